@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh Debian machine with Python 3.11:
+#   make run   -> the dashboard on the embedded DuckDB with synthetic demo data
+#   make test  -> the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+DB     ?= data/lcrs.duckdb
+PORT   ?= 8501
+
+.PHONY: run test bench db clean browser-deps
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DB): | $(VENV)/.installed
+	$(PY) -m data init --demo --db $(DB)
+
+db: $(VENV)/.installed $(DB)
+	$(PY) -m data init --db $(DB)
+
+run: db
+	LCRS_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -n 2 -q tests
+
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) $(DB)

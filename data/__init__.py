@@ -1,0 +1,1 @@
+"""Everything that touches DuckDB: storage, migrations, queries, import/export, the CLI and demo data."""

@@ -1,0 +1,1 @@
+"""Geography: province polygons, municipality points, bike-network geometry, pydeck layers."""

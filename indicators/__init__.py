@@ -1,0 +1,1 @@
+"""Pure calculations on pandas DataFrames: no Streamlit, no SQL, no files."""

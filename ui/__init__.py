@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by pages: translations, Thai/BE formatting, chart builders."""
