@@ -1,0 +1,54 @@
+"""Entry point: language, navigation over pages/, the shared sidebar. Nothing else."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.i18n import LANGS, set_lang, t
+
+st.set_page_config(page_title="LCRS", page_icon=":material/eco:", layout="wide")
+
+# language first: page titles are translated
+if st.query_params.get("lang") in LANGS and "lang" not in st.session_state:
+    st.session_state["lang"] = st.query_params["lang"]
+st.session_state.setdefault("lang", "th")
+set_lang(st.session_state["lang"])
+
+PAGES = {
+    "nav.section.main": [("pages/overview.py", "page.overview", "overview", ":material/dashboard:"),
+                         ("pages/profile.py", "page.profile", "profile", ":material/location_city:")],
+    "nav.section.analysis": [("pages/compare.py", "page.compare", "compare", ":material/compare_arrows:"),
+                             ("pages/map.py", "page.map", "map", ":material/map:"),
+                             ("pages/trends.py", "page.trends", "trends", ":material/trending_down:"),
+                             ("pages/actions.py", "page.actions", "actions", ":material/checklist:")],
+    "nav.section.more": [("pages/showcase.py", "page.showcase", "showcase", ":material/tv:"),
+                         ("pages/methodology.py", "page.methodology", "methodology", ":material/menu_book:"),
+                         ("pages/data_admin.py", "page.data", "data", ":material/upload_file:")],
+}
+
+
+def _available(path: str) -> bool:
+    import os
+
+    return os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)), path))
+
+
+nav = st.navigation(
+    {t(section): [st.Page(path, title=t(title), url_path=url, icon=icon, default=(url == "overview"))
+                  for path, title, url, icon in pages if _available(path)]
+     for section, pages in PAGES.items()},
+    position="sidebar",
+)
+
+if nav.url_path == "showcase":
+    st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+            "header[data-testid='stHeader']{display:none !important}"
+            ".block-container{padding-top:1rem !important;max-width:100% !important}</style>")
+else:
+    with st.sidebar:
+        st.markdown(f"**{t('app.title')}**")
+        st.caption(t("app.subtitle"))
+        st.segmented_control(t("lang.label"), list(LANGS), key="lang", bind="query-params",
+                             format_func=lambda x: {"th": "ไทย", "en": "English"}[x], required=True)
+        set_lang(st.session_state["lang"])
+
+nav.run()

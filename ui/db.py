@@ -1,0 +1,80 @@
+"""The app's one database connection and cached reads keyed on the data version.
+
+The app process owns the DuckDB file (one writer per file): a single connection is opened with
+``st.cache_resource``; every read uses its own ``.cursor()`` (DuckDB's thread-safe pattern) and every write goes
+through ``writer()``, which serialises writers inside the process.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib
+import threading
+
+import streamlit as st
+
+from data import db
+
+_write_lock = threading.Lock()
+
+
+def db_path() -> str:
+    """The database file the app serves ($LCRS_DB or data/lcrs.duckdb)."""
+    return str(db.default_db_path())
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str):
+    con = db.connect(path, must_exist=True)
+    db.check_schema(con)
+    return con
+
+
+def get_connection():
+    """The shared connection (raises data.db.DatabaseError with a bilingual message when unusable)."""
+    return _open(db_path())
+
+
+@contextlib.contextmanager
+def reader():
+    """A cursor for one read, closed afterwards."""
+    cur = get_connection().cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+@contextlib.contextmanager
+def writer():
+    """A cursor for one write transaction; one writer at a time in this process."""
+    with _write_lock:
+        cur = get_connection().cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+
+def data_version() -> int:
+    """The stored data version (increases with every import or rollback)."""
+    with reader() as cur:
+        return db.data_version(cur)
+
+
+def on_data_changed() -> None:
+    """Forget cached query results after a write, so every session sees the new data without a restart."""
+    st.cache_data.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_call(func_path: str, version: int, args: tuple, kwargs: tuple):
+    module_name, name = func_path.rsplit(".", 1)
+    func = getattr(importlib.import_module(module_name), name)
+    with reader() as cur:
+        return func(cur, *args, **dict(kwargs))
+
+
+def q(func, *args, **kwargs):
+    """Call ``func(cursor, *args, **kwargs)`` from the data layer, cached until the data changes."""
+    return _cached_call(f"{func.__module__}.{func.__qualname__}", data_version(), args,
+                        tuple(sorted(kwargs.items())))

@@ -1,0 +1,53 @@
+"""Thai/English number and Buddhist-Era year formatting (no Streamlit needed, so it is unit-tested)."""
+from __future__ import annotations
+
+import math
+
+BE_OFFSET = 543
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def be(year_ce: int) -> int:
+    """Buddhist-Era year of a CE year (พ.ศ. = ค.ศ. + 543)."""
+    return int(year_ce) + BE_OFFSET
+
+
+def year_label(year_ce, lang: str) -> str:
+    """A year as shown to the user: 'พ.ศ. 2567' in Thai, '2024' in English; '—' when missing."""
+    if year_ce is None or (isinstance(year_ce, float) and math.isnan(year_ce)):
+        return "—"
+    return f"พ.ศ. {be(year_ce)}" if lang == "th" else str(int(year_ce))
+
+
+def short_year(year_ce, lang: str) -> str:
+    """A year for chart axes: '2567' in Thai (BE), '2024' in English."""
+    return str(be(year_ce)) if lang == "th" else str(int(year_ce))
+
+
+def is_missing(x) -> bool:
+    """True for None, NaN and pandas NA."""
+    if x is None:
+        return True
+    try:
+        return bool(x != x)  # NaN and pd.NA
+    except TypeError:
+        return True
+
+
+def num(x, digits: int = 0) -> str:
+    """A number with thousands separators and fixed decimals; '—' when missing."""
+    if is_missing(x):
+        return "—"
+    return f"{float(x):,.{digits}f}"
+
+
+def pct(x, digits: int = 1, signed: bool = False) -> str:
+    """A percentage such as '5.0 %' (or '+5.0 %' when signed); '—' when missing."""
+    if is_missing(x):
+        return "—"
+    return f"{float(x):{'+' if signed else ''},.{digits}f} %"
+
+
+def thai_digits(text: str) -> str:
+    """Replace Arabic digits by Thai digits ๐-๙ (for formal documents)."""
+    return text.translate(THAI_DIGITS)

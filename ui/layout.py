@@ -1,0 +1,114 @@
+"""Page furniture shared by every page: header, demo badge, source line, shared selectors bound to the URL.
+
+Shareable state lives in query parameters (contract): ``lang`` (th|en), ``m`` (municipality code),
+``year`` (CE) and ``theme`` (low_carbon|bike_walk|resilience).
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from data import db, queries
+from ui import fmt
+from ui.db import q
+from ui.i18n import get_lang, t
+
+THEMES = ("low_carbon", "bike_walk", "resilience")
+
+
+def guard_database() -> dict:
+    """Open the database or stop the page with a clear bilingual message and what to do."""
+    try:
+        return q(queries.dataset_info)
+    except db.DatabaseError as exc:
+        st.error(f"**{exc.message_th}**\n\n{exc.message_en}")
+        st.stop()
+    except Exception as exc:  # a corrupt file can fail in many ways; never show a traceback
+        st.error(t("db.unreadable", error=type(exc).__name__))
+        st.stop()
+
+
+def header(title_key: str, source_key: str = "source.default") -> dict:
+    """Title, the synthetic-data badge and the source line; returns the dataset info."""
+    info = guard_database()
+    st.title(t(title_key))
+    if info.get("is_demo"):
+        st.warning(t("demo.badge"), icon=":material/science:")
+    st.caption(f"{t('source.label')}: {t(source_key)}")
+    return info
+
+
+def plain(text) -> str:
+    """User data made safe for markdown/HTML display (imported names are never rendered as HTML)."""
+    escaped = html.escape(str(text), quote=False)
+    for ch in "\\`*_{}[]()#+-.!|<>~$":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return escaped
+
+
+def muni_label(row, lang: str | None = None) -> str:
+    """'name (code)' in the current language."""
+    lang = lang or get_lang()
+    return f"{row['name_th'] if lang == 'th' else row['name_en']} ({row['code']})"
+
+
+def select_year(years: list[int], key: str = "year", label_key: str = "year", sidebar: bool = True) -> int | None:
+    """A year selector bound to the ``year`` query parameter (CE in the URL, พ.ศ. on screen in Thai)."""
+    if not years:
+        return None
+    years = sorted(int(y) for y in years)
+    _coerce_state(key, years, int, default=years[-1])
+    box = st.sidebar if sidebar else st
+    return box.selectbox(t(label_key), years, key=key, bind="query-params",
+                         format_func=lambda y: fmt.year_label(y, get_lang()))
+
+
+def select_municipality(munis: pd.DataFrame, key: str = "m", sidebar: bool = True,
+                        allow_none: bool = True) -> str | None:
+    """A municipality selector bound to the ``m`` query parameter; None when nothing is chosen."""
+    codes = list(munis["code"])
+    labels = {r["code"]: muni_label(r) for _, r in munis.iterrows()}
+    _coerce_state(key, codes, str, default=None if allow_none else (codes[0] if codes else None))
+    box = st.sidebar if sidebar else st
+    return box.selectbox(t("municipality"), codes, key=key, bind="query-params",
+                         index=None if allow_none else 0, placeholder=t("select.municipality"),
+                         format_func=lambda c: labels.get(c, c))
+
+
+def select_theme(key: str = "theme", sidebar: bool = True) -> str:
+    """A theme selector bound to the ``theme`` query parameter."""
+    _coerce_state(key, list(THEMES), str, default=THEMES[0])
+    box = st.sidebar if sidebar else st
+    return box.selectbox(t("theme.label"), list(THEMES), key=key, bind="query-params",
+                         format_func=lambda th: t(f"theme.{th}"))
+
+
+def _coerce_state(key: str, options: list, cast, default) -> None:
+    """Make a URL value usable by a bound widget: cast it, and drop it if it is not an option."""
+    raw = st.query_params.get(key)
+    if raw is not None and key not in st.session_state:
+        try:
+            value = cast(raw)
+        except (TypeError, ValueError):
+            value = None
+        if value in options:
+            st.session_state[key] = value
+        else:
+            del st.query_params[key]
+    if key in st.session_state and st.session_state[key] not in options and st.session_state[key] is not None:
+        del st.session_state[key]
+    if key not in st.session_state and default is not None:
+        st.session_state[key] = default
+
+
+def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | None = None,
+        delta_color: str = "normal") -> None:
+    """One KPI tile."""
+    col.metric(label, value, delta=delta, help=help_text, delta_color=delta_color)
+
+
+def no_data() -> None:
+    """The standard message for an empty selection."""
+    st.info(t("no_data"), icon=":material/info:")
