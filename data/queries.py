@@ -48,3 +48,18 @@ def provinces(con) -> pd.DataFrame:
     return con.execute(
         "SELECT p.*, r.name_th AS region_th, r.name_en AS region_en FROM province p "
         "JOIN region r USING (region_code) ORDER BY province_code").df()
+
+
+def gwp_table(con) -> pd.DataFrame:
+    """GWP values by set and gas, with sources."""
+    return con.execute("SELECT gwp_set, gas, value, source FROM gwp ORDER BY gas, gwp_set").df()
+
+
+def gpc_refs(con) -> pd.DataFrame:
+    """GPC v1.1 reference numbers with scope and reporting level."""
+    return con.execute("SELECT * FROM gpc_ref ORDER BY gpc_ref").df()
+
+
+def indicator_catalogue(con) -> pd.DataFrame:
+    """The LCRS indicator catalogue."""
+    return con.execute("SELECT * FROM indicator_def ORDER BY theme, dimension, indicator_code").df()

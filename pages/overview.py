@@ -1,20 +1,93 @@
-"""Network overview for executives: is the network on track, in one screen."""
+"""Network overview for executives: is the network on track, where, and what changed since last year."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from data import queries
-from ui import layout
+from data import lcrs, queries, summary
+from geo import layers
+from indicators import network
+from ui import charts, fmt, layout
 from ui.db import q
-from ui.i18n import t
+from ui.i18n import get_lang, t
 
+lang = get_lang()
 layout.header("page.overview")
 munis = q(queries.municipalities)
-if munis.empty:
+years = q(queries.activity_years)
+if munis.empty or not years:
     layout.no_data()
     st.stop()
+year = layout.select_year(years)
 
-cols = st.columns(4)
-for col, role in zip(cols, ["pilot", "replicating", "network"]):
-    layout.kpi(col, t(f"role.{role}"), f"{(munis['role'] == role).sum():,}")
-layout.kpi(cols[3], t("overview.total_laos"), f"{len(munis):,}")
+figures = q(summary.network_summary)            # all municipality-years
+wma = q(lcrs.network_wma)
+acts = q(lcrs.actions)
+kpis = network.network_kpis(figures, wma, acts, munis, year)
+prev = network.network_kpis(figures, wma, acts, munis, year - 1) if (year - 1) in years else None
+
+
+def _delta(key: str, digits: int = 0, suffix: str = ""):
+    if prev is None or fmt.is_missing(kpis[key]) or fmt.is_missing(prev[key]):
+        return None
+    return f"{kpis[key] - prev[key]:+,.{digits}f}{suffix} {t('kpi.vs_last_year')}"
+
+
+c = st.columns(4)
+layout.kpi(c[0], t("kpi.with_cfo"), f"{kpis['laos_with_cfo']:,} / {kpis['laos']:,}")
+layout.kpi(c[1], f"{t('kpi.cfo_network')} ({t('unit.tco2e')})", fmt.num(kpis["cfo_total"]),
+           _delta("cfo_total"), delta_color="inverse")
+layout.kpi(c[2], f"{t('kpi.per_capita_median')} ({t('unit.tco2e_pc')})", fmt.num(kpis["per_capita_median"], 3),
+           _delta("per_capita_median", 3), delta_color="inverse")
+layout.kpi(c[3], t("kpi.award_count"), f"{kpis['award_count']:,} / {kpis['with_base']:,}", _delta("award_count"))
+c = st.columns(4)
+layout.kpi(c[0], t("kpi.lcrs_median"), fmt.num(kpis["lcrs_median"], 1), _delta("lcrs_median", 1))
+layout.kpi(c[1], t("kpi.bike_km"), fmt.num(kpis["bike_km"], 1), _delta("bike_km", 1))
+layout.kpi(c[2], t("kpi.resilience"), fmt.num(kpis["resilience_median"], 1), _delta("resilience_median", 1))
+layout.kpi(c[3], t("kpi.ccf_basic"), fmt.num(kpis["ccf_basic_total"]), _delta("ccf_basic_total"),
+           delta_color="inverse")
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("overview.map"))
+    year_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
+    points = year_rows.dropna(subset=["per_capita"])
+    deck = layers.make_deck(
+        [layers.province_layer(lang=lang),
+         layers.municipality_layer(points, value_col="per_capita", kind="scatter", lang=lang,
+                                   label_col="name_th" if lang == "th" else "name_en",
+                                   unit=t("unit.tco2e_pc"))])
+    st.pydeck_chart(deck, height=430)
+with right:
+    st.subheader(t("overview.by_role_type"))
+    counts = network.counts_by_role_type(munis)
+    counts["role_label"] = counts["role"].map(lambda r: t(f"role.{r}"))
+    counts["type_label"] = counts["type"].map(lambda r: t(f"type.{r}"))
+    st.plotly_chart(charts.grouped_bar(counts, x="role_label", y="count", colour="type_label", lang=lang,
+                                       y_title=t("unit.count"), barmode="stack"), key="roles")
+    st.plotly_chart(charts.histogram(wma.loc[wma["year"] == year, "overall"], lang, t("kpi.lcrs_index"),
+                                     title=t("overview.lcrs_dist")), key="lcrs_hist")
+
+st.subheader(t("overview.changes"))
+changes = network.year_on_year(figures, year)
+if changes.empty:
+    st.info(t("overview.no_previous"))
+else:
+    changes = changes.merge(munis[["code", "name_th", "name_en"]], on="code")
+    changes["name"] = changes["name_th" if lang == "th" else "name_en"]
+    show = {"name": t("municipality"), "cfo_total": t("ind.cfo_total"), "change_t": t("overview.change_t"),
+            "change_pct": t("overview.change_pct")}
+    a, b = st.columns(2)
+    a.markdown(f"**{t('overview.top_cut')}**")
+    a.dataframe(changes.nsmallest(5, "change_pct")[list(show)].rename(columns=show), hide_index=True,
+                column_config={show["change_pct"]: st.column_config.NumberColumn(format="%+.1f %%"),
+                               show["change_t"]: st.column_config.NumberColumn(format="%+,.1f"),
+                               show["cfo_total"]: st.column_config.NumberColumn(format="%,.1f")})
+    b.markdown(f"**{t('overview.top_rise')}**")
+    b.dataframe(changes.nlargest(5, "change_pct")[list(show)].rename(columns=show), hide_index=True,
+                column_config={show["change_pct"]: st.column_config.NumberColumn(format="%+.1f %%"),
+                               show["change_t"]: st.column_config.NumberColumn(format="%+,.1f"),
+                               show["cfo_total"]: st.column_config.NumberColumn(format="%,.1f")})
+red = figures.loc[figures["year"] == year, "reduction_pct"]
+st.plotly_chart(charts.histogram(red, lang, t("ind.reduction_pct"), title=t("overview.reduction_dist"),
+                                 vline=5.0, vline_label=t("overview.on_track")), key="red_hist")

@@ -51,3 +51,11 @@ def pct(x, digits: int = 1, signed: bool = False) -> str:
 def thai_digits(text: str) -> str:
     """Replace Arabic digits by Thai digits ๐-๙ (for formal documents)."""
     return text.translate(THAI_DIGITS)
+
+
+def year_range(start, end, lang: str) -> str:
+    """'2563–2566' (พ.ศ.) in Thai or '2020–2023' in English; an open end shows as '2563–'."""
+    if is_missing(start):
+        return "—"
+    a = short_year(start, lang)
+    return f"{a}–{'' if is_missing(end) else short_year(end, lang)}"

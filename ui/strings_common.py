@@ -57,3 +57,7 @@ STRINGS = {
 STRINGS.update({
     "overview.total_laos": ("อปท. ทั้งหมด", "All LAOs"),
 })
+STRINGS.update({
+    "source.reference": ("ตารางอ้างอิงในโปรแกรม: ค่าการปล่อยของ อบก., IPCC 2006, GPC v1.1, UNDRR, ITDP",
+                         "Reference tables shipped with the software: TGO emission factors, IPCC 2006, GPC v1.1, UNDRR, ITDP"),
+})

@@ -1,0 +1,117 @@
+"""CFO (organisation, TGO) and CCF (city, GPC v1.1) totals from emission rows.
+
+Emissions = activity amount x emission factor (GPC v1.1 Eq. 5.1; TGO CFO guideline), in tCO2e = amount x
+kgCO2e/unit / 1000. The functions here aggregate rows that already carry their tCO2e; rows come from
+``data.emissions`` (which joins activity and factors in SQL). Missing figures are NA, never 0: a scope, sector or
+total with no contributing row is NA.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+SCOPES = (1, 2, 3)
+SECTORS = ("I", "II", "III", "IV", "V")
+CFO_CATEGORIES = ("stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
+                  "upstream")
+
+# GPC v1.1 reporting levels (gpc_refs.csv): B counts in BASIC and BASIC+, B+ only in BASIC+,
+# T (territorial: e.g. grid generation I.4.4, waste imported for treatment III.x.3) in neither, so that
+# emissions are not counted twice; O (other scope 3, VI.1) in neither.
+LEVEL_BASIC, LEVEL_BASIC_PLUS, LEVEL_TERRITORIAL, LEVEL_OTHER = "B", "B+", "T", "O"
+BASIC_LEVELS = (LEVEL_BASIC,)
+BASIC_PLUS_LEVELS = (LEVEL_BASIC, LEVEL_BASIC_PLUS)
+
+# GPC notation keys (GPC v1.1 section 2.3); an explanation is required with each.
+NOTATION_KEYS = {
+    "NO": ("ไม่เกิดขึ้น", "Not occurring"),
+    "IE": ("รวมไว้ในรายการอื่น", "Included elsewhere"),
+    "NE": ("ไม่ได้ประเมิน", "Not estimated"),
+    "C": ("ข้อมูลปกปิด", "Confidential"),
+}
+QUALITY_ORDER = {"H": 0, "M": 1, "L": 2}
+
+
+def tco2e(amount, kgco2e_per_unit):
+    """tCO2e of an activity: amount x kgCO2e per unit / 1000 (GPC v1.1 Eq. 5.1)."""
+    return amount * kgco2e_per_unit / 1000.0
+
+
+def _sum_or_na(s: pd.Series) -> float:
+    return s.sum(min_count=1)
+
+
+def cfo_scope_totals(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """CFO totals by scope: keys + scope1, scope2, scope3, total (Float64).
+
+    ``rows`` has the ``keys`` columns, ``scope`` (1-3) and ``tco2e``. Monthly rows are simply more rows of the
+    same year, so they sum to the year. A scope with no row is NA; the total is the sum of the scopes that have
+    data and NA only when none does.
+    """
+    cols = keys + ["scope1", "scope2", "scope3", "total"]
+    r = rows[rows["scope"].isin(SCOPES) & rows["tco2e"].notna()]
+    if r.empty:
+        return pd.DataFrame(columns=cols)
+    wide = r.groupby(keys + ["scope"])["tco2e"].sum().unstack("scope")
+    wide = wide.reindex(columns=list(SCOPES))
+    wide.columns = ["scope1", "scope2", "scope3"]
+    wide = wide.astype("Float64")
+    wide["total"] = wide[["scope1", "scope2", "scope3"]].sum(axis=1, min_count=1)
+    return wide.reset_index()[cols]
+
+
+def cfo_category_totals(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """CFO tCO2e by scope and category (stationary, mobile, fugitive, wastewater, electricity, ...)."""
+    r = rows[rows["tco2e"].notna()]
+    return (r.groupby(keys + ["scope", "category"], dropna=False, as_index=False)["tco2e"].sum()
+            .sort_values(keys + ["scope", "category"]).reset_index(drop=True))
+
+
+def ccf_totals(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """CCF totals under GPC v1.1 inclusion rules: keys + basic, basic_plus, I, II, III, IV, V (Float64).
+
+    ``rows`` has the ``keys`` columns, ``sector`` (I..VI), ``level`` (B, B+, T, O) and ``tco2e``.
+    BASIC = rows at level B; BASIC+ = rows at B or B+; by sector = the BASIC+ rows of each sector.
+    Territorial-only (T) and other-scope-3 (O) rows count in none of them. NA where no row contributes.
+    """
+    cols = keys + ["basic", "basic_plus", *SECTORS]
+    r = rows[rows["tco2e"].notna()]
+    if r.empty:
+        return pd.DataFrame(columns=cols)
+    in_bp = r["level"].isin(BASIC_PLUS_LEVELS)
+    # one column per figure, NA unless the row counts in it; sums then skip NA (min_count=1 keeps "no row" NA)
+    parts = {"basic": r["tco2e"].where(r["level"].isin(BASIC_LEVELS)), "basic_plus": r["tco2e"].where(in_bp)}
+    for s in SECTORS:
+        parts[s] = r["tco2e"].where(in_bp & (r["sector"] == s))
+    wide = pd.DataFrame(parts).astype(float)
+    for k in keys:
+        wide[k] = r[k].to_numpy()
+    out = wide.groupby(keys, dropna=False).sum(min_count=1).astype("Float64")
+    return out.reset_index()[cols]
+
+
+def worst_quality(qualities: pd.Series) -> str | None:
+    """The lowest data quality among rows (L < M < H), None when no row has one: a figure is only as good as
+    its weakest input."""
+    q = [x for x in qualities.dropna().unique() if x in QUALITY_ORDER]
+    return max(q, key=QUALITY_ORDER.get) if q else None
+
+
+def quality_shares(rows: pd.DataFrame) -> dict[str, float | None]:
+    """Share (0-1) of tCO2e by data quality H / M / L / unknown, from rows with ``data_quality`` and
+    ``tco2e``; None for every key when there is no emission."""
+    r = rows[rows["tco2e"].notna()]
+    total = r["tco2e"].sum()
+    keys = ["H", "M", "L", "unknown"]
+    if r.empty or total == 0:
+        return {k: None for k in keys}
+    q = r["data_quality"].where(r["data_quality"].isin(list(QUALITY_ORDER)), "unknown")
+    by = r["tco2e"].groupby(q).sum()
+    return {k: float(by.get(k, 0.0) / total) for k in keys}
+
+
+def notation_label(key: str | None, lang: str = "en") -> str | None:
+    """The meaning of a GPC notation key (NO, IE, NE, C) in Thai or English."""
+    if key is None or key not in NOTATION_KEYS:
+        return None
+    th, en = NOTATION_KEYS[key]
+    return th if lang == "th" else en

@@ -1,0 +1,76 @@
+"""A-S-I actions: the registry with filters, reductions by Avoid/Shift/Improve and theme, expected vs achieved."""
+from __future__ import annotations
+
+import streamlit as st
+
+from data import lcrs, queries
+from indicators import asi
+from ui import charts, fmt, layout
+from ui.db import q
+from ui.i18n import get_lang, t
+
+lang = get_lang()
+layout.header("page.actions")
+munis = q(queries.municipalities)
+acts = q(lcrs.actions)
+if acts.empty:
+    st.info(t("profile.no_actions"))
+    st.stop()
+code = layout.select_municipality(munis)
+
+st.markdown(f"**{t('actions.filters')}**")
+f1, f2, f3 = st.columns(3)
+themes = f1.multiselect(t("actions.col.theme"), list(charts.THEMES), key="act_theme",
+                        format_func=lambda x: t(f"theme.{x}"))
+kinds = f2.multiselect(t("actions.col.asi"), ["avoid", "shift", "improve"], key="act_asi",
+                       format_func=lambda x: t(f"asi.{x}"))
+statuses = f3.multiselect(t("actions.col.status"), ["planned", "ongoing", "completed", "cancelled"],
+                          key="act_status", format_func=lambda x: t(f"status.{x}"))
+sel = acts
+if code:
+    sel = sel[sel["municipality_code"] == code]
+if themes:
+    sel = sel[sel["theme"].isin(themes)]
+if kinds:
+    sel = sel[sel["asi"].isin(kinds)]
+if statuses:
+    sel = sel[sel["status"].isin(statuses)]
+if sel.empty:
+    layout.no_data()
+    st.stop()
+
+c = st.columns(4)
+totals = asi.totals(sel)
+layout.kpi(c[0], t("asi.actions"), f"{totals['actions']:,}")
+layout.kpi(c[1], f"{t('asi.expected')} ({t('unit.tco2e_per_year')})", f"{totals['expected']:,.1f}")
+layout.kpi(c[2], f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})", f"{totals['achieved']:,.1f}")
+layout.kpi(c[3], t("asi.cost_per_t"),
+           "—" if totals["cost_per_t"] is None else f"{totals['cost_per_t']:,.0f}")
+
+by = asi.by_asi_theme(sel)
+by["asi_label"] = by["asi"].map(lambda x: t(f"asi.{x}"))
+by["theme_label"] = by["theme"].map(lambda x: t(f"theme.{x}"))
+left, right = st.columns(2)
+left.plotly_chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
+                                     y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
+                                     colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
+                                     barmode="stack"), key="by_asi")
+ea = by.groupby("asi_label", sort=False)[["expected", "achieved"]].sum().reset_index()
+right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")), key="exp_ach")
+
+st.markdown(f"**{t('actions.registry')}**")
+names = munis.set_index("code")["name_th" if lang == "th" else "name_en"]
+reg = sel.assign(
+    municipality=sel["municipality_code"].map(names),
+    title=sel["title_th"] if lang == "th" else sel["title_en"].fillna(sel["title_th"]),
+    theme=sel["theme"].map(lambda x: t(f"theme.{x}")),
+    asi=sel["asi"].map(lambda x: t(f"asi.{x}")),
+    status=sel["status"].map(lambda x: t(f"status.{x}")),
+    years=[fmt.year_range(a, b, lang) for a, b in zip(sel["start_year"], sel["end_year"])],
+)
+cols = {"municipality": "actions.col.municipality", "title": "actions.col.title", "theme": "actions.col.theme",
+        "asi": "actions.col.asi", "status": "actions.col.status", "department": "actions.col.department",
+        "years": "actions.col.years", "budget_thb": "actions.col.budget", "expected_tco2e": "actions.col.expected",
+        "achieved_tco2e": "actions.col.achieved", "bike_lane_km": "actions.col.bike_km"}
+st.dataframe(reg[list(cols)].rename(columns={k: t(v) for k, v in cols.items()}), hide_index=True, width="stretch",
+             column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})

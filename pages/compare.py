@@ -1,0 +1,107 @@
+"""Compare (mentors): pilot vs replicating groups, a pilot with its replicating cities, any 2-5 LAOs, and
+a peer group of the same type and size; gaps per Whole-Municipality cell highlighted."""
+from __future__ import annotations
+
+import streamlit as st
+
+from data import lcrs, queries, summary
+from indicators import compare, network
+from ui import charts, layout, measures
+from ui.db import q
+from ui.i18n import get_lang, t
+
+lang = get_lang()
+layout.header("page.compare")
+munis = q(queries.municipalities)
+years = q(queries.activity_years)
+year = layout.select_year(years)
+if year is None or munis.empty:
+    layout.no_data()
+    st.stop()
+wma = q(lcrs.network_wma)
+figures = q(summary.network_summary)
+labels = {r["code"]: layout.muni_label(r) for _, r in munis.iterrows()}
+CELLS = [f"{th}_{d}" for th in charts.THEMES for d in (1, 2, 3, 4)]
+
+
+def cell_table(frame, name_col):
+    """Rows = LAOs or groups, columns = the 12 cells + themes + overall, as a readable table."""
+    cols = {c: f"{t('theme.' + c.rsplit('_', 1)[0])} · {c.rsplit('_', 1)[1]}" for c in CELLS}
+    cols.update({th: t(f"theme.{th}") for th in charts.THEMES})
+    cols["overall"] = t("wma.overall")
+    keep = [name_col] + [c for c in cols if c in frame.columns]
+    return frame[keep].rename(columns={**cols, name_col: t("municipality")})
+
+
+tab_groups, tab_pair, tab_any, tab_peer = st.tabs([t("compare.groups"), t("compare.pair"), t("compare.any"),
+                                                   t("compare.peer")])
+
+with tab_groups:
+    groups = compare.group_comparison(wma[wma["year"] == year], munis)
+    if groups.empty:
+        layout.no_data()
+    else:
+        groups["group"] = groups["role"].map(lambda r: t(f"role.{r}"))
+        long = groups.melt(id_vars=["group"], value_vars=[th for th in charts.THEMES if th in groups],
+                           var_name="theme", value_name="score")
+        long["theme_label"] = long["theme"].map(lambda x: t(f"theme.{x}"))
+        st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
+                                           y_title=t("unit.score"), title=t("compare.group_mean")), key="groups")
+        st.dataframe(cell_table(groups, "group").round(1), hide_index=True, width="stretch")
+        improved = compare.improvement_ranking(wma, munis, year)
+        if not improved.empty:
+            st.markdown(f"**{t('compare.improved')}**")
+            improved["name"] = improved["code"].map(labels)
+            st.dataframe(improved[["rank", "name", "progress"]].head(10).rename(
+                columns={"name": t("municipality"), "progress": t("compare.progress")}),
+                hide_index=True, width="stretch")
+
+with tab_pair:
+    pilots = munis[munis["role"] == "pilot"]
+    if pilots.empty:
+        layout.no_data()
+    else:
+        pilot = st.selectbox(t("compare.pick_pilot"), list(pilots["code"]), key="pair_pilot",
+                             format_func=lambda c: labels.get(c, c))
+        gaps = compare.mentor_gaps(wma[wma["year"] == year], munis, pilot)
+        if gaps.empty:
+            layout.no_data()
+        else:
+            gaps["name"] = gaps["code"].map(labels)
+            st.dataframe(cell_table(gaps, "name").round(1), hide_index=True, width="stretch")
+            for code, g in gaps[gaps["code"] != pilot].groupby("code", sort=False):
+                cells = compare.gap_cells(gaps, pilot, code)
+                st.plotly_chart(charts.wma_heatmap(cells, lang, title=f"{t('compare.gap')}: {labels[code]}",
+                                                   zmin=-50, zmax=50, diverging=True), key=f"gap_{code}")
+
+with tab_any:
+    picked = st.multiselect(t("compare.pick_many"), list(munis["code"]), max_selections=5, key="cmp_any",
+                            format_func=lambda c: labels.get(c, c))
+    if len(picked) < 2:
+        st.info(t("compare.pick_two"))
+    else:
+        table = measures.measure_frame(figures, wma, munis, year)
+        sel = table[table["code"].isin(picked)].copy()
+        sel["name"] = sel["code"].map(labels)
+        w = wma[(wma["year"] == year) & wma["code"].isin(picked)].copy()
+        w["name"] = w["code"].map(labels)
+        show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
+        st.dataframe(sel[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).round(3),
+                     hide_index=True, width="stretch")
+        if not w.empty:
+            st.dataframe(cell_table(w, "name").round(1), hide_index=True, width="stretch")
+
+with tab_peer:
+    code = layout.select_municipality(munis)
+    if code is None:
+        st.info(t("select.municipality"))
+    else:
+        peers = network.peer_group(munis, code)
+        table = measures.measure_frame(figures, wma, peers, year)
+        table["name"] = table["code"].map(labels)
+        show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
+        st.caption(f"{t('overview.type')}: {t('type.' + str(peers.iloc[0]['type']))} · "
+                   f"{t('compare.size_band')}: ×½ – ×2 · n = {len(peers)}")
+        out = table[["code", "name"] + list(show)].rename(columns={"name": t("municipality"), **show})
+        st.dataframe(out.style.apply(lambda r: ["background-color: #FFF3CD" if r["code"] == code else ""
+                                                for _ in r], axis=1), hide_index=True, width="stretch")

@@ -1,0 +1,53 @@
+"""Map: provinces drawn offline from geo/, municipalities as columns or points coloured by an indicator;
+click a municipality to open its profile."""
+from __future__ import annotations
+
+import streamlit as st
+
+from data import lcrs, queries, summary
+from geo import layers
+from ui import layout, measures
+from ui.db import q
+from ui.i18n import get_lang, t
+
+lang = get_lang()
+layout.header("page.map")
+munis = q(queries.municipalities)
+years = q(queries.activity_years)
+year = layout.select_year(years)
+if year is None or munis.empty:
+    layout.no_data()
+    st.stop()
+
+c1, c2, c3 = st.columns([2, 1, 2])
+measure = c1.selectbox(t("map.indicator"), list(measures.MEASURES), key="map_measure",
+                       format_func=lambda k: t(measures.MEASURES[k].label_key))
+kind = c2.radio(t("map.kind"), ["column", "scatter"], key="map_kind", horizontal=True,
+                format_func=lambda k: t(f"map.kind.{k}"))
+roles = c3.multiselect(t("map.filter_role"), ["pilot", "replicating", "network", "none"], key="map_roles",
+                       default=["pilot", "replicating", "network", "none"], format_func=lambda r: t(f"role.{r}"))
+
+frame = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)
+frame = frame[frame["role"].fillna("none").isin(roles)]
+spec = measures.MEASURES[measure]
+points = frame.dropna(subset=[measure])
+if points.empty:
+    st.info(t("map.no_points"))
+label_col = "name_th" if lang == "th" else "name_en"
+muni_layer = layers.municipality_layer(frame, value_col=measure, kind=kind, lang=lang, label_col=label_col,
+                                       unit=t(spec.unit_key))
+deck = layers.make_deck([layers.province_layer(lang=lang), muni_layer],
+                        view=layers.view_state(pitch=45 if kind == "column" else 0))
+event = st.pydeck_chart(deck, height=620, on_select="rerun", selection_mode="single-object", key="map_deck")
+
+legend = layers.legend_stops(points[measure]) if not points.empty else []
+if legend:
+    st.caption(t("map.legend") + ": " + "  ".join(
+        f"<span style='color:rgb{tuple(rgb)}'>●</span> {label}" for label, rgb in legend), unsafe_allow_html=True)
+st.caption(t("map.click_hint"))
+
+picked = (getattr(getattr(event, "selection", None), "objects", None) or {}).get("municipalities") or []
+if picked:
+    obj = picked[0]
+    st.page_link("pages/profile.py", label=t("map.open_profile", name=obj.get("label", obj.get("code"))),
+                 icon=":material/location_city:", query_params={"m": obj["code"], "year": year, "lang": lang})

@@ -1,0 +1,174 @@
+"""Municipality profile: where emissions come from, the trend against the base year, the 12-cell matrix,
+actions, scorecard and data quality, with a drill-down to the rows and factors behind every total."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data import lcrs, queries, summary
+from ui import charts, fmt, layout
+from ui import profile_tables as prof
+from ui.db import q, reader
+from ui.i18n import get_lang, t
+
+lang = get_lang()
+layout.header("page.profile")
+munis = q(queries.municipalities)
+years = q(queries.activity_years)
+code = layout.select_municipality(munis)
+year = layout.select_year(years)
+if year is None:
+    layout.no_data()
+    st.stop()
+
+figures = q(summary.network_summary)
+
+if code is None:
+    st.info(t("profile.choose"))
+    table = prof.network_table(figures, munis, year, lang)
+    st.dataframe(table.rename(columns=lambda c: t(c)), hide_index=True, width="stretch",
+                 column_config={t("ind.reduction_pct"): st.column_config.NumberColumn(format="%+.1f %%"),
+                                t("ind.cfo_total"): st.column_config.NumberColumn(format="%,.1f"),
+                                t("ind.per_capita"): st.column_config.NumberColumn(format="%.3f")})
+    st.stop()
+
+m = q(queries.municipality, code)
+if m is None:
+    st.error(f"{t('profile.unknown')}: {layout.plain(code)}")
+    st.stop()
+s = q(summary.municipality_summary, code, year)
+
+name = m["name_th"] if lang == "th" else m["name_en"]
+st.subheader(name)
+mentor = munis.loc[munis["code"] == m["mentor_code"]]
+meta = [f"{t('profile.province')}: {m['province_th'] if lang == 'th' else m['province_en']}",
+        t(f"type.{m['type']}"), t(f"role.{m['role']}") if m["role"] else t("role.none"),
+        f"{t('profile.population')}: {fmt.num(m['population'])}",
+        f"{t('profile.area')}: {fmt.num(m['area_km2'], 1)}",
+        f"{t('trend.base_year')}: {fmt.year_label(m['base_year'], lang) if not fmt.is_missing(m['base_year']) else '—'}"]
+if len(mentor):
+    meta.append(f"{t('profile.mentor')}: {layout.muni_label(mentor.iloc[0])}")
+st.caption(" · ".join(layout.plain(x) for x in meta))
+
+# --- headline KPIs ------------------------------------------------------------------------------------------
+cfo, ccf = s["cfo"], s["ccf"]
+c = st.columns(5)
+layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1))
+red = s["reduction_pct"]
+layout.kpi(c[1], t("kpi.reduction"), fmt.pct(red, signed=True) if red is not None else t("kpi.no_base"),
+           help_text=t("trend.five_pct_line"))
+award = s["award_eligible"]
+layout.kpi(c[2], t("kpi.award"), "—" if award is None else (t("kpi.yes") if award else t("kpi.no")))
+layout.kpi(c[3], f"{t('kpi.per_capita')} ({t('unit.tco2e_pc')})", fmt.num(s["per_capita"], 3))
+overall = (s.get("wma") or {}).get("overall")
+layout.kpi(c[4], t("kpi.lcrs_index"), fmt.num(overall, 1))
+c = st.columns(5)
+for i, scope in enumerate(("scope1", "scope2", "scope3")):
+    layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1))
+layout.kpi(c[3], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0))
+layout.kpi(c[4], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0))
+
+tabs = st.tabs([t("profile.tab.cfo"), t("profile.tab.ccf"), t("profile.tab.trend"), t("profile.tab.wma"),
+                t("profile.tab.actions"), t("profile.tab.resilience"), t("profile.tab.data")])
+rows = prof.label_rows(q(summary.activity_emissions, code, year), q(queries.emission_factors), lang)
+
+with tabs[0]:
+    cfo_rows = rows[rows["inventory"] == "CFO"]
+    if cfo_rows.empty:
+        st.info(t("profile.no_cfo"))
+    else:
+        left, right = st.columns([3, 2])
+        left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang, title=t("profile.cfo_chart")), key="sunburst")
+        by_cat = prof.cfo_by_category(cfo_rows)
+        right.dataframe(by_cat, hide_index=True, width="stretch",
+                        column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
+                                       "%": st.column_config.NumberColumn(format="%.1f")})
+
+with tabs[1]:
+    gpc = q(summary.ccf_table, code, year)
+    if gpc.empty or gpc["tco2e"].isna().all():
+        st.info(t("profile.no_ccf"))
+    else:
+        gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
+                         notation=gpc["notation_th" if lang == "th" else "notation_en"])
+        st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang, title=t("profile.ccf_chart")),
+                        key="treemap")
+        st.markdown(f"**{t('profile.gpc_table')}**")
+        st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
+
+with tabs[2]:
+    hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
+    if hist.empty:
+        layout.no_data()
+    else:
+        hist["value"] = hist["value"].astype(float)
+        base_year, base_total = s["base_year"], s["base_total"]
+        outlook = q(summary.target_outlook, code)
+        traj = outlook["trajectory"].rename(columns={"target_t": "value"}) if len(outlook["trajectory"]) else None
+        bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
+        st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
+                                            trajectory=traj, bau=bau, unit=t("unit.tco2e"),
+                                            title=t("kpi.cfo_total")), key="trend")
+        if base_year is None:
+            st.info(t("profile.flag_no_base"))
+        elif len(outlook["bau"]):
+            st.caption(t("profile.bau_note", rate=fmt.pct(float(outlook["bau"]["growth_rate"].iloc[0]) * 100, 2),
+                         method=outlook["bau"]["method"].iloc[0]))
+
+with tabs[3]:
+    wma = s.get("wma")
+    if not wma:
+        layout.no_data()
+    else:
+        cells = q(lcrs.wma_explain, code, year)
+        grid = prof.wma_cells(wma, cells)
+        st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
+        with st.expander(t("wma.explain")):
+            st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
+
+with tabs[4]:
+    acts = q(lcrs.actions, code)
+    if acts.empty:
+        st.info(t("profile.no_actions"))
+    else:
+        st.dataframe(prof.actions_display(acts, lang), hide_index=True, width="stretch")
+
+with tabs[5]:
+    sc = q(lcrs.scorecard, code, year)
+    if sc is None or len(sc) == 0:
+        st.info(t("profile.no_scorecard"))
+    else:
+        ess = prof.essentials_display(sc)
+        st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
+                                           y_title=t("unit.score"), title=t("profile.essentials"),
+                                           orientation="h"), key="essentials")
+
+with tabs[6]:
+    st.markdown(f"**{t('profile.dq_flags')}**")
+    for flag in prof.data_flags(rows, s):
+        st.markdown(f"- {flag}")
+    st.caption(t("profile.dq_note"))
+    st.markdown(f"**{t('profile.drill')}**")
+    groups = prof.drill_groups(rows)
+    pick = st.selectbox(t("profile.drill_filter"), ["*"] + list(groups), key="drill",
+                        format_func=lambda g: t("actions.all") if g == "*" else g)
+    st.dataframe(prof.drill_rows(rows, pick, lang), hide_index=True, width="stretch")
+
+st.divider()
+st.markdown(f"**{t('profile.report')}**")
+st.caption(t("profile.boundary"))
+rc = st.columns(3)
+if rc[0].button(t("profile.report_prepare"), key="prep_report"):
+    from reports import build_municipality_pdf, build_municipality_xlsx
+
+    with st.spinner("…"), reader() as cur:
+        st.session_state["report_pdf"] = (code, year, lang, build_municipality_pdf(cur, code, year, lang=lang))
+        st.session_state["report_xlsx"] = (code, year, lang, build_municipality_xlsx(cur, code, year, lang=lang))
+for i, (key, label, mime, ext) in enumerate([
+        ("report_pdf", "profile.report_pdf", "application/pdf", "pdf"),
+        ("report_xlsx", "profile.report_xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")]):
+    ready = st.session_state.get(key)
+    if ready and ready[:3] == (code, year, lang):
+        rc[i + 1].download_button(t(label), ready[3], file_name=f"lcrs_{code}_{year}_{lang}.{ext}", mime=mime,
+                                  key=f"dl_{key}")

@@ -1,0 +1,52 @@
+"""Trends: any measure over the years for a selection of LAOs, with the base year and the 5 % line."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data import lcrs, queries, summary
+from ui import charts, fmt, layout, measures
+from ui.db import q
+from ui.i18n import get_lang, t
+
+lang = get_lang()
+layout.header("page.trends")
+munis = q(queries.municipalities)
+if munis.empty:
+    layout.no_data()
+    st.stop()
+code = layout.select_municipality(munis)
+theme = layout.select_theme()
+
+table = measures.measure_table(q(summary.network_summary), q(lcrs.network_wma), munis)
+options = list(measures.MEASURES)
+default_measure = "cfo_total" if theme == "low_carbon" else theme
+measure = st.selectbox(t("trends.indicator"), options, key="trend_measure", index=options.index(default_measure),
+                       format_func=lambda k: t(measures.MEASURES[k].label_key))
+labels = {r["code"]: layout.muni_label(r) for _, r in munis.iterrows()}
+picked = st.multiselect(t("trends.pick"), list(munis["code"]), default=[code] if code else [],
+                        max_selections=8, key="trend_pick", format_func=lambda c: labels.get(c, c))
+spec = measures.MEASURES[measure]
+
+series = table[table["code"].isin(picked)][["code", "year", measure]].dropna()
+series["name"] = series["code"].map(labels)
+median = table.groupby("year")[measure].median().dropna().reset_index()
+median["name"] = t("trends.network_median")
+plot = series.rename(columns={measure: "value"})
+if not median.empty:
+    plot = pd.concat([plot, median.rename(columns={measure: "value"})], ignore_index=True)
+
+base_year = base_value = None
+if len(picked) == 1 and measure in ("cfo_total", "per_capita"):
+    m = munis.set_index("code").loc[picked[0]]
+    if not fmt.is_missing(m["base_year"]):
+        base_year = int(m["base_year"])
+        hit = series[series["year"] == base_year]
+        base_value = float(hit[measure].iloc[0]) if len(hit) else None
+if plot.empty:
+    layout.no_data()
+else:
+    st.plotly_chart(charts.trend_figure(plot, lang, value_col="value", name_col="name", base_year=base_year,
+                                        base_value=base_value, unit=t(spec.unit_key),
+                                        title=t(spec.label_key)), key="trend_chart")
+    st.caption(t("trends.hint"))

@@ -1,0 +1,161 @@
+"""Tables shown on the municipality profile, built from data-layer frames (pure pandas + translations)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ui import fmt
+from ui.i18n import t
+
+CATEGORY_ORDER = ["stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
+                  "upstream"]
+
+
+def label_rows(rows: pd.DataFrame, factors: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Activity rows with display columns: scope, category, name (activity name in ``lang``)."""
+    names = factors.drop_duplicates("activity").set_index("activity")["name_th" if lang == "th" else "name_en"]
+    out = rows.copy()
+    out["scope"] = pd.to_numeric(out["scope"], errors="coerce")
+    out["category"] = out["category"].fillna("other")
+    out["name"] = out["activity"].map(names).fillna(out["activity"])
+    out["tco2e"] = pd.to_numeric(out["tco2e"], errors="coerce").astype(float)
+    return out
+
+
+def cfo_by_category(rows: pd.DataFrame) -> pd.DataFrame:
+    """CFO tCO2e per scope and category with its share of the total (%), largest first."""
+    df = rows[rows["tco2e"].notna()]
+    g = df.groupby(["scope", "category"], as_index=False)["tco2e"].sum()
+    total = g["tco2e"].sum()
+    g["%"] = g["tco2e"] / total * 100 if total else None
+    g = g.sort_values("tco2e", ascending=False)
+    return pd.DataFrame({t("scope.label"): g["scope"].map(lambda s: t(f"scope.{int(s)}")),
+                         t("category.label"): g["category"].map(lambda c: t(f"cat.{c}")),
+                         "tCO2e": g["tco2e"], "%": g["%"]})
+
+
+def gpc_display(gpc: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The GPC reporting table: reference number, name, scope, level, tCO2e, notation key, data quality."""
+    cols = {"gpc_ref": "GPC", "name": t("gpc.col.name"), "scope": t("gpc.col.scope"), "level": t("gpc.col.level"),
+            "tco2e": "tCO2e", "notation_key": t("gpc.col.notation"), "explanation": t("gpc.col.explanation"),
+            "data_quality": t("profile.dq")}
+    return gpc[[c for c in cols if c in gpc.columns]].rename(columns=cols)
+
+
+def wma_cells(wma_block: dict, explain: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Long frame theme, dimension, score, confidence from the summary ``wma`` block (+ confidence if known)."""
+    rows = []
+    for theme in ("low_carbon", "bike_walk", "resilience"):
+        for d in ("1", "2", "3", "4"):
+            score = (wma_block.get(theme) or {}).get(d)
+            rows.append({"theme": theme, "dimension": int(d), "score": float("nan") if score is None else score})
+    cells = pd.DataFrame(rows)
+    if explain is not None and not explain.empty and {"theme", "dimension", "confidence"} <= set(explain.columns):
+        conf = explain.groupby(["theme", "dimension"], as_index=False)["confidence"].first()
+        cells = cells.merge(conf, on=["theme", "dimension"], how="left")
+    return cells
+
+
+def data_flags(rows: pd.DataFrame, summary: dict) -> list[str]:
+    """Plain-language data-quality flags for the profile: low-quality rows, incomplete months, no base year,
+    rows that found no factor."""
+    flags = []
+    low = int((rows["data_quality"] == "L").sum())
+    if low:
+        flags.append(t("profile.flag_low", n=low))
+    cfo = rows[(rows["inventory"] == "CFO") & rows["month"].notna()]
+    if not cfo.empty:
+        months = cfo.groupby("activity")["month"].nunique()
+        short = int((months < 12).sum())
+        if short:
+            flags.append(t("profile.flag_missing_months", n=short))
+    if summary.get("base_year") is None:
+        flags.append(t("profile.flag_no_base"))
+    if "status" in rows:
+        bad = int((rows["status"] != "ok").sum())
+        if bad:
+            flags.append(t("profile.flag_unmatched", n=bad))
+    return flags or [t("profile.flag_ok")]
+
+
+def drill_groups(rows: pd.DataFrame) -> list[str]:
+    """Filter choices for the drill-down: 'CFO · Scope 1 · Mobile combustion' …, 'CCF · II.1.1' …"""
+    out = []
+    for (scope, cat), _ in rows[rows["inventory"] == "CFO"].groupby(["scope", "category"]):
+        out.append(f"CFO · {t(f'scope.{int(scope)}')} · {t(f'cat.{cat}')}")
+    for ref, _ in rows[rows["inventory"] == "CCF"].groupby("gpc_ref"):
+        out.append(f"CCF · {ref}")
+    return out
+
+
+def drill_rows(rows: pd.DataFrame, group: str, lang: str) -> pd.DataFrame:
+    """The activity rows of one drill-down group ('*' = all) with amount, factor, source and tCO2e."""
+    sel = rows
+    if group != "*":
+        parts = group.split(" · ")
+        if parts[0] == "CFO":
+            keys = {(f"{t(f'scope.{int(s)}')}", t(f"cat.{c}")): (s, c)
+                    for s, c in rows[rows["inventory"] == "CFO"][["scope", "category"]].drop_duplicates().itertuples(index=False)}
+            scope, cat = keys.get((parts[1], parts[2]), (None, None))
+            sel = rows[(rows["inventory"] == "CFO") & (rows["scope"] == scope) & (rows["category"] == cat)]
+        else:
+            sel = rows[(rows["inventory"] == "CCF") & (rows["gpc_ref"] == parts[1])]
+    cols = {"inventory": t("drill.inventory"), "gpc_ref": "GPC", "name": t("drill.item"),
+            "month": t("drill.month"), "amount": t("drill.amount"), "unit": t("drill.unit"),
+            "factor_id": t("drill.factor"), "kgco2e_per_unit": "kgCO2e/unit", "tco2e": "tCO2e",
+            "data_quality": t("profile.dq"), "source": t("drill.data_source"), "factor_source": t("drill.factor_source")}
+    return sel[[c for c in cols if c in sel.columns]].rename(columns=cols)
+
+
+def essentials_display(scorecard: pd.DataFrame) -> pd.DataFrame:
+    """UNDRR Ten Essentials: one row per essential with label and score in % of the maximum."""
+    df = scorecard.copy()
+    df["label"] = df["essential"].map(lambda e: f"{int(e)}. {t(f'undrr.e{int(e)}')}")
+    df["score_pct"] = pd.to_numeric(df["score_pct"], errors="coerce").astype(float)
+    return df.sort_values("essential")
+
+
+def explain_display(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The derivation of every Whole-Municipality cell: indicator, value, score 0-100, weight, contribution."""
+    df = cells.copy()
+    cols = {"theme": t("actions.col.theme"), "dimension": t("explain.dimension"),
+            "name": t("explain.indicator"), "value": t("explain.value"), "unit": t("drill.unit"),
+            "score": t("explain.score"), "weight": t("explain.weight"), "contribution": t("explain.contribution"),
+            "cell_score": t("explain.cell_score"), "confidence": t("wma.confidence"), "evidence": t("explain.evidence")}
+    df["theme"] = df["theme"].map(lambda x: t(f"theme.{x}"))
+    df["dimension"] = df["dimension"].map(lambda d: f"{int(d)} {t(f'dim.{int(d)}')}")
+    df["name"] = df["name_th" if lang == "th" else "name_en"]
+    return df[[c for c in cols if c in df.columns]].rename(columns=cols).round(2)
+
+
+def actions_display(actions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The A-S-I registry of one municipality as a readable table (years in พ.ศ. in Thai)."""
+    df = actions.copy()
+    title = df["title_th"] if lang == "th" else df["title_en"].fillna(df["title_th"])
+    out = pd.DataFrame({
+        t("actions.col.title"): title,
+        t("actions.col.theme"): df["theme"].map(lambda x: t(f"theme.{x}")),
+        t("actions.col.asi"): df["asi"].map(lambda x: t(f"asi.{x}")),
+        t("actions.col.status"): df["status"].map(lambda x: t(f"status.{x}")),
+        t("actions.col.department"): df["department"],
+        t("actions.col.years"): [fmt.year_range(a, b, lang) for a, b in zip(df["start_year"], df["end_year"])],
+        t("actions.col.budget"): df["budget_thb"],
+        t("actions.col.expected"): df["expected_tco2e"],
+        t("actions.col.achieved"): df["achieved_tco2e"],
+        t("actions.col.bike_km"): df["bike_lane_km"],
+    })
+    return out
+
+
+def network_table(figures: pd.DataFrame, munis: pd.DataFrame, year: int, lang: str) -> pd.DataFrame:
+    """Every LAO's headline figures in ``year`` (for the profile page when no LAO is chosen)."""
+    f = figures[figures["year"] == year]
+    df = munis.merge(f, on="code", how="left")
+    return pd.DataFrame({
+        "municipality": [f"{a} ({c})" for a, c in zip(df["name_th" if lang == "th" else "name_en"], df["code"])],
+        "overview.type": df["type"].map(lambda x: t(f"type.{x}")),
+        "overview.role": df["role"].fillna("none").map(lambda x: t(f"role.{x}")),
+        "ind.cfo_total": df["cfo_total"],
+        "ind.per_capita": df["per_capita"],
+        "ind.reduction_pct": df["reduction_pct"],
+        "kpi.award": df["award_eligible"].map(lambda v: "—" if fmt.is_missing(v) else (t("kpi.yes") if v else t("kpi.no"))),
+    })
