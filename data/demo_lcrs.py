@@ -56,7 +56,8 @@ ACTION_TEMPLATES = [
     ("ติดตั้งโซลาร์รูฟบนอาคารสำนักงานเทศบาล", "Rooftop solar on the town hall", "low_carbon", 2, "shift", "I",
      "engineering", (4, 15), (1_000_000, 5_000_000), None, (1, 2), "ค่าไฟลดลง / lower electricity bills"),
     ("เปลี่ยนเครื่องปรับอากาศประสิทธิภาพสูง", "High-efficiency air-conditioner replacement", "low_carbon", 2,
-     "improve", "I", "clerk", (2, 8), (500_000, 2_500_000), None, (1, 1), "ลดสารทำความเย็นรั่ว / fewer refrigerant leaks"),
+     "improve", "I", "clerk", (2, 8), (500_000, 2_500_000), None, (1, 1),
+     "ลดสารทำความเย็นรั่ว / fewer refrigerant leaks"),
     ("มาตรการปิดไฟและเครื่องปรับอากาศช่วงพักเที่ยง", "Lunch-hour lights and air-conditioning off", "low_carbon", 2,
      "avoid", "I", "clerk", (0.5, 2), (0, 50_000), None, (1, 1), "ประหยัดงบประมาณ / budget savings"),
     ("ธนาคารขยะรีไซเคิลชุมชน", "Community recycling waste bank", "low_carbon", 4, "avoid", "III", "public_health",
@@ -96,7 +97,8 @@ ACTION_TEMPLATES = [
     ("ซ้อมแผนอพยพร่วมกับชุมชน", "Community evacuation drill", "resilience", 4, "improve", None, "clerk",
      None, (50_000, 300_000), None, (1, 1), "ความพร้อมของชุมชน / community preparedness"),
     ("ฟื้นฟูป่าชายเลนและพื้นที่ชุ่มน้ำ", "Mangrove and wetland restoration", "resilience", 4, "avoid", "V",
-     "public_health", (1, 8), (300_000, 2_000_000), None, (2, 3), "กักเก็บคาร์บอน ป้องกันคลื่น / carbon storage, storm protection"),
+     "public_health", (1, 8), (300_000, 2_000_000), None, (2, 3),
+     "กักเก็บคาร์บอน ป้องกันคลื่น / carbon storage, storm protection"),
     ("ทบทวนแผนป้องกันและบรรเทาสาธารณภัย", "Update of the disaster prevention and mitigation plan", "resilience", 1,
      "avoid", None, "clerk", None, (50_000, 300_000), None, (1, 1), "การประสานงาน / coordination"),
     ("แผนที่เสี่ยงภัยระดับชุมชน", "Community risk mapping", "resilience", 4, "avoid", None, "planning",
@@ -104,7 +106,8 @@ ACTION_TEMPLATES = [
     ("ขุดลอกคูคลองและแก้มลิง", "Canal dredging and retention ponds", "resilience", 3, "improve", None, "sanitation",
      None, (1_000_000, 8_000_000), None, (1, 2), "ลดน้ำท่วมขัง / less flooding"),
     ("ไฟฟ้าสำรองพลังงานแสงอาทิตย์ที่ศูนย์อพยพ", "Solar back-up power at evacuation centres", "resilience", 2,
-     "improve", "I", "engineering", (0.5, 3), (500_000, 3_000_000), None, (1, 2), "ไฟฟ้าใช้ได้ระหว่างภัย / power during disasters"),
+     "improve", "I", "engineering", (0.5, 3), (500_000, 3_000_000), None, (1, 2),
+     "ไฟฟ้าใช้ได้ระหว่างภัย / power during disasters"),
     ("ฝึกอบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือน (อปพร.)", "Civil-defence volunteer training", "resilience", 4,
      "improve", None, "clerk", None, (50_000, 400_000), None, (1, 1), "ทุนทางสังคม / social capital"),
     ("ศูนย์ดูแลผู้สูงอายุและผู้พิการช่วงภัยพิบัติ", "Care for older and disabled people during disasters",
@@ -276,12 +279,12 @@ def _actions(muni, role, joined, years, rng) -> pd.DataFrame:
     has_exp = t["exp_range"].notna().to_numpy()
     e_lo = np.array([r[0] if r is not None else 0.0 for r in t["exp_range"]], dtype=float)
     e_hi = np.array([r[1] if r is not None else 0.0 for r in t["exp_range"]], dtype=float)
-    expected = np.round(rng.uniform(e_lo, e_hi) * pop / 1e4, 1)
+    expected = np.round(rng.uniform(e_lo, e_hi) * pop / 1e4, 2)
     is_pilot = (role[mi] == "pilot")
     ratio = np.where(is_pilot, rng.uniform(0.7, 1.2, m), rng.uniform(0.4, 1.05, m))
     measured = rng.random(m) > 0.12
     counting = np.isin(status, ["ongoing", "completed"])
-    achieved = np.round(expected * ratio, 1)
+    achieved = np.round(expected * ratio, 2)
     has_km = t["km_range"].notna().to_numpy()
     k_lo = np.array([r[0] if r is not None else 0.0 for r in t["km_range"]], dtype=float)
     k_hi = np.array([r[1] if r is not None else 0.0 for r in t["km_range"]], dtype=float)

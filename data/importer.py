@@ -116,8 +116,8 @@ def _table_rows(spec: KindSpec, result: ValidationResult) -> pd.DataFrame:
 
 
 def _demo_problem(con, name: str) -> Problem | None:
-    row = con.execute("SELECT is_demo FROM dataset_info WHERE id = 1").fetchone()
-    if row is None or not row[0]:
+    row = con.execute("SELECT is_demo FROM dataset_info WHERE id = 1").fetchall()
+    if not row or not row[0][0]:
         return None
     return Problem(name, None, None, None,
                    "This database holds the synthetic demo data set; real data is never mixed with it. "

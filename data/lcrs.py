@@ -79,7 +79,8 @@ def _emission_figures(con, code: str | None, year: int | None) -> pd.DataFrame |
     return frame if year is None else frame[frame["year"] == int(year)]
 
 
-def evidence(con, code: str | None = None, year: int | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+def evidence(con, code: str | None = None, year: int | None = None,
+             figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every indicator value that scores: imported values plus the computed ones (UNDRR roll-up, CFO figures).
 
     ``figures`` (rows of ``data.summary.network_summary``) can be passed when the caller already has them.

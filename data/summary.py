@@ -55,7 +55,10 @@ def _years(con, code: str | None, year: int | None) -> list[int]:
                                            params).fetchall()]
 
 
-def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfill_method: str) -> pd.DataFrame:
+def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfill_method: str,
+                   ccf_year: int | None = None) -> pd.DataFrame:
+    """The network table for all municipalities or one (``code``), all years or one (``year``); ``ccf_year``
+    limits the city inventory to one year when only that year is wanted."""
     keys = ["municipality_code", "year"]
     with q.factor_cursor(con, gwp_set, code) as cur:
         muni = _municipalities(cur, code)
@@ -64,7 +67,7 @@ def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfi
         years = _years(cur, code, year)
         # CFO: all years, because the base year differs between municipalities
         cfo_rows = q.cfo_rows_on(cur, code, None)
-        ccf_rows = q.ccf_rows_on(cur, code, year, gwp_set, landfill_method)
+        ccf_rows = q.ccf_rows_on(cur, code, year if year is not None else ccf_year, gwp_set, landfill_method)
     grid = muni.merge(pd.DataFrame({"year": pd.array(years, dtype="Int64")}), how="cross")
     cfo = em.cfo_scope_totals(cfo_rows, keys)
     cfo = cfo.rename(columns={"municipality_code": "code", "scope1": "cfo_scope1", "scope2": "cfo_scope2",
@@ -135,7 +138,7 @@ def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAU
     """
     from data import lcrs
 
-    frame = _summary_frame(con, code, None, gwp_set, landfill_method)
+    frame = _summary_frame(con, code, None, gwp_set, landfill_method, ccf_year=int(year))
     row = frame[frame["year"] == int(year)]
     r = row.iloc[0] if len(row) else None
     base_year = _int(frame["base_year"].iloc[0]) if len(frame) else _int(_municipalities(con, code)["base_year"].iloc[0])
@@ -250,7 +253,7 @@ def ccf_table(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
     table["tco2e"] = table["tco2e"].astype("Float64")
     table["in_basic"] = table["level"].isin(em.BASIC_LEVELS) & table["tco2e"].notna()
     table["in_basic_plus"] = table["level"].isin(em.BASIC_PLUS_LEVELS) & table["tco2e"].notna()
-    table["_k"] = table["gpc_ref"].map(gpc_sort_key)
+    table["_k"] = table["gpc_ref"].astype(object).map(gpc_sort_key)  # object: arrow cannot sort tuples
     cols = ["gpc_ref", "sector", "subsector", "name_th", "name_en", "scope", "level", "tco2e", "method",
             "notation_key", "notation_th", "notation_en", "explanation", "data_quality", "in_basic",
             "in_basic_plus"]
@@ -280,7 +283,7 @@ def target_outlook(con, code: str, target_year: int = targets.DEFAULT_TARGET_YEA
     CFO year to the target level (base x (1 - target %)). Values are None / empty frames when the municipality
     has no base year or no CFO in it."""
     trend = municipality_trend(con, code, gwp_set)
-    base_year = _int(trend["base_year"].iloc[0]) if len(trend) else None
+    base_year = _int(trend["base_year"].iloc[0]) if len(trend) else _int(_municipalities(con, code)["base_year"].iloc[0])
     history = trend.set_index("year")["cfo_total"].astype(float)
     history.index = history.index.astype(int)
     out = {"base_year": base_year, "base_total": None, "target_total": None, "latest_year": None,

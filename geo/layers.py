@@ -203,7 +203,7 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
             props["value_label"] = NO_DATA.get(lang, NO_DATA["en"]) if value is None else fmt(value)
             rgb = scale.rgb(value) if scale is not None else MISSING_RGB
         props["color"] = _rgba(rgb, opacity if values is None or value is not None else opacity // 2)
-    return pdk.Layer("GeoJsonLayer", data=gj, id=layer_id, pickable=pickable, auto_highlight=pickable,
+    return pdk.Layer("GeoJsonLayer", data=gj["features"], id=layer_id, pickable=pickable,
                      stroked=True, filled=True, get_fill_color="properties.color",
                      get_line_color=list(PROVINCE_LINE_RGB), line_width_min_pixels=1)
 
@@ -257,7 +257,7 @@ def municipality_layer(df: pd.DataFrame, value_col: str, kind: str = "column", *
                                    scale=scale, fmt=fmt, opacity=opacity)
     top = max((r["value"] for r in records if r["value"] is not None and r["value"] > 0), default=None)
     layer_id = layer_id or "municipalities"
-    common = dict(id=layer_id, pickable=True, auto_highlight=True, get_position="[lon, lat]",
+    common = dict(id=layer_id, pickable=True, get_position="[lon, lat]",
                   get_fill_color="color")
     if kind == "column":
         for r in records:

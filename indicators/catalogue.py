@@ -142,22 +142,20 @@ def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True)
     code = f["code"].astype(object).to_numpy()
     year = f["year"].astype("Int64")
     red = f["reduction_pct"].astype("Float64")
-    has_red = red.notna().to_numpy(dtype=bool)
-    if not with_evidence:
-        red_ev = pc_ev = pd.Series(None, index=f.index, dtype=object)
-    red_ev = red_ev if not with_evidence else ("CFO " + year.astype(str) + " " + f["cfo_total"].astype("Float64").round(1).astype(str)
-              + " tCO2e vs base year " + f["base_year"].astype("Int64").astype(str) + " "
-              + f["base_total"].astype("Float64").round(1).astype(str) + " tCO2e")
     pc = f["per_capita"].astype("Float64") * 1000.0
-    has_pc = pc.notna().to_numpy(dtype=bool)
-    pc_ev = pc_ev if not with_evidence else ("CFO " + f["cfo_total"].astype("Float64").round(1).astype(str) + " tCO2e / "
-             + f["population"].astype("Int64").astype(str) + " residents")
-    parts = [
-        pd.DataFrame({"municipality_code": code[has_red], "year": year[has_red].to_numpy(dtype=int),
-                      "indicator_code": "lc_cfo_reduction_pct",
-                      "value": red[has_red].to_numpy(dtype=float), "evidence": red_ev[has_red].to_numpy()}),
-        pd.DataFrame({"municipality_code": code[has_pc], "year": year[has_pc].to_numpy(dtype=int),
-                      "indicator_code": "lc_cfo_per_capita",
-                      "value": pc[has_pc].to_numpy(dtype=float), "evidence": pc_ev[has_pc].to_numpy()}),
-    ]
+    if with_evidence:
+        total = f["cfo_total"].astype("Float64").round(1).astype(str)
+        red_ev = ("CFO " + year.astype(str) + " " + total + " tCO2e vs base year "
+                  + f["base_year"].astype("Int64").astype(str) + " "
+                  + f["base_total"].astype("Float64").round(1).astype(str) + " tCO2e").to_numpy(dtype=object)
+        pc_ev = ("CFO " + total + " tCO2e / " + f["population"].astype("Int64").astype(str)
+                 + " residents").to_numpy(dtype=object)
+    else:
+        red_ev = pc_ev = np.full(len(f), None, dtype=object)
+    parts = []
+    for ind, value, ev in (("lc_cfo_reduction_pct", red, red_ev), ("lc_cfo_per_capita", pc, pc_ev)):
+        has = value.notna().to_numpy(dtype=bool)
+        parts.append(pd.DataFrame({"municipality_code": code[has], "year": year[has].to_numpy(dtype=int),
+                                   "indicator_code": ind, "value": value[has].to_numpy(dtype=float),
+                                   "evidence": ev[has]}))
     return pd.concat(parts, ignore_index=True)[cols]

@@ -99,10 +99,12 @@ def undrr_indicator_values(sc: pd.DataFrame, with_evidence: bool = True) -> pd.D
     tot["_pri"] = tot["level"].map({"preliminary": 0, "detailed": 1})
     best = tot.sort_values(["municipality_code", "year", "_pri"]).drop_duplicates(
         ["municipality_code", "year"], keep="last")
-    evidence = None if not with_evidence else ("UNDRR scorecard " + best["level"] + ": " + best["questions"].astype(str) + "/"
-                + best["level"].map(QUESTIONS_PER_LEVEL).astype(str) + " questions, "
-                + best["points"].astype(int).astype(str) + "/" + best["max_points"].astype(int).astype(str)
-                + " points")
+    evidence = None
+    if with_evidence:
+        evidence = ("UNDRR scorecard " + best["level"] + ": " + best["questions"].astype(str) + "/"
+                    + best["level"].map(QUESTIONS_PER_LEVEL).astype(str) + " questions, "
+                    + best["points"].astype(int).astype(str) + "/" + best["max_points"].astype(int).astype(str)
+                    + " points")
     out = pd.DataFrame({"municipality_code": best["municipality_code"].to_numpy(),
                         "year": best["year"].to_numpy(dtype=int),
                         "indicator_code": UNDRR_INDICATOR,

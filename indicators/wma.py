@@ -199,9 +199,9 @@ def summary_block(row: pd.Series | None) -> dict | None:
     if row is None:
         return None
 
-    def r(x):
+    def _round1(x):
         return None if pd.isna(x) else round(float(x), 1)
 
-    block = {t: {str(d): r(row[cell_column(t, d)]) for d in DIMENSIONS} for t in THEMES}
-    block["overall"] = r(row["overall"])
+    block = {t: {str(d): _round1(row[cell_column(t, d)]) for d in DIMENSIONS} for t in THEMES}
+    block["overall"] = _round1(row["overall"])
     return block

@@ -46,7 +46,7 @@ def _rc():
     return matplotlib.rc_context({"font.family": FONT_FAMILIES, "font.size": 9, "axes.unicode_minus": False})
 
 
-def _png(fig: Figure, dpi: int = 200) -> bytes:
+def _png(fig: Figure, dpi: int = 160) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

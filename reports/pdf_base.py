@@ -2,22 +2,28 @@
 
 Thai needs three things to read correctly in a PDF: a Thai font (Noto Sans Thai), OpenType shaping so that
 vowels and tone marks sit in the right place (fpdf2 ``set_text_shaping(True)``, HarfBuzz via uharfbuzz), and
-line breaks only between words (U+200B between Thai words, see ``reports.thai_text``). Noto Sans Thai has no
-Latin letters or digits, so Noto Sans is registered as the fallback font for them.
+line breaks only between words (break opportunities at U+200B between Thai words, ``reports.thai_text``). Noto
+Sans Thai has no Latin letters or digits, so Noto Sans is the fallback font for them (``set_fallback_fonts``).
+
+Lines are wrapped here rather than by fpdf2's ``multi_cell``/``table``: fpdf2 re-measures the whole line after
+each character, with a HarfBuzz run per measurement when shaping is on, which made a table-heavy report take
+~10 s. This module measures with the fonts' advance widths (shaping moves Thai marks but changes no advance in
+Noto Sans Thai; in Noto Sans it only applies kerning, which narrows text), breaks at spaces and U+200B, and
+draws each finished line with one ``cell`` call, shaped only when it contains Thai.
 """
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from fpdf import FPDF
-from fpdf.enums import TableCellFillMode
-from fpdf.fonts import FontFace
+from fpdf.enums import TextDirection
 
 from reports.labels import label
-from reports.thai_text import break_thai
+from reports.thai_text import ZWSP, break_thai
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 THAI_FAMILY = "NotoSansThai"
@@ -31,10 +37,8 @@ FONT_FILES = {
 
 # Okabe-Ito (colour-blind safe), as in ui/charts.py
 BLUE = (0, 114, 178)
-ORANGE = (230, 159, 0)
-GREEN = (0, 158, 115)
-VERMILION = (213, 94, 0)
 GREY_TEXT = (90, 90, 90)
+RULE = (170, 170, 170)
 HEAD_FILL = (222, 235, 247)
 SUBTOTAL_FILL = (242, 242, 242)
 DEMO_FILL = (255, 236, 179)
@@ -42,6 +46,21 @@ DEMO_TEXT = (120, 60, 0)
 
 BODY_SIZE = 10
 SMALL_SIZE = 8
+LINE_FACTOR = 0.46    # line height in mm per pt of font size (Thai needs room above and below the x-height)
+PAD_X = 1.2
+PAD_Y = 0.9
+
+_THAI_RE = re.compile("[\u0e01-\u0e5b]")
+_RTL_RE = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_SEGMENT_RE = re.compile("[^ \u200b]*[ \u200b]*")
+# marks that must stay with the character before them when a word has to be cut
+_COMBINING = set("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+                 "\u0e4d\u0e4e")
+
+
+def has_thai(text: str) -> bool:
+    """True when ``text`` contains a Thai letter, vowel or mark."""
+    return bool(_THAI_RE.search(text))
 
 
 @dataclass(frozen=True)
@@ -66,57 +85,136 @@ class ReportPDF(FPDF):
         for (family, style), file in FONT_FILES.items():
             self.add_font(family, style, str(FONT_DIR / file))
         self.set_fallback_fonts([LATIN_FAMILY, THAI_FAMILY], exact_match=False)
-        self.set_text_shaping(True)
-        self.set_font(THAI_FAMILY, "", BODY_SIZE)
+        self._shaping = None
+        self._use_font(True, False, BODY_SIZE)
         self.set_title(title)
         self.set_creator("LCRS dashboard")
         self.set_lang("th" if lang == "th" else "en")
         self.alias_nb_pages("{nb}")
+        thai = self.fonts[THAI_FAMILY.lower()]
+        self._thai_chars = frozenset(chr(c) for c in thai.cmap)
+
+    # --- fonts and measuring --------------------------------------------------------------------------------
+
+    def _use_font(self, thai: bool, bold: bool, size: float) -> None:
+        """Thai text: Noto Sans Thai with shaping; other text: Noto Sans, unshaped (nothing to shape)."""
+        self.set_font(THAI_FAMILY if thai else LATIN_FAMILY, "B" if bold else "", size)
+        if self._shaping is not thai:
+            self.set_text_shaping(thai)
+            self._shaping = thai
+
+    def text_width(self, text: str, thai: bool, bold: bool, size: float) -> float:
+        """Width in mm of ``text`` set in the font ``_use_font(thai, bold, size)`` chooses (fallback included)."""
+        style = "B" if bold else ""
+        latin = self.fonts[LATIN_FAMILY.lower() + style].cw
+        if thai:
+            thai_cw = self.fonts[THAI_FAMILY.lower() + style].cw
+            units = sum(thai_cw[ord(c)] if c in self._thai_chars else latin[ord(c)] for c in text)
+        else:
+            units = sum(latin[ord(c)] for c in text)
+        return units * size / 1000.0 / self.k
+
+    def wrap(self, text: str, width: float, bold: bool = False, size: float = BODY_SIZE) -> list[str]:
+        """Lines of ``text`` that fit ``width`` mm, broken at spaces and between Thai words only (a single word
+        wider than the line is cut between characters, never before a Thai mark)."""
+        thai = has_thai(text)
+        prepared = break_thai(text) if thai else text
+        lines: list[str] = []
+        for para in prepared.split("\n"):
+            line, line_w = "", 0.0
+            for seg in _SEGMENT_RE.findall(para):
+                if not seg:
+                    continue
+                word = seg.rstrip(" " + ZWSP)
+                word_w = self.text_width(word, thai, bold, size)
+                if line and line_w + word_w > width:
+                    lines.append(line)
+                    line, line_w = "", 0.0
+                if not line and word_w > width:
+                    pieces = self._cut_word(word, width, thai, bold, size)
+                    lines.extend(pieces[:-1])
+                    line = pieces[-1] + seg[len(word):]
+                    line_w = self.text_width(line, thai, bold, size)
+                    continue
+                line += seg
+                line_w += self.text_width(seg, thai, bold, size)
+            lines.append(line)
+        return [ln.replace(ZWSP, "").rstrip(" ") for ln in lines]
+
+    def _cut_word(self, word: str, width: float, thai: bool, bold: bool, size: float) -> list[str]:
+        pieces, current = [], ""
+        for ch in word:
+            if current and ch not in _COMBINING and self.text_width(current + ch, thai, bold, size) > width:
+                pieces.append(current)
+                current = ""
+            current += ch
+        pieces.append(current)
+        return pieces
+
+    def draw_line(self, text: str, x: float, y: float, w: float, h: float, align: str = "L",
+                  bold: bool = False, size: float = BODY_SIZE) -> None:
+        """One line of text at (x, y) in a box w x h, aligned L, C or R; shaped when it contains Thai."""
+        if not text:
+            return
+        self._use_font(has_thai(text), bold, size)
+        self.set_xy(x, y)
+        self.cell(w, h, text, align=align)
+
+    def _preload_bidirectional_text(self, text, markdown):
+        # Report text is left-to-right (Thai, Latin, digits): skip fpdf2's Unicode bidi pass, a third of the
+        # drawing time, unless a right-to-left character turns up.
+        if self.text_shaping and not _RTL_RE.search(text):
+            self.text_shaping["paragraph_direction"] = TextDirection.LTR
+            self.text_shaping["fragment_direction"] = TextDirection.LTR
+            return tuple(self._preload_font_styles(text, markdown))
+        return super()._preload_bidirectional_text(text, markdown)
 
     # --- page furniture ---------------------------------------------------------------------------------
 
     def header(self):
         if not self.is_demo:
             return
-        self.set_xy(self.l_margin, 6)
         self.set_fill_color(*DEMO_FILL)
+        self.rect(self.l_margin, 6, self.epw, 6, style="F")
         self.set_text_color(*DEMO_TEXT)
-        self.set_font(THAI_FAMILY, "B", SMALL_SIZE)
-        self.cell(self.epw, 6, break_thai(label("demo.label", self.lang)), align="C", fill=True)
+        self.draw_line(label("demo.label", self.lang), self.l_margin, 6, self.epw, 6, "C", True, SMALL_SIZE)
         self.set_text_color(0, 0, 0)
-        self.set_font(THAI_FAMILY, "", BODY_SIZE)
         self.set_xy(self.l_margin, self.t_margin)
 
     def footer(self):
-        self.set_y(-13)
-        self.set_font(THAI_FAMILY, "", SMALL_SIZE)
+        y = self.h - 13
         self.set_text_color(*GREY_TEXT)
-        self.cell(self.epw * 0.75, 5, self.footer_text, align="L")
-        self.cell(self.epw * 0.25, 5, label("page", self.lang, page=self.page_no(), pages="{nb}"), align="R")
+        self.draw_line(self.footer_text, self.l_margin, y, self.epw * 0.75, 5, "L", False, SMALL_SIZE)
+        self.draw_line(label("page", self.lang, page=self.page_no(), pages="{nb}"), self.l_margin + self.epw * 0.75,
+                       y, self.epw * 0.25, 5, "R", False, SMALL_SIZE)
         self.set_text_color(0, 0, 0)
+
+    def _room(self, h: float) -> None:
+        """Start a new page unless ``h`` mm fit above the bottom margin."""
+        if self.get_y() + h > self.page_break_trigger:
+            self.add_page()
 
     # --- text -------------------------------------------------------------------------------------------
 
-    def heading(self, text: str, size: float = 13, color=BLUE, space_before: float = 3):
+    def heading(self, text: str, size: float = 13, color=BLUE, space_before: float = 3) -> None:
         """A section heading, moved to a new page when fewer than ~40 mm remain below it."""
-        if self.get_y() > self.h - self.b_margin - 40:
+        if self.get_y() > self.page_break_trigger - 40:
             self.add_page()
         else:
             self.ln(space_before)
-        self.set_font(THAI_FAMILY, "B", size)
-        self.set_text_color(*color)
-        self.multi_cell(0, size * 0.55, break_thai(text), align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.set_font(THAI_FAMILY, "", BODY_SIZE)
+        self.paragraph(text, size=size, color=color, bold=True)
         self.ln(1)
 
-    def paragraph(self, text: str, size: float = BODY_SIZE, color=(0, 0, 0), bold: bool = False, h: float | None = None):
-        """Wrapped, left-aligned text (Thai broken between words)."""
-        self.set_font(THAI_FAMILY, "B" if bold else "", size)
+    def paragraph(self, text: str, size: float = BODY_SIZE, color=(0, 0, 0), bold: bool = False,
+                  h: float | None = None) -> None:
+        """Wrapped, left-aligned text over the full text width (Thai broken between words)."""
+        lh = h or size * LINE_FACTOR + 0.6
         self.set_text_color(*color)
-        self.multi_cell(0, h or size * 0.5, break_thai(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        for line in self.wrap(text, self.epw, bold, size):
+            self._room(lh)
+            self.draw_line(line, self.l_margin, self.get_y(), self.epw, lh, "L", bold, size)
+            self.set_xy(self.l_margin, self.get_y() + lh)
         self.set_text_color(0, 0, 0)
-        self.set_font(THAI_FAMILY, "", BODY_SIZE)
 
     def key_values(self, pairs: Sequence[tuple[str, str]], key_width: float = 0.45, size: float = BODY_SIZE):
         """A two-column borderless list of label / value pairs."""
@@ -125,47 +223,83 @@ class ReportPDF(FPDF):
                         bold_first_col=True)
 
     def image_bytes(self, png: bytes, w: float, h: float | None = None):
-        """Place a PNG (bytes) at the current position, full width ``w`` mm, centred."""
+        """Place a PNG (bytes) at the current position, ``w`` mm wide, centred; a new page if it does not fit."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as im:
+            height = h or w * im.height / im.width
+        self._room(height)
         x = self.l_margin + (self.epw - w) / 2
-        self.image(io.BytesIO(png), x=x, w=w, h=h or 0)
+        self.image(io.BytesIO(png), x=x, y=self.get_y(), w=w, h=height)
+        self.set_xy(self.l_margin, self.get_y() + height + 1)
 
     # --- tables -----------------------------------------------------------------------------------------
 
     def table_rows(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float = 9,
                    headings: bool = True, borders: str = "HORIZONTAL_LINES", fills: Sequence | None = None,
                    bold_rows: Sequence[int] = (), bold_first_col: bool = False, width: float | None = None,
-                   cell_fills: dict | None = None, line_height: float | None = None):
-        """Draw a table: ``rows`` of already formatted strings; headings repeat after a page break.
+                   cell_fills: dict | None = None) -> None:
+        """Draw a table of already formatted strings; the heading row repeats after a page break.
 
-        ``fills[i]`` colours row i (None for none); ``bold_rows`` are subtotal rows; ``cell_fills`` maps
-        (row, col) -> RGB for shaded cells (e.g. the Whole-Municipality matrix).
+        ``borders``: HORIZONTAL_LINES (rules under the heading and between rows), ALL (a box per cell) or
+        NONE. ``fills[i]`` colours row i; ``bold_rows`` are subtotal rows; ``cell_fills`` maps (row, col) ->
+        RGB for shaded cells (the Whole-Municipality matrix).
         """
-        self.set_font(THAI_FAMILY, "", size)
         table_width = width or self.epw
         widths = [c.width * table_width for c in columns]
-        head_style = FontFace(emphasis="BOLD", fill_color=HEAD_FILL, size_pt=size)
-        bold = FontFace(emphasis="BOLD", size_pt=size)
-        lh = line_height or size * 0.48
-        with self.table(col_widths=widths, width=table_width, align="LEFT", text_align=[c.align for c in columns],
-                        borders_layout=borders, headings_style=head_style, first_row_as_headings=headings,
-                        line_height=lh, padding=(0.8, 1.2), v_align="MIDDLE",
-                        cell_fill_mode=TableCellFillMode.NONE) as table:
-            if headings:
-                head = table.row()
-                for c in columns:
-                    head.cell(break_thai(c.heading), align=c.align if c.align != "R" else "R")
-            for i, values in enumerate(rows):
-                row_fill = fills[i] if fills and i < len(fills) else None
-                row = table.row()
-                for j, (value, col) in enumerate(zip(values, columns)):
-                    style = None
-                    fill = (cell_fills or {}).get((i, j), row_fill)
-                    emphasis = "BOLD" if (i in bold_rows or (bold_first_col and j == 0)) else None
-                    if fill is not None or emphasis:
-                        style = FontFace(emphasis=emphasis, fill_color=fill, size_pt=size)
-                    row.cell(break_thai(str(value)), align=col.align, style=style)
-        self.set_font(THAI_FAMILY, "", BODY_SIZE)
-        self.ln(1.5)
+        lh = size * LINE_FACTOR
+        x0 = self.l_margin
+
+        def layout(values, bold_flags):
+            cells = [self.wrap(str(v), w - 2 * PAD_X, b, size) for v, w, b in zip(values, widths, bold_flags)]
+            return cells, max(len(c) for c in cells) * lh + 2 * PAD_Y
+
+        head_cells, head_h = layout([c.heading for c in columns], [True] * len(columns)) if headings else (None, 0)
+
+        def draw_row(cells, h, bold_flags, row_fills):
+            y = self.get_y()
+            x = x0
+            for j, (lines, w, col) in enumerate(zip(cells, widths, columns)):
+                if row_fills[j] is not None:
+                    self.set_fill_color(*row_fills[j])
+                    self.rect(x, y, w, h, style="F")
+                if borders == "ALL":
+                    self.set_draw_color(*RULE)
+                    self.rect(x, y, w, h)
+                ty = y + (h - len(lines) * lh) / 2
+                for k, line in enumerate(lines):
+                    self.draw_line(line, x + PAD_X, ty + k * lh, w - 2 * PAD_X, lh, col.align, bold_flags[j], size)
+                x += w
+            self.set_xy(x0, y + h)
+
+        def rule(y, strong):
+            if borders != "HORIZONTAL_LINES":
+                return
+            self.set_draw_color(*((90, 90, 90) if strong else (215, 215, 215)))
+            self.set_line_width(0.3 if strong else 0.15)
+            self.line(x0, y, x0 + table_width, y)
+            self.set_line_width(0.2)
+
+        def draw_heading():
+            rule(self.get_y(), True)
+            draw_row(head_cells, head_h, [True] * len(columns), [HEAD_FILL] * len(columns))
+            rule(self.get_y(), True)
+
+        if headings:
+            self._room(head_h + (rows and layout(rows[0], [False] * len(columns))[1] or 0))
+            draw_heading()
+        for i, values in enumerate(rows):
+            bold_flags = [i in bold_rows or (bold_first_col and j == 0) for j in range(len(columns))]
+            cells, h = layout(values, bold_flags)
+            if self.get_y() + h > self.page_break_trigger:
+                self.add_page()
+                if headings:
+                    draw_heading()
+            row_fill = fills[i] if fills and i < len(fills) else None
+            draw_row(cells, h, bold_flags, [(cell_fills or {}).get((i, j), row_fill) for j in range(len(columns))])
+            rule(self.get_y(), i == len(rows) - 1)
+        self.set_draw_color(0, 0, 0)
+        self.set_xy(x0, self.get_y() + 1.5)
 
     def output_bytes(self) -> bytes:
         """The finished PDF."""

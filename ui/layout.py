@@ -59,10 +59,11 @@ def select_year(years: list[int], key: str = "year", label_key: str = "year", si
     if not years:
         return None
     years = sorted(int(y) for y in years)
-    _coerce_state(key, years, int, default=years[-1])
     box = st.sidebar if sidebar else st
-    return box.selectbox(t(label_key), years, key=key, bind="query-params",
-                         format_func=lambda y: fmt.year_label(y, get_lang()))
+    value = box.selectbox(t(label_key), years, key=key, bind="query-params",
+                          index=_initial_index(key, years, int, default=years[-1]),
+                          format_func=lambda y: fmt.year_label(y, get_lang()))
+    return _remember(key, value)
 
 
 def select_municipality(munis: pd.DataFrame, key: str = "m", sidebar: bool = True,
@@ -70,37 +71,47 @@ def select_municipality(munis: pd.DataFrame, key: str = "m", sidebar: bool = Tru
     """A municipality selector bound to the ``m`` query parameter; None when nothing is chosen."""
     codes = list(munis["code"])
     labels = {r["code"]: muni_label(r) for _, r in munis.iterrows()}
-    _coerce_state(key, codes, str, default=None if allow_none else (codes[0] if codes else None))
     box = st.sidebar if sidebar else st
-    return box.selectbox(t("municipality"), codes, key=key, bind="query-params",
-                         index=None if allow_none else 0, placeholder=t("select.municipality"),
-                         format_func=lambda c: labels.get(c, c))
+    value = box.selectbox(t("municipality"), codes, key=key, bind="query-params",
+                          index=_initial_index(key, codes, str, default=None if allow_none else codes[0]),
+                          placeholder=t("select.municipality"), format_func=lambda c: labels.get(c, c))
+    return _remember(key, value)
 
 
 def select_theme(key: str = "theme", sidebar: bool = True) -> str:
     """A theme selector bound to the ``theme`` query parameter."""
-    _coerce_state(key, list(THEMES), str, default=THEMES[0])
     box = st.sidebar if sidebar else st
-    return box.selectbox(t("theme.label"), list(THEMES), key=key, bind="query-params",
-                         format_func=lambda th: t(f"theme.{th}"))
+    value = box.selectbox(t("theme.label"), list(THEMES), key=key, bind="query-params",
+                          index=_initial_index(key, list(THEMES), str, default=THEMES[0]),
+                          format_func=lambda th: t(f"theme.{th}"))
+    return _remember(key, value)
 
 
-def _coerce_state(key: str, options: list, cast, default) -> None:
-    """Make a URL value usable by a bound widget: cast it, and drop it if it is not an option."""
+def _initial_index(key: str, options: list, cast, default) -> int | None:
+    """Which option a shared selector starts on: the URL value if valid, else the choice remembered from
+    another page (widgets are per page, the choice is per session), else ``default``."""
+    wanted = None
     raw = st.query_params.get(key)
-    if raw is not None and key not in st.session_state:
+    if raw is not None:
         try:
-            value = cast(raw)
+            wanted = cast(raw)
         except (TypeError, ValueError):
-            value = None
-        if value in options:
-            st.session_state[key] = value
-        else:
+            wanted = None
+        if wanted not in options:
             del st.query_params[key]
-    if key in st.session_state and st.session_state[key] not in options and st.session_state[key] is not None:
+            wanted = None
+    if wanted is None:
+        wanted = st.session_state.get(f"_chosen_{key}")
+    if wanted not in options:
+        wanted = default
+    if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
-    if key not in st.session_state and default is not None:
-        st.session_state[key] = default
+    return None if wanted is None else options.index(wanted)
+
+
+def _remember(key: str, value):
+    st.session_state[f"_chosen_{key}"] = value
+    return value
 
 
 def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | None = None,

@@ -1,0 +1,200 @@
+"""What goes into a report: read once through the data layer, then plain Python and pandas.
+
+``collect_municipality`` and ``collect_network`` are the only functions here that touch the database, and only
+through ``data.queries``, ``data.summary``, ``data.lcrs`` and ``data.emissions``; everything after them (the
+PDF and Excel writers) works on the frozen figures, so both formats show the same numbers.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from indicators import emissions as em
+from indicators import wma as wma_mod
+
+THEMES = ("low_carbon", "bike_walk", "resilience")
+DIMENSIONS = (1, 2, 3, 4)
+ASI = ("avoid", "shift", "improve")
+PROGRAMME_ROLES = ("pilot", "replicating")
+AWARD_THRESHOLD_PCT = 5.0
+
+
+@dataclass
+class MunicipalityReport:
+    """Every figure of one municipality-year report."""
+    code: str
+    year: int
+    gwp_set: str
+    muni: dict
+    mentor: dict | None
+    is_demo: bool
+    generated: datetime
+    summary: dict
+    cfo: pd.DataFrame              # scope, category, tco2e, n_rows
+    ccf: pd.DataFrame              # data.summary.ccf_table
+    trend: pd.DataFrame            # year, cfo_total, ccf_basic, ccf_basic_plus, reduction_pct, award_eligible
+    wma_row: dict | None           # theme scores and cells of the Whole-Municipality matrix
+    wma_explain: pd.DataFrame      # per indicator: value, score, cell score
+    actions: pd.DataFrame          # actions started by the reporting year
+    factors: pd.DataFrame          # factors used (one row per factor id)
+    quality: dict = field(default_factory=dict)  # inventory -> share of tCO2e by H/M/L/unknown
+
+    @property
+    def has_ccf(self) -> bool:
+        """True when the municipality has a city inventory figure this year."""
+        c = self.summary["ccf"]
+        return c["basic"] is not None or c["basic_plus"] is not None
+
+
+@dataclass
+class NetworkReport:
+    """The network report: one row per pilot or replicating city plus their per-city figures."""
+    year: int
+    gwp_set: str
+    is_demo: bool
+    generated: datetime
+    cities: pd.DataFrame           # one row per city, summary table columns
+    trends: pd.DataFrame           # network_summary rows of all years for these cities
+    wma: dict[str, dict | None]    # code -> summary-JSON wma block
+    asi: dict[str, dict | None]    # code -> summary-JSON asi block
+
+
+def missing(x) -> bool:
+    """True for None, NaN, NaT and pandas NA."""
+    if x is None or x is pd.NA or x is pd.NaT:
+        return True
+    return isinstance(x, float) and math.isnan(x)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with NA turned into None."""
+    return [{k: (None if missing(v) else v) for k, v in r.items()} for r in df.to_dict("records")]
+
+
+# --- municipality -----------------------------------------------------------------------------------------------
+
+def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> MunicipalityReport:
+    """Read every figure of one municipality-year report. Raises ``data.summary.UnknownMunicipality`` for a
+    code that is not in the database."""
+    from data import emissions, lcrs, queries, summary
+
+    muni = queries.municipality(con, code)
+    if muni is None:
+        raise summary.UnknownMunicipality(code)
+    muni = {k: (None if missing(v) else v) for k, v in muni.items()}
+    mentor = queries.municipality(con, muni["mentor_code"]) if muni.get("mentor_code") else None
+    info = queries.dataset_info(con)
+    summ = summary.municipality_summary(con, code, year, gwp_set=gwp_set)
+    trend_full = summary.municipality_trend(con, code, gwp_set=gwp_set)
+    trend = trend_full[["year", "cfo_total", "ccf_basic", "ccf_basic_plus", "base_year", "base_total", "reduction_pct",
+                   "award_eligible"]].copy()
+    activity = summary.activity_emissions(con, code, year, gwp_set=gwp_set)
+    library = emissions.factor_library(con)
+    # one evidence read, with the figures already computed, feeds both the matrix row and its explanation
+    figures = trend_full[trend_full["year"] == int(year)]
+    evidence = lcrs.evidence(con, code, year, figures)
+    catalogue = lcrs.catalogue(con)
+    matrix = wma_mod.wma_matrix(evidence, catalogue)
+    row = matrix[(matrix["code"] == code) & (matrix["year"] == int(year))]
+    all_actions = lcrs.actions(con, code)
+    return MunicipalityReport(
+        code=code, year=int(year), gwp_set=gwp_set, muni=muni,
+        mentor={k: v for k, v in mentor.items()} if mentor else None,
+        is_demo=bool(info.get("is_demo", False)), generated=datetime.now(),
+        summary=summ,
+        cfo=summary.cfo_table(con, code, year, gwp_set=gwp_set),
+        ccf=summary.ccf_table(con, code, year, gwp_set=gwp_set),
+        trend=trend,
+        wma_row=_records(row)[0] if len(row) else None,
+        wma_explain=wma_mod.explain(evidence, catalogue, code, int(year)) if len(row) else pd.DataFrame(),
+        actions=actions_started(all_actions, year),
+        factors=factors_used(activity, library),
+        quality={"CFO": em.quality_shares(activity[activity["inventory"] == "CFO"]),
+                 "CCF": summary.ccf_quality(con, code, year, gwp_set=gwp_set)},
+    )
+
+
+def actions_started(actions: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Actions that had started by ``year`` (any status), ordered Avoid, Shift, Improve, then start year."""
+    if actions.empty:
+        return actions
+    a = actions[actions["start_year"] <= int(year)].copy()
+    a["_asi"] = a["asi"].map({k: i for i, k in enumerate(ASI)})
+    return a.sort_values(["_asi", "start_year", "action_id"]).drop(columns="_asi").reset_index(drop=True)
+
+
+def factors_used(activity: pd.DataFrame, library: pd.DataFrame) -> pd.DataFrame:
+    """One row per emission factor (or landfill model) that produced a figure: factor id, activity, names,
+    unit, kgCO2e per unit under the GWP set, basis, validity, source, inventories and number of rows.
+    Activity rows with no usable factor are listed with status ``no_factor`` / ``unit_mismatch``."""
+    cols = ["factor_id", "activity", "name_th", "name_en", "unit", "kgco2e_per_unit", "gwp_set", "gwp_basis",
+            "valid_from", "valid_to", "source", "inventories", "n_rows", "status"]
+    if activity.empty:
+        return pd.DataFrame(columns=cols)
+    a = activity.copy()
+    a["factor_id"] = a["factor_id"].fillna("—")
+    g = a.groupby(["factor_id", "activity", "status"], as_index=False, dropna=False).agg(
+        unit=("factor_unit", "first"), row_unit=("unit", "first"), kgco2e_per_unit=("kgco2e_per_unit", "first"),
+        gwp_set=("gwp_set", "first"), gwp_basis=("gwp_basis", "first"), source=("factor_source", "first"),
+        inventories=("inventory", lambda s: ", ".join(sorted(set(s), reverse=True))), n_rows=("amount", "size"))
+    g["unit"] = g["unit"].fillna(g["row_unit"])
+    lib = library[["factor_id", "name_th", "name_en", "valid_from", "valid_to"]].drop_duplicates("factor_id")
+    names = library[["activity", "name_th", "name_en"]].drop_duplicates("activity")
+    g = g.merge(lib, on="factor_id", how="left")
+    fill = g[["activity"]].merge(names, on="activity", how="left")
+    g["name_th"] = g["name_th"].fillna(fill["name_th"]).fillna(g["activity"])
+    g["name_en"] = g["name_en"].fillna(fill["name_en"]).fillna(g["activity"])
+    for c in ("valid_from", "valid_to"):
+        g[c] = pd.to_datetime(g[c], errors="coerce").dt.date
+    return g.sort_values(["inventories", "activity", "factor_id"], ascending=[False, True, True])[cols] \
+        .reset_index(drop=True)
+
+
+# --- network ----------------------------------------------------------------------------------------------------
+
+def collect_network(con, year: int, gwp_set: str = "AR5") -> NetworkReport:
+    """Read the network report's figures: every pilot and replicating city (pilots first, each followed by the
+    cities it mentors)."""
+    from data import lcrs, queries, summary
+
+    munis = queries.municipalities(con)
+    info = queries.dataset_info(con)
+    trends = summary.network_summary(con, gwp_set=gwp_set)
+    figures = trends[trends["year"] == int(year)]
+    wma = lcrs.network_wma(con, year, figures)
+    actions = lcrs.actions(con)
+    cities = network_table(munis, figures, wma)
+    from indicators import asi as asi_mod
+
+    asi = {c: asi_mod.summary_block(actions[actions["municipality_code"] == c], int(year)) for c in cities["code"]}
+    wma_blocks = {c: _wma_block(wma, c) for c in cities["code"]}
+    return NetworkReport(year=int(year), gwp_set=gwp_set, is_demo=bool(info.get("is_demo", False)),
+                         generated=datetime.now(), cities=cities,
+                         trends=trends[trends["code"].isin(cities["code"])].reset_index(drop=True),
+                         wma=wma_blocks, asi=asi)
+
+
+def _wma_block(wma: pd.DataFrame, code: str) -> dict | None:
+    row = wma[wma["code"] == code]
+    return wma_mod.summary_block(row.iloc[0]) if len(row) else None
+
+
+def network_table(munis: pd.DataFrame, figures: pd.DataFrame, wma: pd.DataFrame) -> pd.DataFrame:
+    """Pilot and replicating cities with their year's figures, ordered pilot then its replicating cities:
+    code, names, type, province, role, mentor code/name, population, base year, base total, CFO total, scopes,
+    reduction %, award, CCF BASIC / BASIC+, WMA overall."""
+    m = munis[munis["role"].isin(PROGRAMME_ROLES)].copy()
+    names = munis.set_index("code")[["name_th", "name_en"]]
+    m["mentor_th"] = m["mentor_code"].map(names["name_th"])
+    m["mentor_en"] = m["mentor_code"].map(names["name_en"])
+    f = figures.drop(columns=["population", "area_km2", "base_year"], errors="ignore")
+    m = m.merge(f, on="code", how="left")
+    wcols = {"overall": "wma_overall", **{t: f"wma_{t}" for t in THEMES}}
+    m = m.merge(wma[["code", *wcols]].rename(columns=wcols), on="code", how="left")
+    m["_group"] = m["mentor_code"].where(m["role"] == "replicating", m["code"])
+    m["_pilot_first"] = (m["role"] != "pilot").astype(int)
+    m = m.sort_values(["_group", "_pilot_first", "code"]).drop(columns=["_group", "_pilot_first"])
+    return m.reset_index(drop=True)

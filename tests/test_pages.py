@@ -1,0 +1,176 @@
+"""AppTest for every page in both languages, with and without a selected municipality, asserting on content:
+KPI values equal the data layer's figures (the summary JSON), chart specs carry the expected series."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data import lcrs, summary
+from tests.conftest import ROOT
+from ui import fmt
+
+APP = str(ROOT / "app.py")
+PAGES = ["overview", "profile", "compare", "map", "trends", "actions", "showcase", "methodology"]
+
+
+def run_page(page: str, lang: str = "en", **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    for k, v in params.items():
+        at.query_params[k] = str(v)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    hits = [m.value for m in at.metric if m.label.startswith(label_start)]
+    assert hits, f"no metric starting {label_start!r}: {[m.label for m in at.metric]}"
+    return hits[0]
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def deck_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.json) for el in at.get("deck_gl_json_chart")]
+
+
+@pytest.fixture(scope="module")
+def facts(demo_db_path):
+    con = duckdb.connect(str(demo_db_path), read_only=True)
+    try:
+        ns = summary.network_summary(con)
+        pilot = con.execute("SELECT code FROM municipality WHERE role = 'pilot' ORDER BY code LIMIT 1").fetchone()[0]
+        no_base = con.execute("SELECT code FROM municipality WHERE base_year IS NULL ORDER BY code LIMIT 1").fetchone()
+        year = int(ns["year"].max())
+        return {"ns": ns, "pilot": pilot, "year": year, "no_base": no_base[0] if no_base else None,
+                "summary": summary.municipality_summary(con, pilot, year),
+                "actions": lcrs.actions(con), "n_munis": con.execute("SELECT count(*) FROM municipality").fetchone()[0],
+                "n_factors": con.execute("SELECT count(*) FROM emission_factor").fetchone()[0]}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_badge_and_no_exception(app_env, page, lang, facts):
+    at = run_page(page, lang)
+    text = " ".join([w.value for w in at.warning] + [h.proto.body for h in at.get("html")])
+    assert ("ข้อมูลสาธิต" if lang == "th" else "Synthetic demo data") in text
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("page", ["profile", "trends", "compare", "actions"])
+def test_pages_with_a_selected_municipality(app_env, page, lang, facts):
+    at = run_page(page, lang, m=facts["pilot"], year=facts["year"])
+    assert any(s.value == facts["pilot"] for s in at.selectbox)
+
+
+def test_overview_kpis_equal_the_network_figures(app_env, facts):
+    at = run_page("overview", "en", year=facts["year"])
+    ns = facts["ns"]
+    cur = ns[ns["year"] == facts["year"]]
+    # network CFO total = sum of every LAO's CFO total in that year
+    assert metric(at, "Network CFO total") == fmt.num(float(cur["cfo_total"].sum()))
+    eligible = int((cur["award_eligible"] == True).sum())  # noqa: E712
+    assert metric(at, "LAOs with ≥ 5 % cut") == f"{eligible:,} / {int(cur['reduction_pct'].notna().sum()):,}"
+    deck = deck_specs(at)[0]
+    ids = [layer["id"] for layer in deck["layers"]]
+    assert ids == ["provinces", "municipalities"]
+    assert len(deck["layers"][1]["data"]) == int(cur["per_capita"].notna().sum())
+    assert "mapStyle" not in deck or deck.get("mapProvider") is None       # offline: no basemap provider
+
+
+def test_overview_thai_uses_buddhist_era(app_env, facts):
+    at = run_page("overview", "th", year=facts["year"])
+    year_box = [s for s in at.selectbox if s.label == "ปี"][0]
+    assert year_box.format_func(year_box.value) == f"พ.ศ. {facts['year'] + 543}"
+
+
+def test_profile_kpis_equal_the_summary_json(app_env, facts):
+    s = facts["summary"]
+    at = run_page("profile", "en", m=facts["pilot"], year=facts["year"])
+    assert metric(at, "CFO total") == fmt.num(s["cfo"]["total"], 1)
+    assert metric(at, "Scope 1") == fmt.num(s["cfo"]["scope1"], 1)
+    assert metric(at, "Scope 2") == fmt.num(s["cfo"]["scope2"], 1)
+    assert metric(at, "Scope 3") == fmt.num(s["cfo"]["scope3"], 1)
+    assert metric(at, "Reduction vs base year") == fmt.pct(s["reduction_pct"], signed=True)
+    assert metric(at, "Award eligible") == ("Yes" if s["award_eligible"] else "Not yet")
+    assert metric(at, "City inventory BASIC (") == fmt.num(s["ccf"]["basic"], 0)
+    assert metric(at, "City inventory BASIC+") == fmt.num(s["ccf"]["basic_plus"], 0)
+    assert metric(at, "LCRS index") == fmt.num(s["wma"]["overall"], 1)
+    specs = plotly_specs(at)
+    trend = next(sp for sp in specs if any(tr.get("name") == "Actual" for tr in sp["data"]))
+    five = [sh for sh in trend["layout"]["shapes"] if sh.get("y0") == sh.get("y1")]
+    assert five and five[0]["y0"] == pytest.approx(s["base_total"] * 0.95)   # the 5 % line
+    heat = next(sp for sp in specs if sp["data"][0]["type"] == "heatmap")
+    assert heat["data"][0]["z"][0][0] == pytest.approx(s["wma"]["low_carbon"]["1"], abs=0.05)
+    sun = next(sp for sp in specs if sp["data"][0]["type"] == "sunburst")
+    totals = dict(zip(sun["data"][0]["ids"], sun["data"][0]["values"]))
+    assert totals["s1"] == pytest.approx(s["cfo"]["scope1"], abs=0.01)
+
+
+def test_profile_without_base_year_says_so(app_env, facts):
+    if facts["no_base"] is None:
+        pytest.skip("demo set has a base year everywhere")
+    at = run_page("profile", "en", m=facts["no_base"], year=facts["year"])
+    assert metric(at, "Reduction vs base year") == "No base year"
+
+
+def test_profile_without_selection_lists_every_lao(app_env, facts):
+    at = run_page("profile", "en")
+    assert any("Choose a municipality" in i.value for i in at.info)
+    assert len(at.dataframe[0].value) == facts["n_munis"]
+
+
+def test_compare_groups_have_three_roles(app_env, facts):
+    at = run_page("compare", "en", year=facts["year"])
+    bars = plotly_specs(at)[0]
+    assert sorted(tr["name"] for tr in bars["data"]) == ["Network member", "Pilot city", "Replicating city"]
+
+
+def test_map_points_and_offline_deck(app_env, facts):
+    at = run_page("map", "th", year=facts["year"])
+    deck = deck_specs(at)[0]
+    assert [layer["id"] for layer in deck["layers"]] == ["provinces", "municipalities"]
+    assert len(deck["layers"][1]["data"]) == facts["n_munis"]       # every LAO has a point (grey when no value)
+    assert deck.get("mapProvider") is None
+
+
+def test_trends_shows_selected_lao_and_network_median(app_env, facts):
+    at = run_page("trends", "en", m=facts["pilot"])
+    names = [tr["name"] for tr in plotly_specs(at)[0]["data"]]
+    assert any(facts["pilot"] in n for n in names) and "Network median" in names
+
+
+def test_actions_counts_equal_registry(app_env, facts):
+    at = run_page("actions", "en")
+    acts = facts["actions"]
+    assert metric(at, "Actions") == f"{len(acts):,}"
+    assert metric(at, "Achieved") == f"{acts['achieved_tco2e'].fillna(0).sum():,.1f}"
+
+
+@pytest.mark.parametrize("slide", [0, 1, 2, 3])
+def test_showcase_slides_render(app_env, facts, slide):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.session_state["slide"] = slide - 1          # the fragment advances by one before drawing
+    at.switch_page("pages/showcase.py").run()
+    assert not at.exception
+    bodies = " ".join(h.proto.body for h in at.get("html"))
+    assert "kiosk" in bodies
+    if slide == 0:
+        assert f">{facts['n_munis']:,}<" in bodies.replace("</div>", "<")
+
+
+def test_methodology_lists_every_factor(app_env, facts):
+    at = run_page("methodology", "en")
+    assert len(at.dataframe[0].value) == facts["n_factors"]

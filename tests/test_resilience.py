@@ -1,0 +1,92 @@
+"""UNDRR scorecard: essentials, scorecard percent, level choice, validation, and the roll-up to the RS theme."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from data import reference
+from indicators import catalogue as cat_mod
+from indicators import resilience, wma
+
+
+def answers(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["municipality_code", "year", "level", "essential", "question", "score"])
+
+
+PRELIM = answers([("X", 2024, "preliminary", 1, "P1.1", 3), ("X", 2024, "preliminary", 1, "P1.2", 2),
+                  ("X", 2024, "preliminary", 1, "P1.3", 1), ("X", 2024, "preliminary", 2, "P2.1", 0)])
+DETAILED = answers([("X", 2025, "detailed", 1, "D1.1", 5), ("X", 2025, "detailed", 1, "D1.2", 4),
+                    ("X", 2025, "detailed", 9, "D9.1", 2)])
+
+
+def test_preliminary_essentials_and_total():
+    es = resilience.essential_scores(PRELIM).set_index("essential")
+    # essential 1: (3 + 2 + 1) / (3 questions x 3) = 6 / 9 = 66.67 %; essential 2: 0 / 3 = 0 %
+    assert es.loc[1, "score_pct"] == pytest.approx(600 / 9)
+    assert es.loc[2, "score_pct"] == 0.0
+    tot = resilience.scorecard_totals(PRELIM).iloc[0]
+    # all questions: 6 points of 4 x 3 = 12 -> 50 %; 4 of the 47 preliminary questions answered
+    assert tot["percent"] == pytest.approx(50.0)
+    assert tot["coverage"] == pytest.approx(4 / 47)
+
+
+def test_detailed_level_uses_0_to_5():
+    tot = resilience.scorecard_totals(DETAILED).iloc[0]
+    # (5 + 4 + 2) / (3 x 5) = 11 / 15 = 73.33 %
+    assert tot["percent"] == pytest.approx(1100 / 15)
+    es = resilience.essential_scores(DETAILED).set_index("essential")
+    assert es.loc[1, "score_pct"] == pytest.approx(90.0)          # (5 + 4) / 10
+    assert es.loc[9, "score_pct"] == pytest.approx(40.0)          # 2 / 5
+
+
+def test_detailed_level_wins_when_a_year_has_both():
+    both = answers([("X", 2026, "preliminary", 1, "P1.1", 3), ("X", 2026, "preliminary", 1, "P1.2", 3),
+                    ("X", 2026, "detailed", 1, "D1.1", 1), ("X", 2026, "detailed", 1, "D1.2", 1)])
+    ind = resilience.undrr_indicator_values(both).iloc[0]
+    assert ind["indicator_code"] == "rs_undrr_score"
+    assert ind["value"] == pytest.approx(20.0)                    # detailed (1 + 1) / 10, not preliminary 100 %
+    assert ind["evidence"] == "UNDRR scorecard detailed: 2/117 questions, 2/10 points"
+
+
+def test_invalid_answers_are_rejected():
+    bad = answers([("X", 2024, "preliminary", 1, "P1.1", 4)])    # preliminary is scored 0-3
+    assert resilience.validate_scorecard(bad) == ["row 0: score 4 outside 0-3 for level preliminary"]
+    with pytest.raises(ValueError):
+        resilience.essential_scores(bad)
+    dup = pd.concat([PRELIM, PRELIM.iloc[[0]]], ignore_index=True)
+    assert resilience.validate_scorecard(dup) == ["row 4: question P1.1 answered twice"]
+
+
+def test_essential_profile_lists_all_ten():
+    prof = resilience.essential_profile(PRELIM, "X", 2024)
+    assert list(prof["essential"]) == list(range(1, 11))
+    assert prof.loc[0, "score_pct"] == pytest.approx(600 / 9)
+    assert math.isnan(prof.loc[4, "score_pct"]) and prof.loc[4, "questions"] == 0   # essential 5 unanswered
+
+
+def test_roll_up_to_the_resilience_theme():
+    """Scorecard 50 % -> rs_undrr_score 50 -> linear 0..100 score 50 in RS dimension 2 (weight 2 of 4)."""
+    cat = reference.read_reference_csv("indicators.csv")
+    derived = resilience.undrr_indicator_values(PRELIM)
+    vals = cat_mod.combine_values(pd.DataFrame(columns=["municipality_code", "year", "indicator_code", "value",
+                                                        "evidence"]), derived)
+    m = wma.wma_matrix(vals, cat).iloc[0]
+    assert m["resilience_2"] == pytest.approx(50.0)
+    # RS dimension 2 weights: rs_undrr_score 2, rs_drills_held 1, rs_continuity_plan 1 -> confidence 2 / 4
+    assert m["conf_resilience_2"] == pytest.approx(0.5)
+    assert m["resilience"] == pytest.approx(50.0)
+
+
+def test_computed_value_replaces_an_imported_one():
+    imported = pd.DataFrame([("X", 2024, "rs_undrr_score", 99.0, "typed in")],
+                            columns=["municipality_code", "year", "indicator_code", "value", "evidence"])
+    out = cat_mod.combine_values(imported, resilience.undrr_indicator_values(PRELIM))
+    assert len(out) == 1 and out.loc[0, "value"] == pytest.approx(50.0)
+
+
+def test_question_list_has_the_47_preliminary_questions():
+    q = reference.read_reference_csv("undrr_questions.csv")
+    assert len(q) == resilience.QUESTIONS_PER_LEVEL["preliminary"] == 47
+    assert set(q["essential"]) == set(range(1, 11)) and q["question"].is_unique
