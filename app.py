@@ -1,11 +1,14 @@
 """Entry point: language, navigation over pages/, the shared sidebar. Nothing else."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.i18n import LANGS, set_lang, t
+from ui.router import routing
 
-st.set_page_config(page_title="LCRS", page_icon=":material/eco:", layout="wide")
+st.set_page_config(page_title="LCRS", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
 
 # language first: page titles are translated
 if st.query_params.get("lang") in LANGS and "lang" not in st.session_state:
@@ -26,15 +29,10 @@ PAGES = {
 }
 
 
-def _available(path: str) -> bool:
-    import os
-
-    return os.path.exists(os.path.join(os.path.dirname(os.path.abspath(__file__)), path))
-
-
 nav = st.navigation(
     {t(section): [st.Page(path, title=t(title), url_path=url, icon=icon, default=(url == "overview"))
-                  for path, title, url, icon in pages if _available(path)]
+                  for path, title, url, icon in pages
+                  if (Path(__file__).parent / path).exists()]
      for section, pages in PAGES.items()},
     position="sidebar",
 )
@@ -51,4 +49,5 @@ else:
                              format_func=lambda x: {"th": "ไทย", "en": "English"}[x], required=True)
         set_lang(st.session_state["lang"])
 
-nav.run()
+with routing():
+    nav.run()

@@ -37,7 +37,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def main(argv=None, stream=None) -> int:
     """Run the selected benchmarks, printing each figure as it is measured; exit 0 (figures report failures)."""
     args = parse_args(argv)
-    runs = args.runs or (QUICK_RUNS if args.quick else DEFAULT_RUNS)
+    runs = max(1, args.runs or (QUICK_RUNS if args.quick else DEFAULT_RUNS))
     ctx = common.Context(scale=args.scale, db_path=args.db, runs=runs, quick=args.quick, out_dir=args.out,
                          only={g for g in args.only.split(",") if g})
     out = stream or sys.stdout

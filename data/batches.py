@@ -120,7 +120,7 @@ def rollback_batch(con, batch_id: int) -> RollbackResult:
     """
     from data import importer, store
 
-    with importer.WRITE_LOCK:
+    with importer.WRITE_LOCK, importer.own_cursor(con) as con:
         row = con.execute("SELECT kind, status FROM import_batch WHERE batch_id = ?", [batch_id]).fetchall()
         if not row:
             raise BatchError(f"There is no import batch {batch_id}.", f"ไม่มีชุดนำเข้าหมายเลข {batch_id}")
@@ -217,3 +217,9 @@ def _check_references(con, batch_id: int, restore: list[tuple[str, str]]) -> Non
         raise BatchError(f"Batch {batch_id} added municipalities that other data still refers to ({what}). "
                          "Roll back those batches first.",
                          f"ชุดนำเข้า {batch_id} เพิ่ม อปท. ที่ข้อมูลอื่นยังอ้างถึงอยู่ ({what}) ให้ยกเลิกชุดเหล่านั้นก่อน")
+
+
+def dataset_is_demo(con) -> bool | None:
+    """True for the synthetic demo set, False for real data, None for a fresh database with no data yet."""
+    row = con.execute("SELECT is_demo FROM dataset_info WHERE id = 1").fetchall()
+    return bool(row[0][0]) if row else None

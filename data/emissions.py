@@ -45,6 +45,9 @@ _QUALITY_RANK = "CASE a.data_quality WHEN 'H' THEN 0 WHEN 'M' THEN 1 WHEN 'L' TH
 _WORST_QUALITY = f"CASE max({_QUALITY_RANK}) WHEN 0 THEN 'H' WHEN 1 THEN 'M' WHEN 2 THEN 'L' END"
 
 
+_QUALITY_BY_RANK = {float(v): k for k, v in em.QUALITY_ORDER.items()}
+
+
 class FactorLibraryError(db.DatabaseError):
     """The emission-factor library is unusable (e.g. two factors valid for the same activity and year)."""
 
@@ -250,12 +253,10 @@ def landfill_emissions(deposits: pd.DataFrame, gwp: dict[str, float],
     if deposits.empty:
         return pd.DataFrame(columns=cols)
     if landfill_method == "fod":
-        out = waste.fod_frame(deposits[keys + ["year", "msw_t"]], keys, params)
         # a year's figure rests on all earlier deposits: carry the weakest data quality so far
-        dq = deposits[keys + ["year"]].assign(rank=deposits["data_quality"].map(em.QUALITY_ORDER))
-        out = out.merge(dq, on=keys + ["year"], how="left").sort_values(keys + ["year"])
-        out["rank"] = out.groupby(keys)["rank"].cummax()
-        out["data_quality"] = out["rank"].map({v: k for k, v in em.QUALITY_ORDER.items()})
+        ranked = deposits[keys + ["year", "msw_t"]].assign(rank=deposits["data_quality"].map(em.QUALITY_ORDER))
+        out = waste.fod_frame(ranked, keys, params, running_max="rank")
+        out["data_quality"] = out["rank"].map(_QUALITY_BY_RANK)
     else:
         out = waste.commitment_frame(deposits[keys + ["year", "msw_t"]], keys, params)
         out = out.merge(deposits[keys + ["year", "data_quality"]], on=keys + ["year"], how="left")
@@ -288,13 +289,16 @@ def ccf_rows_on(cur, code: str | None = None, year: int | None = None, gwp_set: 
                             f"{_where([_IS_CCF, *conds])}", params).df()
     land = landfill_emissions(landfill_deposits_on(cur, code), gwp_values(cur, gwp_set), landfill_method,
                               landfill_params)
-    land = land[land["tco2e"].notna()].merge(inv_years, on=["municipality_code", "year"])
-    land = land.assign(n_rows=pd.NA)[["municipality_code", "year", "gpc_ref", "tco2e", "n_rows", "data_quality",
-                                      "method"]]
+    pair = ["municipality_code", "year"]
+    in_inventory = pd.MultiIndex.from_frame(land[pair]).isin(pd.MultiIndex.from_frame(inv_years[pair]))
+    land = land[land["tco2e"].notna() & in_inventory]
+    land = land.assign(n_rows=pd.NA)[pair + ["gpc_ref", "tco2e", "n_rows", "data_quality", "method"]]
     parts = [df for df in (rows, land) if not df.empty]
     both = pd.concat(parts, ignore_index=True) if parts else rows
-    refs = gpc_refs(cur)[["gpc_ref", "sector", "scope", "level"]]
-    return both.merge(refs, on="gpc_ref", how="left")
+    refs = gpc_refs(cur).set_index("gpc_ref")
+    for col in ("sector", "scope", "level"):
+        both[col] = both["gpc_ref"].map(refs[col])
+    return both
 
 
 def notation_keys(con, code: str | None = None, year: int | None = None) -> pd.DataFrame:

@@ -390,7 +390,7 @@ def _load_table(con, path: Path, doc: dict, entry: dict, target: str) -> int:
                           f"{entry['rows']:,}; the export is incomplete.",
                           f"{entry['name']}: ไฟล์ส่งออกมี {len(frame):,} แถว แต่ไฟล์กำกับระบุ {entry['rows']:,} แถว "
                           "ไฟล์ส่งออกไม่สมบูรณ์")
-    target_cols = dict(_columns(con, target)) if target != "_restore_ref_cmp" else dict(entry["columns"])
+    target_cols = {c for c, _ in _columns(con, entry["name"])}
     q = db.duckdb_quote_ident
     names = [c for c, _ in entry["columns"]]
     unknown = [c for c in names if c not in target_cols]
@@ -401,9 +401,10 @@ def _load_table(con, path: Path, doc: dict, entry: dict, target: str) -> int:
         return 0
     con.register("_restore_frame", frame)
     try:
-        # column names and types come from the database catalogue; values stay in the registered frame
-        casts = ", ".join(f"CAST({q(c)} AS {target_cols[c]})" for c in names)
-        con.execute(f"INSERT INTO {q(target)} ({', '.join(q(c) for c in names)}) SELECT {casts} FROM _restore_frame")
+        # column names are checked against the catalogue and quoted; the values stay in the registered
+        # frame, and DuckDB's assignment cast turns their text into each column's own type
+        cols = ", ".join(q(c) for c in names)
+        con.execute(f"INSERT INTO {q(target)} ({cols}) SELECT {cols} FROM _restore_frame")
     finally:
         con.unregister("_restore_frame")
     return len(frame)

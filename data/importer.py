@@ -10,6 +10,7 @@ Rules (README "Import", docs/import_guide.md):
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -73,7 +74,8 @@ def import_file(con, path_or_bytes, file_name: str | None, kind: str, user: str 
         return ImportResult(None, 0, False, [rej.problem], dry_run, file_name=file_name or "", kind=kind)
     digest = sha256_of(data)
     base = dict(dry_run=dry_run, file_name=name, sha256=digest, kind=kind)
-    with WRITE_LOCK:
+    # a cursor of its own: the app shares `con` between sessions, which keep reading through their cursors
+    with WRITE_LOCK, own_cursor(con) as con:
         previous = batches.active_batch_for(con, digest, kind)
         if previous is not None:
             note = (f"This file was already imported as batch {previous['batch_id']} on "
@@ -109,6 +111,16 @@ def import_file(con, path_or_bytes, file_name: str | None, kind: str, user: str 
             db.bump_data_version(con)
         return ImportResult(batch_id, len(rows), False, [], replaced_rows=replaced, preview=result.preview,
                             notes=notes, seconds=time.perf_counter() - t0, **base)
+
+
+@contextlib.contextmanager
+def own_cursor(con):
+    """A separate DuckDB connection handle on the same database, closed afterwards."""
+    cur = con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
 
 
 def _table_rows(spec: KindSpec, result: ValidationResult) -> pd.DataFrame:

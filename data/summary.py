@@ -141,7 +141,7 @@ def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAU
     frame = _summary_frame(con, code, None, gwp_set, landfill_method, ccf_year=int(year))
     row = frame[frame["year"] == int(year)]
     r = row.iloc[0] if len(row) else None
-    base_year = _int(frame["base_year"].iloc[0]) if len(frame) else _int(_municipalities(con, code)["base_year"].iloc[0])
+    base_year = _int((frame if len(frame) else _municipalities(con, code))["base_year"].iloc[0])
     # the base total is the same on every row of the municipality (CFO total of its base year)
     base = frame["base_total"].dropna()
     base_total = _num(base.iloc[0], TCO2E_DECIMALS) if len(base) else None
@@ -248,8 +248,9 @@ def ccf_table(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
     notes = notes.groupby("gpc_ref", as_index=False).agg(
         notation_key=("notation_key", "first"), explanation=("explanation", " / ".join))
     table = refs.merge(rows, on="gpc_ref", how="outer").merge(notes, on="gpc_ref", how="left")
-    table["notation_th"] = table["notation_key"].map(lambda k: em.notation_label(k, "th") if isinstance(k, str) else None)
-    table["notation_en"] = table["notation_key"].map(lambda k: em.notation_label(k, "en") if isinstance(k, str) else None)
+    for lang in ("th", "en"):
+        table[f"notation_{lang}"] = table["notation_key"].map(
+            lambda k, lang=lang: em.notation_label(k, lang) if isinstance(k, str) else None)
     table["tco2e"] = table["tco2e"].astype("Float64")
     table["in_basic"] = table["level"].isin(em.BASIC_LEVELS) & table["tco2e"].notna()
     table["in_basic_plus"] = table["level"].isin(em.BASIC_PLUS_LEVELS) & table["tco2e"].notna()
@@ -283,7 +284,7 @@ def target_outlook(con, code: str, target_year: int = targets.DEFAULT_TARGET_YEA
     CFO year to the target level (base x (1 - target %)). Values are None / empty frames when the municipality
     has no base year or no CFO in it."""
     trend = municipality_trend(con, code, gwp_set)
-    base_year = _int(trend["base_year"].iloc[0]) if len(trend) else _int(_municipalities(con, code)["base_year"].iloc[0])
+    base_year = _int((trend if len(trend) else _municipalities(con, code))["base_year"].iloc[0])
     history = trend.set_index("year")["cfo_total"].astype(float)
     history.index = history.index.astype(int)
     out = {"base_year": base_year, "base_total": None, "target_total": None, "latest_year": None,

@@ -17,6 +17,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -269,7 +270,8 @@ def check_xlsx_container(data: bytes, name: str) -> None:
                             raise Rejected(bomb)
     except Rejected:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            ValueError) as exc:  # zlib.error: a damaged deflate stream inside an intact zip directory
         raise Rejected(Problem(name, None, None, None,
                                f"The workbook is damaged or encrypted and cannot be read ({exc}).",
                                f"สมุดงานเสียหายหรือถูกเข้ารหัส อ่านไม่ได้ ({exc})"))

@@ -122,12 +122,14 @@ def fod_series(years: Sequence[int], msw_t: Sequence[float], params: LandfillPar
 
 
 def fod_frame(deposits: pd.DataFrame, keys: list[str], params: LandfillParams | None = None,
-              backfill_years: int = 0) -> pd.DataFrame:
+              backfill_years: int = 0, running_max: str | None = None) -> pd.DataFrame:
     """FOD landfill CH4 for many disposal histories at once (vectorised over series).
 
     ``deposits`` has the ``keys`` columns, ``year`` and ``msw_t`` (tonnes deposited that year), optionally
     ``recovered_ch4_t``. Returns keys, year, msw_t, history_years, ch4_generated_t, ch4_t for every year from each
     series' first to last deposit year. See ``fod_series`` for the rules on gaps and missing history.
+    ``running_max`` names a numeric column of ``deposits`` whose maximum over the deposits up to each year is
+    returned too (e.g. a data-quality rank: a year's figure rests on every earlier deposit).
     """
     params = params or LandfillParams()
     cols = keys + ["year", "msw_t", "history_years", "ch4_generated_t", "ch4_t"]
@@ -164,6 +166,12 @@ def fod_frame(deposits: pd.DataFrame, keys: list[str], params: LandfillParams | 
     in_range = ((yrs[None, :] >= first[:, None]) & (yrs[None, :] <= last[:, None])).reshape(-1)
     emitted = np.where(history > 0, emitted, np.nan)
     gen = np.where(history > 0, gen, np.nan)
+    extra = {}
+    if running_max is not None:
+        rmax = np.full((n, m), -np.inf)
+        np.maximum.at(rmax, (codes, years - y0), deposits[running_max].astype(float).fillna(-np.inf).to_numpy())
+        rmax = np.maximum.accumulate(rmax, axis=1)
+        extra[running_max] = np.where(np.isfinite(rmax), rmax, np.nan).reshape(-1)[in_range]
     out = pd.DataFrame({
         **{k: np.repeat(key_frame[k].to_numpy(), m)[in_range] for k in keys},
         "year": np.tile(yrs, n)[in_range],
@@ -171,6 +179,7 @@ def fod_frame(deposits: pd.DataFrame, keys: list[str], params: LandfillParams | 
         "history_years": history.reshape(-1)[in_range],
         "ch4_generated_t": gen.reshape(-1)[in_range],
         "ch4_t": emitted.reshape(-1)[in_range],
+        **extra,
     })
     return out
 

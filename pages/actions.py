@@ -8,6 +8,9 @@ from indicators import asi
 from ui import charts, fmt, layout
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui.router import ensure_routed
+
+ensure_routed()
 
 lang = get_lang()
 layout.header("page.actions")

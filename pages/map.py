@@ -9,6 +9,9 @@ from geo import layers
 from ui import layout, measures
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui.router import ensure_routed
+
+ensure_routed()
 
 lang = get_lang()
 layout.header("page.map")

@@ -10,6 +10,9 @@ from data import queries
 from ui import layout
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui.router import ensure_routed
+
+ensure_routed()
 
 lang = get_lang()
 layout.header("page.methodology", source_key="source.reference")

@@ -10,6 +10,9 @@ from indicators import network
 from ui import charts, fmt, layout
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui.router import ensure_routed
+
+ensure_routed()
 
 lang = get_lang()
 layout.header("page.overview")

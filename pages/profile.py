@@ -10,6 +10,9 @@ from ui import charts, fmt, layout
 from ui import profile_tables as prof
 from ui.db import q, reader
 from ui.i18n import get_lang, t
+from ui.router import ensure_routed
+
+ensure_routed()
 
 lang = get_lang()
 layout.header("page.profile")

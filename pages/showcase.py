@@ -12,6 +12,9 @@ from indicators import network, showcase
 from ui import fmt, layout
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui.router import ensure_routed
+
+ensure_routed()
 
 ROTATE_SECONDS = 12
 lang = get_lang()

@@ -35,11 +35,12 @@ class MunicipalityReport:
     summary: dict
     cfo: pd.DataFrame              # scope, category, tco2e, n_rows
     ccf: pd.DataFrame              # data.summary.ccf_table
-    trend: pd.DataFrame            # year, cfo_total, ccf_basic, ccf_basic_plus, reduction_pct, award_eligible
+    trend: pd.DataFrame            # year, cfo_scope1-3, cfo_total, ccf_basic(_plus), reduction_pct, award_eligible
     wma_row: dict | None           # theme scores and cells of the Whole-Municipality matrix
     wma_explain: pd.DataFrame      # per indicator: value, score, cell score
     actions: pd.DataFrame          # actions started by the reporting year
     factors: pd.DataFrame          # factors used (one row per factor id)
+    activity: pd.DataFrame         # every activity row with its factor and tCO2e (data.summary.activity_emissions)
     quality: dict = field(default_factory=dict)  # inventory -> share of tCO2e by H/M/L/unknown
 
     @property
@@ -89,8 +90,11 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
     info = queries.dataset_info(con)
     summ = summary.municipality_summary(con, code, year, gwp_set=gwp_set)
     trend_full = summary.municipality_trend(con, code, gwp_set=gwp_set)
-    trend = trend_full[["year", "cfo_total", "ccf_basic", "ccf_basic_plus", "base_year", "base_total", "reduction_pct",
-                   "award_eligible"]].copy()
+    trend = trend_full[["year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus",
+                        "base_year", "base_total", "reduction_pct", "award_eligible"]].copy()
+    # the same precision as the summary JSON, so a trend figure and the JSON figure of a year are equal
+    tcols = ["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus", "base_total"]
+    trend[tcols] = trend[tcols].astype("Float64").round(summary.TCO2E_DECIMALS)
     activity = summary.activity_emissions(con, code, year, gwp_set=gwp_set)
     library = emissions.factor_library(con)
     # one evidence read, with the figures already computed, feeds both the matrix row and its explanation
@@ -112,6 +116,7 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
         wma_explain=wma_mod.explain(evidence, catalogue, code, int(year)) if len(row) else pd.DataFrame(),
         actions=actions_started(all_actions, year),
         factors=factors_used(activity, library),
+        activity=activity,
         quality={"CFO": em.quality_shares(activity[activity["inventory"] == "CFO"]),
                  "CCF": summary.ccf_quality(con, code, year, gwp_set=gwp_set)},
     )
@@ -163,6 +168,8 @@ def collect_network(con, year: int, gwp_set: str = "AR5") -> NetworkReport:
     munis = queries.municipalities(con)
     info = queries.dataset_info(con)
     trends = summary.network_summary(con, gwp_set=gwp_set)
+    tcols = [c for c in trends.columns if c.startswith(("cfo_", "ccf_")) or c == "base_total"]
+    trends[tcols] = trends[tcols].astype("Float64").round(summary.TCO2E_DECIMALS)
     figures = trends[trends["year"] == int(year)]
     wma = lcrs.network_wma(con, year, figures)
     actions = lcrs.actions(con)

@@ -12,7 +12,7 @@ LABELS: dict[str, tuple[str, str]] = {
                       "LCRS network report: pilot and replicating cities"),
     "demo.label": ("ข้อมูลสาธิต (สังเคราะห์) ไม่ใช่ข้อมูลจริงของเทศบาลใด — synthetic demo data",
                    "Synthetic demo data, not the real figures of any municipality — ข้อมูลสาธิต"),
-    "page": ("หน้า {page} / {pages}", "Page {page} / {pages}"),
+    "page.word": ("หน้า", "Page"),
     "generated": ("จัดทำเมื่อ {date}", "Generated {date}"),
     "year.report": ("ปีที่รายงาน", "Reporting year"),
     "year.be_ce": ("พ.ศ. {be} (ค.ศ. {ce})", "{ce} (B.E. {be})"),

@@ -238,7 +238,7 @@ def _ccf_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
     for sector, v in s["by_sector"].items():
         totals.append([f"{label('col.sector', lang)} {sector} (BASIC+)", fmt_t(v)])
     pdf.table_rows([Column(label("col.field", lang), 0.6), Column("tCO2e", 0.4, "R")], totals, size=8.5,
-                   width=pdf.epw * 0.6, bold_rows=[0, 1])
+                   width=pdf.epw * 0.6, bold_rows=[0, 1], keep_with_next=8)
     pdf.paragraph(label("ccf.levels", lang), size=7.5, color=GREY_TEXT)
     notes = r.ccf[r.ccf["notation_key"].notna()]
     if len(notes):
@@ -317,7 +317,7 @@ def _wma_matrix(pdf: ReportPDF, block: dict, row: dict | None, lang: str, size: 
     cols = [Column(label("col.theme", lang), 0.22)] + \
         [Column(f"{d}. {label(f'dim.{d}', lang)}", 0.15, "C") for d in DIMENSIONS] + \
         [Column(label("col.overall", lang), 0.18, "C")]
-    pdf.table_rows(cols, rows, size=size, cell_fills=fills, borders="ALL", bold_first_col=True)
+    pdf.table_rows(cols, rows, size=size, cell_fills=fills, borders="ALL", bold_first_col=True, keep_with_next=6)
     pdf.paragraph(label("wma.caption", lang, overall=fmt.num(block.get("overall"), 1)), size=8.5, color=GREY_TEXT)
 
 
@@ -378,9 +378,9 @@ def _factors_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
     if r.factors.empty:
         pdf.paragraph(label("factors.none", lang))
         return
-    cols = [Column(label("col.activity", lang), 0.24), Column(label("col.unit", lang), 0.07, "C"),
-            Column(label("col.factor", lang), 0.13, "R"), Column(label("col.valid", lang), 0.11, "C"),
-            Column(label("col.source", lang), 0.45)]
+    cols = [Column(label("col.activity", lang), 0.24), Column(label("col.unit", lang), 0.09, "C"),
+            Column(label("col.factor", lang), 0.12, "R"), Column(label("col.valid", lang), 0.11, "C"),
+            Column(label("col.source", lang), 0.44)]
     pdf.table_rows(cols, factor_rows(r.factors, lang), size=7)
     pdf.paragraph(f"{label('col.gwp', lang)}: IPCC {r.gwp_set}", size=8, color=GREY_TEXT)
 

@@ -47,6 +47,7 @@ DEMO_TEXT = (120, 60, 0)
 BODY_SIZE = 10
 SMALL_SIZE = 8
 LINE_FACTOR = 0.46    # line height in mm per pt of font size (Thai needs room above and below the x-height)
+KEEP_TOGETHER_MM = 90
 PAD_X = 1.2
 PAD_Y = 0.9
 
@@ -184,9 +185,16 @@ class ReportPDF(FPDF):
     def footer(self):
         y = self.h - 13
         self.set_text_color(*GREY_TEXT)
-        self.draw_line(self.footer_text, self.l_margin, y, self.epw * 0.75, 5, "L", False, SMALL_SIZE)
-        self.draw_line(label("page", self.lang, page=self.page_no(), pages="{nb}"), self.l_margin + self.epw * 0.75,
-                       y, self.epw * 0.25, 5, "R", False, SMALL_SIZE)
+        self.draw_line(self.footer_text, self.l_margin, y, self.epw * 0.7, 5, "L", False, SMALL_SIZE)
+        # fpdf2 fills in the page-count alias only in unshaped text, so the numbers are drawn apart from the
+        # (possibly Thai, shaped) word "page"
+        numbers = f"{self.page_no()} / {self.str_alias_nb_pages}"
+        right = self.l_margin + self.epw
+        num_w = self.text_width(f"{self.page_no()} / 999", False, False, SMALL_SIZE)
+        self.draw_line(numbers, right - num_w, y, num_w, 5, "L", False, SMALL_SIZE)
+        word = label("page.word", self.lang)
+        word_w = self.text_width(word + " ", has_thai(word), False, SMALL_SIZE)
+        self.draw_line(word, right - num_w - word_w, y, word_w, 5, "L", False, SMALL_SIZE)
         self.set_text_color(0, 0, 0)
 
     def _room(self, h: float) -> None:
@@ -238,12 +246,13 @@ class ReportPDF(FPDF):
     def table_rows(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float = 9,
                    headings: bool = True, borders: str = "HORIZONTAL_LINES", fills: Sequence | None = None,
                    bold_rows: Sequence[int] = (), bold_first_col: bool = False, width: float | None = None,
-                   cell_fills: dict | None = None) -> None:
+                   cell_fills: dict | None = None, keep_with_next: float = 0) -> None:
         """Draw a table of already formatted strings; the heading row repeats after a page break.
 
         ``borders``: HORIZONTAL_LINES (rules under the heading and between rows), ALL (a box per cell) or
         NONE. ``fills[i]`` colours row i; ``bold_rows`` are subtotal rows; ``cell_fills`` maps (row, col) ->
-        RGB for shaded cells (the Whole-Municipality matrix).
+        RGB for shaded cells (the Whole-Municipality matrix). A table shorter than ``KEEP_TOGETHER_MM`` is
+        kept on one page together with ``keep_with_next`` mm of what follows it.
         """
         table_width = width or self.epw
         widths = [c.width * table_width for c in columns]
@@ -285,12 +294,19 @@ class ReportPDF(FPDF):
             draw_row(head_cells, head_h, [True] * len(columns), [HEAD_FILL] * len(columns))
             rule(self.get_y(), True)
 
-        if headings:
-            self._room(head_h + (rows and layout(rows[0], [False] * len(columns))[1] or 0))
-            draw_heading()
+        laid_out = []
         for i, values in enumerate(rows):
             bold_flags = [i in bold_rows or (bold_first_col and j == 0) for j in range(len(columns))]
-            cells, h = layout(values, bold_flags)
+            laid_out.append((bold_flags, *layout(values, bold_flags)))
+        total_h = head_h + sum(h for _, _, h in laid_out)
+        # a short table (and the line after it) stays on one page; a long one at least starts with two rows
+        if total_h <= KEEP_TOGETHER_MM:
+            self._room(total_h + keep_with_next)
+        else:
+            self._room(head_h + sum(h for _, _, h in laid_out[:2]))
+        if headings:
+            draw_heading()
+        for i, (bold_flags, cells, h) in enumerate(laid_out):
             if self.get_y() + h > self.page_break_trigger:
                 self.add_page()
                 if headings:

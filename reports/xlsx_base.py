@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Iterable, Sequence
 
+import pandas as pd
 import xlsxwriter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,13 +51,10 @@ def neutralise(text: str) -> str:
 
 
 def is_missing(x: Any) -> bool:
-    """True for None, NaN and pandas NA."""
-    if x is None:
+    """True for None, NaN, NaT and pandas NA."""
+    if x is None or x is pd.NA or x is pd.NaT:
         return True
-    try:
-        return bool(x != x)
-    except (TypeError, ValueError):
-        return False
+    return isinstance(x, float) and math.isnan(x)
 
 
 def safe_sheet_name(name: str, used: set[str]) -> str:

@@ -130,6 +130,7 @@ def test_ccf_table_lists_every_gpc_row_with_levels_notation_and_quality(hand):
     assert "railway" in table.loc["II.2.1", "explanation"]
     assert table.loc["I.1.3", "data_quality"] == "L"
     assert table.loc["III.1.1", "method"] == "fod"
+    assert table.loc["III.1.1", "data_quality"] == "M"
     assert pd.isna(table.loc["I.3.1", "tco2e"])
     assert table.loc[table["in_basic"], "tco2e"].sum() == pytest.approx(520.4798, abs=1e-3)
 

@@ -97,3 +97,11 @@ def test_commitment_frame_attributes_each_years_waste_to_that_year():
     out = waste.commitment_frame(deposits, ["site"], FOOD).set_index("year")
     assert out.loc[2020, "ch4_t"] == pytest.approx(50.0)
     assert out.loc[2021, "ch4_t"] == pytest.approx(100.0)
+
+
+def test_running_max_carries_the_weakest_input_forward():
+    # quality rank H=0, M=1, L=2: an L deposit in 2019 makes every later year's figure L
+    deposits = pd.DataFrame({"site": "a", "year": [2018, 2019, 2020, 2021], "msw_t": [10.0, 10.0, 10.0, 10.0],
+                             "rank": [0, 2, 0, 1]})
+    out = waste.fod_frame(deposits, ["site"], running_max="rank")
+    assert out["rank"].tolist() == [0, 2, 2, 2]

@@ -59,7 +59,8 @@ def test_page_loads_cleanly(page, app_url, page_name, lang, a_pilot_code, screen
     query = f"lang={lang}"
     if page_name == "profile":
         query += "&" + PROFILE_CODE_QUERY.format(code=a_pilot_code)
-    page.goto(f"{app_url}/{page_name}?{query}")
+    path = "" if page_name == "overview" else page_name          # the default page lives at /
+    page.goto(f"{app_url}/{path}?{query}")
     _wait_for_app(page, kiosk=(page_name == "showcase"))
     assert page.locator("[data-testid='stException']").count() == 0, page.locator("[data-testid='stException']").first.inner_text()
     page.screenshot(path=str(screenshots_dir / f"{page_name}_{lang}.png"), full_page=page_name != "showcase")
@@ -69,7 +70,7 @@ def test_page_loads_cleanly(page, app_url, page_name, lang, a_pilot_code, screen
 @pytest.mark.parametrize("page_name", ["map", "overview"])
 def test_map_canvas_draws_offline(page, app_url, page_name, screenshots_dir):
     problems = _watch_network(page, app_url)
-    page.goto(f"{app_url}/{page_name}?lang=th")
+    page.goto(f"{app_url}/{'' if page_name == 'overview' else page_name}?lang=th")
     _wait_for_app(page)
     chart = page.get_by_test_id("stDeckGlJsonChart").first
     chart.wait_for(timeout=30_000)

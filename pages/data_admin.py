@@ -1,0 +1,232 @@
+"""Data page for editors: download templates, upload a file, check it (preview and problems), save it, see the
+history of import batches and roll one back.
+
+Everyone can download templates and read the history. Writing needs the editor password from
+``st.secrets["editor_password"]``, compared with ``hmac.compare_digest``; failed attempts are slowed (per session
+and across the process); the password is never shown or logged. Without a configured password the page is
+read-only. All checking and writing is done by ``data.importer`` / ``data.batches``; text from files is shown in
+tables only, never rendered as markdown or HTML.
+"""
+from __future__ import annotations
+
+import hmac
+import threading
+import time
+
+import pandas as pd
+import streamlit as st
+
+from data import batches, db
+from data.importer import import_file
+from data.templates import KINDS, template_bytes
+from data.validate import MAX_FILE_BYTES
+from ui import db as uidb
+from ui import layout
+from ui.i18n import get_lang, t
+
+FAILURE_WINDOW_S = 600     # failures older than this no longer slow anyone down
+MAX_DELAY_S = 5.0
+DELAY_PER_FAILURE_S = 0.5
+PREVIEW_ROWS = 20
+
+
+@st.cache_resource(show_spinner=False)
+def _failures() -> dict:
+    """Process-wide record of failed sign-ins (opening a new session does not reset the delay)."""
+    return {"times": [], "lock": threading.Lock()}
+
+
+def _recent_failures() -> int:
+    reg = _failures()
+    with reg["lock"]:
+        now = time.monotonic()
+        reg["times"][:] = [x for x in reg["times"] if now - x < FAILURE_WINDOW_S]
+        return len(reg["times"])
+
+
+def _delay_before_attempt(session_failures: int) -> float:
+    """Seconds to wait before checking a password: grows with failures, capped at MAX_DELAY_S."""
+    return min(MAX_DELAY_S, DELAY_PER_FAILURE_S * max(session_failures, _recent_failures()))
+
+
+def _configured_password() -> str | None:
+    try:
+        value = st.secrets.get("editor_password")
+    except Exception:  # no secrets file at all
+        return None
+    return str(value) if value else None
+
+
+def _sign_in_form(password: str) -> None:
+    with st.form("data.login_form", clear_on_submit=True):
+        given = st.text_input(t("data.password"), type="password", key="data.password")
+        submitted = st.form_submit_button(t("data.login"), key="data.login")
+    if not submitted:
+        return
+    failures = st.session_state.get("data.failures", 0)
+    time.sleep(_delay_before_attempt(failures))
+    if hmac.compare_digest(given.encode("utf-8"), password.encode("utf-8")):
+        st.session_state["data.editor"] = True
+        st.session_state["data.failures"] = 0
+        st.rerun()
+    st.session_state["data.failures"] = failures + 1
+    reg = _failures()
+    with reg["lock"]:
+        reg["times"].append(time.monotonic())
+    st.error(t("data.wrong_password"))
+
+
+def _problems_frame(problems) -> pd.DataFrame:
+    lang = get_lang()
+    return pd.DataFrame([{
+        t("data.col.sheet"): p.sheet or "",
+        t("data.col.row"): p.row,
+        t("data.col.column"): p.column or "",
+        t("data.col.message"): p.message_th if lang == "th" else p.message_en,
+    } for p in problems])
+
+
+def _templates() -> None:
+    st.subheader(t("data.templates"))
+    st.caption(t("data.templates_help"))
+    for kind in KINDS:
+        cols = st.columns([3, 2, 2, 3])
+        cols[0].markdown(f"**{t('data.kind.' + kind)}**")
+        cols[1].download_button(t("data.download_xlsx"), _template(kind, "xlsx", False), f"lcrs_{kind}.xlsx",
+                                key=f"data.tpl.{kind}.xlsx", mime="application/vnd.openxmlformats-"
+                                "officedocument.spreadsheetml.sheet")
+        cols[2].download_button(t("data.download_csv"), _template(kind, "csv", False), f"lcrs_{kind}.csv",
+                                key=f"data.tpl.{kind}.csv", mime="text/csv")
+        if KINDS[kind].allows_wide:
+            cols[3].download_button(t("data.download_wide"), _template(kind, "xlsx", True),
+                                    f"lcrs_{kind}_monthly.xlsx", key=f"data.tpl.{kind}.wide")
+    st.caption(t("data.guide"))
+
+
+@st.cache_data(show_spinner=False)
+def _template(kind: str, fmt: str, wide: bool) -> bytes:
+    return template_bytes(kind, fmt, wide)
+
+
+def _history(con) -> pd.DataFrame:
+    cur = con.cursor()
+    try:
+        return batches.list_batches(cur)
+    finally:
+        cur.close()
+
+
+def _show_history(df: pd.DataFrame) -> None:
+    st.subheader(t("data.history"))
+    if df.empty:
+        st.caption(t("data.no_batches"))
+        return
+    view = pd.DataFrame({
+        t("data.col.batch"): df["batch_id"], t("data.col.kind"): df["kind"], t("data.col.file"): df["file_name"],
+        t("data.col.rows"): df["rows"], t("data.col.when"): df["imported_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        t("data.col.who"): df["imported_by"], t("data.col.status"): df["status"]})
+    st.dataframe(view, hide_index=True, width="stretch")
+
+
+def _upload_and_import(con, is_demo: bool | None) -> None:
+    who = st.text_input(t("data.editor_name"), key="data.who", max_chars=60)
+    kind = st.selectbox(t("data.kind"), list(KINDS), format_func=lambda k: t("data.kind." + k), key="data.kind")
+    mb = MAX_FILE_BYTES // (1024 * 1024)
+    upload = st.file_uploader(t("data.upload"), type=["xlsx", "csv"], key="data.upload",
+                              help=t("data.upload_limit", mb=mb))
+    replace = st.checkbox(t("data.replace"), key="data.replace")
+    if upload is None:
+        return
+    if upload.size > MAX_FILE_BYTES:   # refuse before reading the bytes into memory
+        st.error(t("data.upload_limit", mb=mb))
+        return
+    data = upload.getvalue()
+    name = upload.name
+    check = import_file(con, data, name, kind, user=who or "editor", dry_run=True, replace=replace)
+    if check.skipped_as_duplicate_file:
+        st.info(t("data.already", batch=check.batch_id))
+        return
+    if check.preview is not None and len(check.preview):
+        st.markdown(f"**{t('data.preview')}**")
+        st.dataframe(check.preview.drop(columns=["excel_row"], errors="ignore").head(PREVIEW_ROWS),
+                     hide_index=True, width="stretch")
+    if check.problems:
+        st.error(t("data.problems", n=len(check.problems)))
+        st.dataframe(_problems_frame(check.problems), hide_index=True, width="stretch")
+        return
+    lang = get_lang()
+    for en, th in check.notes:
+        st.info(th if lang == "th" else en)
+    st.success(t("data.valid", rows=f"{check.rows:,}"))
+    if check.replaced_rows:
+        st.warning(t("data.would_replace", n=f"{check.replaced_rows:,}"))
+    if is_demo:
+        return  # the note above says why: real data never goes into the demo set
+    if st.button(t("data.commit"), type="primary", key="data.commit"):
+        result = import_file(con, data, name, kind, user=who or "editor", replace=replace)
+        if result.problems:
+            st.error(t("data.problems", n=len(result.problems)))
+            st.dataframe(_problems_frame(result.problems), hide_index=True, width="stretch")
+            return
+        uidb.on_data_changed()
+        st.session_state["data.done"] = t("data.committed", rows=f"{result.rows:,}", batch=result.batch_id)
+        st.rerun()
+
+
+def _rollback(con, history: pd.DataFrame) -> None:
+    active = history[(history["status"] == "active") & ~history["kind"].isin(sorted(batches.NOT_ROLLBACKABLE))]
+    if active.empty:
+        return
+    st.subheader(t("data.rollback"))
+    labels = {int(r.batch_id): f"{r.batch_id} · {r.kind} · {r.file_name} · {r.rows:,}" for r in active.itertuples()}
+    pick = st.selectbox(t("data.rollback_pick"), list(labels), format_func=labels.get, key="data.rb_pick")
+    sure = st.checkbox(t("data.rollback_confirm"), key="data.rb_sure")
+    if st.button(t("data.rollback_do"), disabled=not sure, key="data.rb_do"):
+        try:
+            r = batches.rollback_batch(con, int(pick))
+        except db.DatabaseError as exc:
+            st.error(exc.message_th if get_lang() == "th" else exc.message_en)
+            return
+        uidb.on_data_changed()
+        st.session_state["data.done"] = t("data.rolled_back", batch=r.batch_id, removed=f"{r.rows_removed:,}",
+                                          restored=f"{r.rows_restored:,}")
+        st.rerun()
+
+
+# --- the page ---------------------------------------------------------------------------------------------
+
+layout.header("data.title", source_key="data.source")
+st.caption(t("data.intro"))
+try:
+    con = uidb.get_connection()
+    history = _history(con)
+    cur = con.cursor()
+    try:
+        is_demo = batches.dataset_is_demo(cur)
+    finally:
+        cur.close()
+except db.DatabaseError as exc:
+    st.error(f"{t('data.db_error')}: {layout.plain(exc.message_th)} / {layout.plain(exc.message_en)}")
+    st.stop()
+
+st.caption(t({True: "data.status.demo", False: "data.status.real", None: "data.status.fresh"}[is_demo]))
+if done := st.session_state.pop("data.done", None):
+    st.success(done)
+
+_templates()
+st.divider()
+st.subheader(t("data.editing"))
+password = _configured_password()
+if password is None:
+    st.info(t("data.editing_disabled"))
+elif not st.session_state.get("data.editor"):
+    _sign_in_form(password)
+else:
+    st.caption(t("data.signed_in"))
+    if st.button(t("data.logout"), key="data.logout"):
+        st.session_state["data.editor"] = False
+        st.rerun()
+    _upload_and_import(con, is_demo)
+    _rollback(con, history)
+st.divider()
+_show_history(history)

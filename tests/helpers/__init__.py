@@ -1,0 +1,1 @@
+"""Helpers shared by the reliability and security tests (sample files, a real-data database, subprocess tools)."""
