@@ -494,7 +494,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Empty cells give NaN and are not bad; 'nan', 'inf', '1,2' and text are bad.
     """
-    s = raw.astype(str).str.translate(THAI_DIGITS).str.strip()
+    s = _arabic_digits(raw.astype(str)).str.strip()
     s = s.str.replace("\u00a0", "", regex=False)
     has_comma = s.str.contains(",", regex=False)
     bad_commas = has_comma & ~s.str.match(_THOUSANDS)
@@ -508,6 +508,14 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, bad
 
 
+def _arabic_digits(s: pd.Series) -> pd.Series:
+    """Thai digits ๐-๙ as 0-9; only rows that contain one are touched (str.translate is per-row Python)."""
+    has_thai = s.str.contains("[๐-๙]", regex=True)
+    if not has_thai.any():
+        return s
+    return s.where(~has_thai, s[has_thai].str.translate(THAI_DIGITS))
+
+
 def _text(raw: pd.Series) -> pd.Series:
     """Free text exactly as typed; empty or blank cells become None (missing)."""
     blank = raw.astype(str).str.strip() == ""
@@ -516,7 +524,7 @@ def _text(raw: pd.Series) -> pd.Series:
 
 def _code(raw: pd.Series) -> pd.Series:
     """A code: trimmed, Thai digits made Arabic; None when empty."""
-    s = raw.astype(str).str.translate(THAI_DIGITS).str.strip()
+    s = _arabic_digits(raw.astype(str)).str.strip()
     return s.astype(object).where(s != "", None)
 
 
@@ -568,7 +576,7 @@ def _parse_one(col: Column, raw: pd.Series, rows: pd.Series, out: _Collector, pe
                  columns=per_row_col)
     if col.kind == "text":
         values = _text(raw)
-        too_long = values.map(lambda v: v is not None and len(v) > MAX_TEXT_CHARS, na_action=None).astype(bool)
+        too_long = raw.str.len() > MAX_TEXT_CHARS
         out.each(too_long, rows, name, f"Text longer than {MAX_TEXT_CHARS:,} characters.",
                  f"ข้อความยาวเกิน {MAX_TEXT_CHARS:,} ตัวอักษร")
         return values.where(~too_long, None)
@@ -676,12 +684,12 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
     _check_exists(t["municipality_code"], lk.municipalities, rows, out, "municipality_code",
                   "municipality code", "รหัส อปท.",
                   " Import the municipality first (kind municipalities).", " ให้นำเข้าข้อมูล อปท. ก่อน (municipalities)")
-    t["activity"] = t["activity"].map(lambda v: v.casefold() if isinstance(v, str) else v)
+    t["activity"] = _lower(t["activity"])
     unknown_act = _check_exists(t["activity"], set(lk.factor_units), rows, out, "activity", "activity key",
                                 "รหัสกิจกรรม", " See the 'lists' sheet of the template.",
                                 " ดูรายการในแผ่นงาน 'lists' ของแม่แบบ")
     if lk.gpc_refs:
-        t["gpc_ref"] = t["gpc_ref"].map(lambda v: v.upper() if isinstance(v, str) else v)
+        t["gpc_ref"] = _lower(t["gpc_ref"], upper=True)
         _check_exists(t["gpc_ref"], lk.gpc_refs, rows, out, "gpc_ref", "GPC reference", "รหัส GPC")
     # unit must be the factor's unit (no silent conversion); a few spellings are accepted
     expected = t["activity"].map(lk.factor_units)
@@ -716,6 +724,13 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
              "use either one annual row or monthly rows.",
              "แถวรายปี (ไม่ระบุเดือน) และแถวรายเดือนของรายการเดียวกันจะนับซ้ำ ให้ใช้แบบรายปีหรือรายเดือนอย่างใดอย่างหนึ่ง")
     return t
+
+
+def _lower(values: pd.Series, upper: bool = False) -> pd.Series:
+    """Case-normalise a code column vectorised; missing stays None."""
+    s = values.astype("str")
+    s = s.str.upper() if upper else s.str.lower()
+    return s.astype(object).where(values.notna(), None)
 
 
 def _check_municipalities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Collector) -> pd.DataFrame:

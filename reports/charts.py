@@ -58,16 +58,16 @@ def _missing(x) -> bool:
 
 def trend_chart(years: list[int], totals: list[float | None], lang: str, base_year: int | None = None,
                 base_total: float | None = None, report_year: int | None = None,
-                width_in: float = 7.0, height_in: float = 3.0) -> bytes:
+                width_in: float = 7.0, height_in: float = 3.0, dpi: int = 160) -> bytes:
     """Annual CFO totals (tCO2e) with the base-year level and the 5 % reduction line (base x 0.95).
 
     Years are shown in พ.ศ. in Thai. Missing years leave a gap in the line. Returns PNG bytes.
     """
     with _rc():
-        return _trend_chart(years, totals, lang, base_year, base_total, report_year, width_in, height_in)
+        return _trend_chart(years, totals, lang, base_year, base_total, report_year, width_in, height_in, dpi)
 
 
-def _trend_chart(years, totals, lang, base_year, base_total, report_year, width_in, height_in) -> bytes:
+def _trend_chart(years, totals, lang, base_year, base_total, report_year, width_in, height_in, dpi) -> bytes:
     fig = Figure(figsize=(width_in, height_in), layout="constrained")
     ax = fig.add_subplot()
     xs = [fmt.be(y) if lang == "th" else int(y) for y in years]
@@ -98,7 +98,7 @@ def _trend_chart(years, totals, lang, base_year, base_total, report_year, width_
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-    return _png(fig)
+    return _png(fig, dpi)
 
 
 def scope_bar_chart(values: dict[str, float], lang: str, width_in: float = 7.0, height_in: float = 1.6) -> bytes:

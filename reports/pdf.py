@@ -478,14 +478,17 @@ def _city_page(pdf: ReportPDF, n: NetworkReport, c: pd.Series, lang: str) -> Non
     if t["cfo_total"].notna().any():
         png = charts.trend_chart([int(y) for y in t["year"]],
                                  [None if missing(v) else float(v) for v in t["cfo_total"]], lang,
-                                 muni.get("base_year"), muni.get("base_total"), n.year, width_in=7.0, height_in=2.5)
+                                 muni.get("base_year"), muni.get("base_total"), n.year, width_in=7.0, height_in=2.5,
+                                 dpi=120)
         pdf.image_bytes(png, w=165)
     block = n.wma.get(c["code"])
+    pdf.ln(1)
     pdf.paragraph(label("sec.wma", lang).split(". ", 1)[-1], size=10, bold=True)
     if block:
         _wma_matrix(pdf, block, {theme: muni.get(f"wma_{theme}") for theme in THEMES}, lang, size=8)
     else:
         pdf.paragraph(label("wma.none", lang), size=9)
+    pdf.ln(1)
     pdf.paragraph(label("sec.asi", lang).split(". ", 1)[-1], size=10, bold=True)
     pdf.table_rows([Column("A-S-I", 0.4), Column(label("col.actions", lang), 0.25, "R"),
                     Column(label("asi.reduction", lang), 0.35, "R")],

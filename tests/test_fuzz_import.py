@@ -329,7 +329,7 @@ def _xml_illegal(s: str) -> bool:
     return any((ord(ch) < 32 and ch not in "\t\n\r") or 0xFFFE <= ord(ch) <= 0xFFFF for ch in str(s))
 
 
-@settings(max_examples=60, **FUZZ)
+@settings(max_examples=50, **FUZZ)
 @given(case=mutated_tables())
 def test_hostile_values_and_broken_structure_are_refused_or_stored_exactly(harness, case):
     kind, fmt, header, rows, must_reject, expect_text = case
@@ -389,7 +389,7 @@ def equivalent_files(draw):
     return kind, f"equivalent_{kind}.{fmt}", data
 
 
-@settings(max_examples=30, **FUZZ)
+@settings(max_examples=25, **FUZZ)
 @given(case=equivalent_files())
 def test_equivalent_files_import_exactly_the_original_rows(harness, canonical_rows, case):
     kind, name, data = case

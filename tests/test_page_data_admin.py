@@ -99,6 +99,7 @@ def test_bad_upload_lists_problems_and_writes_nothing(page_db):
     at.secrets["editor_password"] = SECRET
     at.run()
     at = _signed_in(at, SECRET)
+    at.selectbox(key="data.kind").set_value("activities")
     at.get("file_uploader")[0].set_value(("amount_negative.csv", (BAD / "amount_negative.csv").read_bytes(),
                                           "text/csv"))
     at.run()
@@ -107,3 +108,15 @@ def test_bad_upload_lists_problems_and_writes_nothing(page_db):
     assert problems.iloc[0]["แถว"] == 4 and problems.iloc[0]["คอลัมน์"] == "amount"
     assert not any(b.key == "data.commit" for b in at.button)
     assert db.table_checksums(con) == before and changed == []
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_page_in_the_app_on_the_demo_database(app_env, lang):
+    at = AppTest.from_file(str(Path(PAGE).parent.parent / "app.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/data_admin.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = _texts(at)
+    assert ("ข้อมูลสาธิต" if lang == "th" else "Synthetic demo data") in text        # the demo badge
+    assert ("นำเข้าและจัดการข้อมูล" if lang == "th" else "Data import and management") in text
