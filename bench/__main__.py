@@ -7,6 +7,7 @@ throughput), memory (peak RSS of a serving process).
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -60,7 +61,7 @@ def main(argv=None, stream=None) -> int:
         return 0
     for group in rest:
         say(f"{group}: against {db_path}")
-        module = __import__(f"bench.{_MODULES[group]}", fromlist=["run"])
+        module = importlib.import_module(f"bench.{_MODULES[group]}")
         try:
             for rec in module.run(ctx, db_path):
                 common.emit(rec, out)

@@ -24,12 +24,13 @@ def serve_all_pages(db_path: Path) -> dict:
     from bench.pages import discover_pages, open_page, page_error, quiet_streamlit
 
     quiet_streamlit()
-    pages, errors = discover_pages(), []
+    pages, errors = discover_pages(), {}
     for path, url in pages:
         at = open_page(path)
         at.run()
-        if page_error(at):
-            errors.append(url)
+        err = page_error(at)
+        if err:
+            errors[url] = err[:200]
     # ru_maxrss is in KiB on Linux
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
     return {"peak_mb": peak_mb, "pages": len(pages), "page_errors": errors}

@@ -81,8 +81,10 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False, must
     p = Path(path) if path else default_db_path()
     if (must_exist or read_only) and not p.exists():
         raise DatabaseMissing(
-            f"Database file {p} does not exist. Run `python -m data init --demo` or restore an export.",
-            f"ไม่พบไฟล์ฐานข้อมูล {p} ให้รัน `python -m data init --demo` หรือกู้คืนจากไฟล์ส่งออก",
+            f"Database file {p} does not exist. Run `python -m data init --demo`, or restore an export with "
+            f"`python -m data restore EXPORT --db {p}`.",
+            f"ไม่พบไฟล์ฐานข้อมูล {p} ให้รัน `python -m data init --demo` หรือกู้คืนจากไฟล์ส่งออกด้วย "
+            f"`python -m data restore EXPORT --db {p}`",
         )
     if p.parent and not p.parent.exists():
         p.parent.mkdir(parents=True, exist_ok=True)

@@ -305,8 +305,37 @@ def _grid_from_rows(rows: list[list]) -> pd.DataFrame:
     width = max(len(r) for r in rows)
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     for c in frame.columns:
-        frame[c] = frame[c].map(cell_text)
+        frame[c] = _column_text(frame[c].to_numpy(dtype=object))
     return frame
+
+
+_STR, _FLOAT, _OTHER = 0, 1, 2
+_TYPE_CODE = {str: _STR, float: _FLOAT}
+
+
+def _column_text(values: np.ndarray) -> np.ndarray:
+    """``cell_text`` for a whole column; strings pass through, whole floats are formatted in bulk."""
+    kind = pd.api.types.infer_dtype(values, skipna=False)   # C speed: most columns are all text or all numbers
+    if kind == "string":
+        return values
+    if kind == "floating":
+        code = np.full(len(values), _FLOAT, dtype=np.int8)
+    else:
+        code = np.fromiter((_TYPE_CODE.get(type(v), _OTHER) for v in values), dtype=np.int8, count=len(values))
+    if not (code != _STR).any():
+        return values
+    out = values.copy()
+    floats = code == _FLOAT
+    if floats.any():
+        f = values[floats].astype("float64")
+        whole = np.isfinite(f) & (f == np.floor(f)) & (np.abs(f) < 1e15)
+        text = np.empty(len(f), dtype=object)
+        text[whole] = list(map(str, f[whole].astype(np.int64).tolist()))
+        text[~whole] = list(map(repr, f[~whole].tolist()))
+        out[floats] = text
+    for i in np.flatnonzero(code == _OTHER):
+        out[i] = cell_text(values[i])
+    return out
 
 
 def cell_text(value) -> str:

@@ -8,7 +8,8 @@ Offline by default: ``make_deck`` sets ``map_provider=None`` and never passes ``
 Payload: Streamlit sends ``deck.to_json()`` to the browser. pydeck's own serialiser indents by two spaces and
 escapes Thai as ``\\uXXXX``; ``CompactDeck`` writes the same JSON without indentation and as UTF-8, and the
 layers carry only the fields the chart draws or the tooltip shows, with coordinates rounded to 4 decimals
-(~11 m). 7,850 national points plus the provinces stay around 1.5 MB.
+(~11 m). 7,850 national points plus a province choropleth come to ~1.9 MB (4.8 MB with pydeck's own
+serialiser).
 
 Colours: viridis (default) or cividis, both perceptually uniform and readable with the common colour-vision
 deficiencies (Nuñez, Anderton & Renslow 2018, PLOS ONE 13(7): e0199239). A missing value is drawn grey and
@@ -164,7 +165,7 @@ def _number_or_none(v) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def _significant(v: float | None, digits: int = 4) -> float | None:
+def _significant(v: float | None, digits: int = 6) -> float | None:
     if v is None or v == 0:
         return v
     return round(v, digits - 1 - int(math.floor(math.log10(abs(v)))))
@@ -174,13 +175,21 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
                    code_col: str = "province_code", lang: str = "th", unit: str | None = None,
                    method: str = "linear", palette: str = "viridis", fmt: Callable[[float], str] | None = None,
                    opacity: int = 210, simplify: float | None = None, layer_id: str = "provinces",
-                   pickable: bool = True) -> pdk.Layer:
+                   pickable: bool | None = None) -> pdk.Layer:
     """Filled province polygons; a choropleth when ``values`` gives ``value_col`` per ``code_col`` (DOPA code).
 
     Each feature carries ``label`` (name in ``lang``), ``value``, ``value_label`` and ``color`` for the
     tooltip. Provinces without a value are grey and say "no data". Without ``values`` every province has one
     light neutral fill (a base map for point layers).
+
+    ``pickable`` (hover tooltip, click selection) defaults to True for a choropleth and False for the plain
+    base map. Under a municipality layer pass ``pickable=False``: deck.gl renders every pickable polygon on
+    each pointer-down, and on a machine without a GPU (software WebGL, as in headless Chromium) the ~10,000
+    province vertices take ~0.5 s, longer than the 250 ms a click may last, so clicks on municipalities would
+    be lost. ``simplify`` (e.g. 0.02) makes a pickable choropleth lighter.
     """
+    if pickable is None:
+        pickable = values is not None
     gj = province_geojson(simplify)
     by_code: dict[str, float | None] = {}
     scale = None
@@ -203,6 +212,7 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
             props["value_label"] = NO_DATA.get(lang, NO_DATA["en"]) if value is None else fmt(value)
             rgb = scale.rgb(value) if scale is not None else MISSING_RGB
         props["color"] = _rgba(rgb, opacity if values is None or value is not None else opacity // 2)
+    # a list of features, not the FeatureCollection: Streamlit's click selection indexes into layer data arrays
     return pdk.Layer("GeoJsonLayer", data=gj["features"], id=layer_id, pickable=pickable,
                      stroked=True, filled=True, get_fill_color="properties.color",
                      get_line_color=list(PROVINCE_LINE_RGB), line_width_min_pixels=1)
@@ -263,7 +273,7 @@ def municipality_layer(df: pd.DataFrame, value_col: str, kind: str = "column", *
         for r in records:
             v = r["value"]
             r["h"] = int(round(v / top * max_height_m)) if top and v is not None and v > 0 else 0
-        return pdk.Layer("ColumnLayer", data=records, extruded=True, disk_resolution=8,
+        return pdk.Layer("ColumnLayer", data=records, extruded=True, disk_resolution=6,
                          radius=radius_m or 2_500, get_elevation="h", **common)
     for r in records:
         v = r["value"]

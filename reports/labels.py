@@ -88,6 +88,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.target": ("เป้าหมาย -5 % (tCO2e)", "-5 % target (tCO2e)"),
     "col.name": ("ชื่อ", "Name"),
     "col.overall": ("คะแนนรวม", "Overall"),
+    "col.theme_score": ("คะแนนด้าน", "Theme score"),
     "col.reduction": ("ลดลงจากปีฐาน", "Reduction"),
     "col.award": ("รางวัล", "Award"),
     "col.base": ("ปีฐาน", "Base year"),

@@ -316,7 +316,7 @@ def _wma_matrix(pdf: ReportPDF, block: dict, row: dict | None, lang: str, size: 
     rows, fills = wma_table(block, row, lang)
     cols = [Column(label("col.theme", lang), 0.22)] + \
         [Column(f"{d}. {label(f'dim.{d}', lang)}", 0.15, "C") for d in DIMENSIONS] + \
-        [Column(label("col.overall", lang), 0.18, "C")]
+        [Column(label("col.theme_score", lang), 0.18, "C")]
     pdf.table_rows(cols, rows, size=size, cell_fills=fills, borders="ALL", bold_first_col=True, keep_with_next=6)
     pdf.paragraph(label("wma.caption", lang, overall=fmt.num(block.get("overall"), 1)), size=8.5, color=GREY_TEXT)
 

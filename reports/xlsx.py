@@ -277,7 +277,7 @@ def _wma_sheet(wb: Workbook, r: MunicipalityReport, lang: str, subtitle: str) ->
     recs.append({"theme": label("col.overall", lang), "score": block.get("overall")})
     cols = [XCol("theme", label("col.theme", lang), "text", 26)] + \
         [XCol(f"d{d}", f"{d}. {label(f'dim.{d}', lang)}", "num", 18) for d in DIMENSIONS] + \
-        [XCol("score", label("col.overall", lang), "num", 12)]
+        [XCol("score", label("col.theme_score", lang), "num", 12)]
     first = row + 1
     row = wb.table(ws, row, cols, recs, bold_rows=[len(recs) - 1], filter_=False)
     for j in range(1, 6):

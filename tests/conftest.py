@@ -14,7 +14,8 @@ if str(ROOT) not in sys.path:
 
 @pytest.fixture(scope="session")
 def demo_db_path(tmp_path_factory) -> Path:
-    """Path of a freshly built synthetic demo database (read it; copy it before writing)."""
+    """Path of a freshly built synthetic demo database. Open it read-only in this process (never read-write:
+    DuckDB refuses two configurations for one file in a process), or copy it (``demo_db_copy``) to write."""
     from data import store
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
@@ -44,8 +45,19 @@ def empty_db(tmp_path):
     con.close()
 
 
+@pytest.fixture(scope="session")
+def app_db_path(demo_db_path, tmp_path_factory) -> Path:
+    """The app's own copy of the demo database: the app keeps a read-write connection open for the whole
+    process (its cached resource), so it must not share a file with tests that open the pristine copy."""
+    import shutil
+
+    dst = tmp_path_factory.mktemp("app") / "app_demo.duckdb"
+    shutil.copy(demo_db_path, dst)
+    return dst
+
+
 @pytest.fixture()
-def app_env(demo_db_path, monkeypatch):
-    """Point the app at the demo database."""
-    monkeypatch.setenv("LCRS_DB", str(demo_db_path))
-    return demo_db_path
+def app_env(app_db_path, monkeypatch):
+    """Point the app at its copy of the demo database."""
+    monkeypatch.setenv("LCRS_DB", str(app_db_path))
+    return app_db_path

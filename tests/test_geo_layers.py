@@ -77,7 +77,7 @@ def test_legend_stops_linear_quantile_and_edge_cases():
 
 
 def _features_by_code(layer):
-    return {f["properties"]["province_code"]: f["properties"] for f in layer.data["features"]}
+    return {f["properties"]["province_code"]: f["properties"] for f in layer.data}
 
 
 def test_province_choropleth_colours_values_and_marks_missing():
@@ -97,7 +97,11 @@ def test_province_choropleth_colours_values_and_marks_missing():
 
 
 def test_province_base_layer_is_neutral_and_bad_columns_raise():
-    props = _features_by_code(province_layer())
+    base = province_layer()
+    assert base.pickable is False  # a backdrop must not slow down clicks on the points above it
+    assert province_layer(pd.DataFrame({"province_code": ["10"], "x": [1.0]}), "x").pickable is True
+    assert province_layer(pd.DataFrame({"province_code": ["10"], "x": [1.0]}), "x", pickable=False).pickable is False
+    props = _features_by_code(base)
     assert {tuple(p["color"]) for p in props.values()} == {(*layers.BASE_PROVINCE_RGB, 210)}
     with pytest.raises(ValueError, match="ตาราง"):
         province_layer(pd.DataFrame({"code": ["10"], "x": [1]}), "x")
@@ -148,7 +152,7 @@ def test_deck_is_offline_and_tooltip_fields_exist_in_both_layers():
     assert deck._tooltip == layers.DEFAULT_TOOLTIP
     for key in ("label", "value_label"):
         assert "{" + key + "}" in layers.DEFAULT_TOOLTIP["html"]
-        assert key in spec["layers"][0]["data"]["features"][0]["properties"]
+        assert key in spec["layers"][0]["data"][0]["properties"]
         assert key in spec["layers"][1]["data"][0]
     online = json.loads(make_deck(province_layer(), basemap=True).to_json())
     assert online["mapProvider"] == "carto"

@@ -13,6 +13,8 @@ from pathlib import Path
 LANGS = ("th", "en")
 DEFAULT_LANG = "th"
 
+# Outside a Streamlit script run (CLI, reports, tests) the language is this process-wide value.
+# the language outside a Streamlit script run (CLI, reports, tests); inside a run the session's own value rules
 _current = {"lang": DEFAULT_LANG}
 
 
@@ -33,13 +35,32 @@ def catalogue() -> dict[str, tuple[str, str]]:
 
 
 def set_lang(lang: str) -> None:
-    """Set the language used by ``t()`` for this script run."""
-    _current["lang"] = lang if lang in LANGS else DEFAULT_LANG
+    """Set the language used by ``t()`` outside a script run (inside one, ``st.session_state["lang"]`` rules)."""
+    lang = lang if lang in LANGS else DEFAULT_LANG
+    _current["lang"] = lang
 
 
 def get_lang() -> str:
-    """The language of this script run: 'th' or 'en'."""
-    return _current["lang"]
+    """The language of this script run: 'th' or 'en'.
+
+    Inside a Streamlit script run it is the session's own ``st.session_state["lang"]`` (set by app.py):
+    sessions render in parallel threads, so a process-wide value would let one user's language switch leak
+    into another user's page mid-render. Outside a script run it is the last value given to ``set_lang``.
+    """
+    lang = _session_lang()
+    return lang if lang in LANGS else _current["lang"]
+
+
+def _session_lang() -> str | None:
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None:
+            return None
+        return ctx.session_state["lang"] if "lang" in ctx.session_state else None
+    except Exception:  # no Streamlit runtime at all
+        return None
 
 
 def t(key: str, lang: str | None = None, **fmt) -> str:

@@ -26,7 +26,8 @@ def guard_database() -> dict:
         st.error(f"**{exc.message_th}**\n\n{exc.message_en}")
         st.stop()
     except Exception as exc:  # a corrupt file can fail in many ways; never show a traceback
-        st.error(t("db.unreadable", error=type(exc).__name__))
+        name = type(exc).__name__
+        st.error(f"**{t('db.unreadable', 'th', error=name)}**\n\n{t('db.unreadable', 'en', error=name)}")
         st.stop()
 
 

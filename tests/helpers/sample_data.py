@@ -78,8 +78,9 @@ def sample_bytes(kind: str, fmt: str = "csv") -> bytes:
     return csv_bytes(header, rows) if fmt == "csv" else xlsx_bytes(header, rows)
 
 
-def new_real_database(path: Path, with_municipalities: bool = True) -> Path:
-    """A migrated, non-demo database with reference data and (optionally) the sample municipalities."""
+def new_real_database(path: Path, with_municipalities: bool = True, kinds: tuple[str, ...] = ()) -> Path:
+    """A migrated, non-demo database with reference data, the sample municipalities (optional) and the
+    samples of ``kinds`` (e.g. ("activities", "actions")), each imported as one batch."""
     from data import db, reference
     from data.importer import import_file
 
@@ -92,6 +93,9 @@ def new_real_database(path: Path, with_municipalities: bool = True) -> Path:
             r = import_file(con, sample_bytes("municipalities"), "municipalities.csv", "municipalities",
                             user="tests")
             assert r.ok and r.rows == len(MUNICIPALITIES), [str(p) for p in r.problems]
+        for kind in kinds:
+            r = import_file(con, sample_bytes(kind), f"{kind}.csv", kind, user="tests")
+            assert r.ok and r.rows == len(SAMPLES[kind][1]), [str(p) for p in r.problems]
         con.execute("CHECKPOINT")
     finally:
         con.close()
