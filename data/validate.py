@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 import zlib
@@ -286,7 +285,8 @@ def read_xlsx_grids(data: bytes, name: str) -> list[tuple[str, pd.DataFrame]]:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         out = []
         for meta in wb.sheets_metadata:
-            if str(meta.typ).endswith("WorkSheet") is False or not str(meta.visible).endswith("Visible"):
+            is_sheet = str(meta.typ).endswith(".WorkSheet")
+            if not is_sheet or not str(meta.visible).endswith(".Visible"):  # charts, hidden helper sheets
                 continue
             rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             out.append((meta.name, _grid_from_rows(rows)))
@@ -571,16 +571,16 @@ class _Lookups:
     def load(cls, con) -> "_Lookups":
         if con is None:
             return cls(set(), set(), {}, set(), set())
-        cur = con.cursor() if hasattr(con, "cursor") else con
+        cur = con.cursor()
+        try:
+            def col(sql):
+                return {r[0] for r in cur.execute(sql).fetchall()}
 
-        def col(sql):
-            return {r[0] for r in cur.execute(sql).fetchall()}
-
-        units = {}
-        for act, unit in cur.execute("SELECT activity, min(unit) FROM emission_factor GROUP BY activity").fetchall():
-            units[act] = unit
-        return cls(col("SELECT code FROM municipality"), col("SELECT province_code FROM province"), units,
-                   col("SELECT gpc_ref FROM gpc_ref"), col("SELECT indicator_code FROM indicator_def"))
+            units = dict(cur.execute("SELECT activity, min(unit) FROM emission_factor GROUP BY activity").fetchall())
+            return cls(col("SELECT code FROM municipality"), col("SELECT province_code FROM province"), units,
+                       col("SELECT gpc_ref FROM gpc_ref"), col("SELECT indicator_code FROM indicator_def"))
+        finally:
+            cur.close()
 
 
 def _parse_columns(spec: KindSpec, frame: pd.DataFrame, rows: pd.Series, out: _Collector,

@@ -2,10 +2,13 @@
 actions, scorecard and data quality, with a drill-down to the rows and factors behind every total."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
 from data import lcrs, queries, summary
+from geo import mobility
 from ui import charts, fmt, layout
 from ui import profile_tables as prof
 from ui.db import q, reader
@@ -128,6 +131,30 @@ with tabs[3]:
         st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
         with st.expander(t("wma.explain")):
             st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
+    with st.expander(t("bike.title")):
+        st.caption(t("bike.help"))
+        net_file = st.file_uploader(t("bike.upload"), type=["geojson", "json"], key="bike_net")
+        pop_file = st.file_uploader(t("bike.population"), type=["geojson", "json"], key="bike_pop")
+        if net_file is not None:
+            try:
+                radius_m = math.sqrt(float(m["area_km2"]) * 1e6 / math.pi)
+                boundary = mobility.circle_boundary(float(m["lon"]), float(m["lat"]), radius_m)
+                network = net_file.getvalue()
+                length_m = mobility.network_length_m(network, boundary)
+                share = (mobility.population_share_within(network, pop_file.getvalue(), boundary=boundary)
+                         if pop_file is not None else None)
+                by_class = mobility.length_by_class(network, boundary)
+            except mobility.GeoInputError as exc:
+                st.error(f"{exc.message_th}\n\n{exc.message_en}")
+            else:
+                b = st.columns(3)
+                layout.kpi(b[0], t("bike.length"), fmt.num(length_m / 1000, 2))
+                layout.kpi(b[1], t("bike.per_10k"),
+                           fmt.num(mobility.bike_lane_km_per_10k(length_m, m["population"]), 2))
+                layout.kpi(b[2], t("bike.share_300"), "—" if share is None else fmt.pct(share * 100))
+                if by_class is not None:
+                    st.dataframe(by_class.assign(length_km=by_class["length_m"] / 1000).round(3),
+                                 hide_index=True)
 
 with tabs[4]:
     acts = q(lcrs.actions, code)

@@ -74,6 +74,7 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
     renders: list[tuple[int, float, float]] = []
     seen_counts: set[int] = set()
     first_round = threading.Barrier(SESSIONS + 1)
+    saving = threading.Event()                 # the editor is about to press Save
     import_done = threading.Event()
 
     def session(i: int) -> None:
@@ -84,6 +85,7 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
             at = ah.new_session(lang)
             at.run()
             first_round.wait(timeout=300)
+            saving.wait(timeout=300)
             # keep rendering pages until the import is over, then once more
             while True:
                 done = import_done.is_set()
@@ -127,9 +129,15 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
         ah.harness_language("en")
         editor = ah.new_session("en", secrets={"editor_password": PASSWORD})
         editor.run()
-        ah.editor_import(editor, PASSWORD, "activities", "new_years.csv",
-                         sd.csv_bytes(sd.ACTIVITY_HEADER, NEW_ROWS))
-        import_done.set()
+        editor.switch_page("pages/data_admin.py").run()
+        ah.sign_in(editor, PASSWORD)
+        ah.upload(editor, "activities", "new_years.csv", sd.csv_bytes(sd.ACTIVITY_HEADER, NEW_ROWS))
+        assert not editor.error and editor.button(key="data.commit"), [e.value for e in editor.error]
+        saving.set()
+        try:
+            editor.button(key="data.commit").click().run()
+        finally:
+            import_done.set()
         for th in threads:
             th.join(timeout=600)
         watcher.join(timeout=60)

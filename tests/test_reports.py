@@ -4,6 +4,7 @@ The PDF is read back with Debian poppler-utils (pdftotext, pdftoppm); the workbo
 """
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 
@@ -115,8 +116,6 @@ def test_pdf_demo_label_and_page_number_on_every_page(pilot_pdf_th, tmp_path):
 def test_every_pdf_page_renders_to_png(pilot_pdf_th, tmp_path):
     from PIL import Image
     from pypdf import PdfReader
-    import io
-
     n_pages = len(PdfReader(io.BytesIO(pilot_pdf_th)).pages)
     src = tmp_path / "r.pdf"
     src.write_bytes(pilot_pdf_th)
@@ -146,7 +145,7 @@ def test_municipality_without_city_inventory(con, figures, tmp_path):
 
 
 def test_year_without_data_reports_missing_not_zero(con, pilot):
-    wb = openpyxl.load_workbook(__import__("io").BytesIO(reports.build_municipality_xlsx(con, pilot, 2031, "en")))
+    wb = openpyxl.load_workbook(io.BytesIO(reports.build_municipality_xlsx(con, pilot, 2031, "en")))
     values = summary_values(wb)
     assert values["cfo.total"] is None
     assert values["ccf.basic"] is None
@@ -191,8 +190,6 @@ def flatten(d: dict, prefix: str = "") -> dict:
 
 
 def test_workbook_cells_equal_summary_json(pilot_xlsx_th, pilot_summary):
-    import io
-
     wb = openpyxl.load_workbook(io.BytesIO(pilot_xlsx_th))
     values = summary_values(wb)
     expected = {k: v for k, v in flatten(pilot_summary).items() if k not in ("municipality", "year")}
@@ -206,8 +203,6 @@ def test_workbook_cells_equal_summary_json(pilot_xlsx_th, pilot_summary):
 
 
 def test_workbook_numbers_are_numeric_cells(pilot_xlsx_th):
-    import io
-
     wb = openpyxl.load_workbook(io.BytesIO(pilot_xlsx_th))
     ws = wb.worksheets[0]
     cells = {row[0].value: row[2] for row in ws.iter_rows() if row[0].value == "cfo.total"}
@@ -216,8 +211,6 @@ def test_workbook_numbers_are_numeric_cells(pilot_xlsx_th):
 
 
 def test_less_sheet_has_ce_and_be_years_and_the_5_percent_rule(pilot_xlsx_th, pilot_summary):
-    import io
-
     wb = openpyxl.load_workbook(io.BytesIO(pilot_xlsx_th))
     ws = wb["LESS"]
     rows = [r for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], int)]
@@ -234,8 +227,6 @@ def test_less_sheet_has_ce_and_be_years_and_the_5_percent_rule(pilot_xlsx_th, pi
 
 
 def test_gpc_sheet_lists_every_reference_number(con, pilot, pilot_xlsx_th):
-    import io
-
     from data import summary
 
     table = summary.ccf_table(con, pilot, YEAR)
@@ -253,8 +244,6 @@ def test_gpc_sheet_lists_every_reference_number(con, pilot, pilot_xlsx_th):
 
 
 def test_formula_text_from_user_data_is_neutralised(demo_db_copy):
-    import io
-
     from data import db
 
     c = db.connect(demo_db_copy)

@@ -244,3 +244,17 @@ STRINGS.update({
     "explain.evidence": ("หลักฐาน", "Evidence"),
     "profile.bau_note": ("BAU: เติบโต {rate} ต่อปี (วิธี: {method})", "BAU: {rate} a year (method: {method})"),
 })
+STRINGS.update({
+    "bike.title": ("คำนวณเครือข่ายทางจักรยานจากไฟล์ GeoJSON", "Bike network from a GeoJSON file"),
+    "bike.help": ("ระยะทางวัดในระบบพิกัด UTM 47N/48N ภายในวงกลมที่มีพื้นที่เท่ากับพื้นที่ อปท. รอบจุดที่ตั้ง; "
+                  "สัดส่วนประชากรใกล้ทางจักรยาน 300 ม. ตามวิธี ITDP ต้องมีไฟล์ประชากร (จุดหรือกริดที่มี population) "
+                  "ไฟล์จะไม่ถูกบันทึก",
+                  "Lengths are measured in UTM 47N/48N inside a circle of the LAO's area around its point; the share "
+                  "of people within 300 m (ITDP) needs a population layer (points or grid cells with 'population'). "
+                  "Files are not stored."),
+    "bike.upload": ("ไฟล์เครือข่ายทางจักรยาน (GeoJSON เส้น)", "Bike network (GeoJSON lines)"),
+    "bike.population": ("ไฟล์ประชากร (GeoJSON, ไม่บังคับ)", "Population layer (GeoJSON, optional)"),
+    "bike.length": ("ความยาวทางจักรยาน (กม.)", "Bike network length (km)"),
+    "bike.per_10k": ("กม. ต่อประชากร 10,000 คน", "km per 10,000 people"),
+    "bike.share_300": ("ประชากรห่างทางจักรยาน ≤ 300 ม.", "People within 300 m of a bikeway"),
+})

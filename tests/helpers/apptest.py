@@ -1,13 +1,15 @@
 """AppTest helpers: a fresh app session, all text a page shows, and running sessions on threads.
 
 ``AppTest`` was written for one session at a time: each run installs a mock ``Runtime`` as a process global
-and removes it when the run ends, and it calls the app's ``format_func``s from the calling thread. To hold
-many sessions on threads (``concurrent_sessions``) the mock runtime is kept available to every running
-script, and the language the harness thread sees is per thread. Neither patch touches app code.
+and removes it when the run ends, it calls the app's ``format_func``s from the calling thread, and it compiles
+every page on every run. To hold many sessions on threads (``concurrent_sessions``) the mock runtime is
+kept available to every running script, the language the harness thread sees is per thread, and compiled
+scripts are shared (as in a real server). None of these patches touches app code.
 """
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -126,6 +128,22 @@ def concurrent_sessions(monkeypatch) -> Iterator[None]:
     def exists(cls):
         return cls._instance is not None or sticky[0] is not None
 
+    # one compiled-script cache for all sessions, as a real server has (CPython 3.11's compiler is not safe
+    # to run on many threads at once, and AppTest otherwise compiles every page on every run)
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    compiled: dict = {}
+    compile_lock = threading.Lock()
+    original = ScriptCache.get_bytecode
+
+    def get_bytecode(self, script_path):
+        key = os.path.abspath(script_path)
+        with compile_lock:
+            if key not in compiled:
+                compiled[key] = original(self, script_path)
+            return compiled[key]
+
+    monkeypatch.setattr(ScriptCache, "get_bytecode", get_bytecode)
     monkeypatch.setattr(Runtime, "instance", classmethod(instance))
     monkeypatch.setattr(Runtime, "exists", classmethod(exists))
     monkeypatch.setattr(i18n, "_current", _PerThreadLanguage(i18n.DEFAULT_LANG))
