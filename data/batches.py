@@ -34,7 +34,8 @@ class RollbackResult:
 
 
 def ensure_superseded_table(con) -> None:
-    """Create ``import_superseded`` if missing (kept out of the numbered migrations: it is bookkeeping only)."""
+    """Make sure ``import_superseded`` exists (migration 003 creates it; databases restored from older exports
+    may predate it)."""
     con.execute(
         f"CREATE TABLE IF NOT EXISTS {SUPERSEDED_TABLE} ("
         " replaced_by INTEGER NOT NULL,"       # the batch whose import replaced the row

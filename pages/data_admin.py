@@ -23,6 +23,9 @@ from data.validate import MAX_FILE_BYTES
 from ui import db as uidb
 from ui import layout
 from ui.i18n import get_lang, t
+from ui.router import ensure_routed
+
+ensure_routed()
 
 FAILURE_WINDOW_S = 600     # failures older than this no longer slow anyone down
 MAX_DELAY_S = 5.0

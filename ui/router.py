@@ -29,8 +29,16 @@ def routing():
 
 
 def ensure_routed() -> None:
-    """Run app.py instead when this page was started directly (see module docstring)."""
+    """Run app.py instead when the app's server started this page directly (see module docstring).
+
+    A page served as its own main script (``streamlit run pages/x.py``, or a test harness) is left alone.
+    """
     if getattr(_state, "active", False):
+        return
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or Path(ctx.main_script_path).resolve() != APP_PATH:
         return
     runpy.run_path(str(APP_PATH), run_name="__main__")
     st.stop()
