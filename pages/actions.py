@@ -23,12 +23,12 @@ code = layout.select_municipality(munis)
 
 st.markdown(f"**{t('actions.filters')}**")
 f1, f2, f3 = st.columns(3)
-themes = f1.multiselect(t("actions.col.theme"), list(charts.THEMES), key="act_theme",
+themes = f1.multiselect(t("actions.col.theme"), list(charts.THEMES), key="act_theme", placeholder=t("select.any"),
                         format_func=lambda x: t(f"theme.{x}"))
-kinds = f2.multiselect(t("actions.col.asi"), ["avoid", "shift", "improve"], key="act_asi",
+kinds = f2.multiselect(t("actions.col.asi"), ["avoid", "shift", "improve"], key="act_asi", placeholder=t("select.any"),
                        format_func=lambda x: t(f"asi.{x}"))
 statuses = f3.multiselect(t("actions.col.status"), ["planned", "ongoing", "completed", "cancelled"],
-                          key="act_status", format_func=lambda x: t(f"status.{x}"))
+                          key="act_status", placeholder=t("select.any"), format_func=lambda x: t(f"status.{x}"))
 sel = acts
 if code:
     sel = sel[sel["municipality_code"] == code]

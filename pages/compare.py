@@ -78,7 +78,7 @@ with tab_pair:
                                                    zmin=-50, zmax=50, diverging=True), key=f"gap_{code}")
 
 with tab_any:
-    picked = st.multiselect(t("compare.pick_many"), list(munis["code"]), max_selections=5, key="cmp_any",
+    picked = st.multiselect(t("compare.pick_many"), list(munis["code"]), max_selections=5, key="cmp_any", placeholder=t("select.some"),
                             format_func=lambda c: labels.get(c, c))
     if len(picked) < 2:
         st.info(t("compare.pick_two"))

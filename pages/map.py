@@ -27,7 +27,7 @@ measure = c1.selectbox(t("map.indicator"), list(measures.MEASURES), key="map_mea
                        format_func=lambda k: t(measures.MEASURES[k].label_key))
 kind = c2.radio(t("map.kind"), ["column", "scatter"], key="map_kind", horizontal=True,
                 format_func=lambda k: t(f"map.kind.{k}"))
-roles = c3.multiselect(t("map.filter_role"), ["pilot", "replicating", "network", "none"], key="map_roles",
+roles = c3.multiselect(t("map.filter_role"), ["pilot", "replicating", "network", "none"], key="map_roles", placeholder=t("select.some"),
                        default=["pilot", "replicating", "network", "none"], format_func=lambda r: t(f"role.{r}"))
 
 frame = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)

@@ -28,7 +28,7 @@ measure = st.selectbox(t("trends.indicator"), options, key="trend_measure", inde
                        format_func=lambda k: t(measures.MEASURES[k].label_key))
 labels = {r["code"]: layout.muni_label(r) for _, r in munis.iterrows()}
 picked = st.multiselect(t("trends.pick"), list(munis["code"]), default=[code] if code else [],
-                        max_selections=8, key="trend_pick", format_func=lambda c: labels.get(c, c))
+                        max_selections=8, key="trend_pick", placeholder=t("select.some"), format_func=lambda c: labels.get(c, c))
 spec = measures.MEASURES[measure]
 
 series = table[table["code"].isin(picked)][["code", "year", measure]].dropna()

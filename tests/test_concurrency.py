@@ -109,7 +109,9 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
                     failures.append(f"session {i}: new years not shown after the import: {options}")
                 break
         except Exception as exc:  # the harness itself must not fail either
-            failures.append(f"session {i}: {type(exc).__name__}: {exc}")
+            import traceback
+
+            failures.append(f"session {i}: {type(exc).__name__}: {exc}\n{traceback.format_exc()[-1500:]}")
             try:
                 first_round.abort()
             except threading.BrokenBarrierError:

@@ -21,8 +21,10 @@ THEMES = ("low_carbon", "bike_walk", "resilience")
 
 
 def _base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    fig.update_layout(title=title, height=height, font_family=FONT, margin=dict(l=10, r=10, t=50 if title else 20, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+    # legend under the plot: a legend above it collides with the title on narrow columns
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height, font_family=FONT,
+                      margin=dict(l=10, r=10, t=50 if title else 20, b=10),
+                      legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
     return fig
 
 

@@ -61,3 +61,9 @@ STRINGS.update({
     "source.reference": ("ตารางอ้างอิงในโปรแกรม: ค่าการปล่อยของ อบก., IPCC 2006, GPC v1.1, UNDRR, ITDP",
                          "Reference tables shipped with the software: TGO emission factors, IPCC 2006, GPC v1.1, UNDRR, ITDP"),
 })
+STRINGS.update({
+    "select.any": ("เลือก (ว่าง = ทั้งหมด)", "Choose (empty = all)"),
+})
+STRINGS.update({
+    "select.some": ("เลือก", "Choose"),
+})
