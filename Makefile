@@ -6,6 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DB     ?= data/lcrs.duckdb
 PORT   ?= 8501
+# DEMO=1 builds a new database with the synthetic demo set; DEMO=0 builds an empty one for real data
+DEMO   ?= 1
 
 .PHONY: run test bench db clean browser-deps
 
@@ -16,7 +18,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 $(DB): | $(VENV)/.installed
-	$(PY) -m data init --demo --db $(DB)
+	$(PY) -m data init $(if $(filter 1,$(DEMO)),--demo,) --db $(DB)
 
 db: $(VENV)/.installed $(DB)
 	$(PY) -m data init --db $(DB)

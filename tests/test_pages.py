@@ -174,3 +174,23 @@ def test_showcase_slides_render(app_env, facts, slide):
 def test_methodology_lists_every_factor(app_env, facts):
     at = run_page("methodology", "en")
     assert len(at.dataframe[0].value) == facts["n_factors"]
+
+
+@pytest.fixture(scope="module")
+def empty_app_db(tmp_path_factory):
+    """A migrated database with reference data and no municipality at all (a fresh real install)."""
+    from data import store
+
+    path = tmp_path_factory.mktemp("empty_app") / "empty.duckdb"
+    store.init_database(path, demo=False)
+    return path
+
+
+@pytest.mark.parametrize("page", PAGES + ["data_admin"])
+def test_every_page_works_on_an_empty_database(empty_app_db, monkeypatch, page):
+    monkeypatch.setenv("LCRS_DB", str(empty_app_db))
+    at = run_page(page, "th")
+    texts = " ".join([i.value for i in at.info] + [w.value for w in at.warning] + [m.value for m in at.markdown])
+    assert "ข้อมูลสาธิต" not in texts          # a real (empty) database carries no demo badge
+    if page in ("overview", "profile", "map", "trends", "compare"):
+        assert any("ไม่มีข้อมูล" in i.value for i in at.info)
