@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from data import db
+from data import aggregates, db
 from data.templates import KindSpec
 
 SUPERSEDED_TABLE = "import_superseded"
@@ -149,6 +149,8 @@ def rollback_batch(con, batch_id: int) -> RollbackResult:
                                   "ORDER BY rowid", [batch_id]).fetchall()
         _check_references(con, batch_id, restore)
         tables = data_tables_with_batch(con)
+        # only the municipalities of the removed and restored rows change, if the aggregates were right before
+        touched = _touched_codes(con, tables, batch_id, restore) if aggregates.is_current(con) else None
         with db.transaction(con):
             removed = 0
             for t in tables:
@@ -164,7 +166,30 @@ def rollback_batch(con, batch_id: int) -> RollbackResult:
                         [datetime.now(timezone.utc).replace(tzinfo=None), batch_id])
             store.ensure_dataset_row(con, is_demo=False)
             db.bump_data_version(con)
+            aggregates.refresh(con, touched)
         return RollbackResult(batch_id, removed, restored)
+
+
+def _touched_codes(con, tables: list[str], batch_id: int, restore: list[tuple[str, str]]) -> list[str] | None:
+    """Municipality codes of the batch's rows and of the rows its rollback restores; None (all) when a table
+    has rows of the batch but no municipality column."""
+    codes: set[str] = set()
+    for t in tables:
+        cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                                          "AND table_schema = 'main'", [t]).fetchall()}
+        col = "code" if t == "municipality" else "municipality_code"
+        q = db.duckdb_quote_ident(t)
+        if col not in cols:
+            if con.execute(f"SELECT count(*) FROM {q} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]:
+                return None
+            continue
+        # table and column names come from the catalogue and this function's constants, never from user input
+        codes.update(r[0] for r in con.execute(f"SELECT DISTINCT {db.duckdb_quote_ident(col)} FROM {q} "
+                                               "WHERE batch_id = ?", [batch_id]).fetchall())
+    for table, payload in restore:
+        rec = json.loads(payload)
+        codes.add(rec.get("code") if table == "municipality" else rec.get("municipality_code"))
+    return sorted(c for c in codes if c is not None)
 
 
 def _restore_rows(con, restore: list[tuple[str, str]]) -> int:

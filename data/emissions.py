@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -33,6 +33,7 @@ OPEN_END_YEAR = 9999
 # registered per request on a cursor of the caller's connection (names are constants, never user input)
 _EF_VIEW = "_lcrs_factors"
 _ACT = "_lcrs_activity"
+_CODES = "_lcrs_codes"
 ACTIVITY_RELATION = _ACT  # for other modules querying a factor_cursor
 
 # the factor join shared by every query: same activity, year inside the validity period
@@ -145,23 +146,46 @@ def _factor_view(lib_key: tuple, gwp_key: tuple, gwp_set: str) -> pd.DataFrame:
 
 
 @contextlib.contextmanager
-def factor_cursor(con, gwp_set: str = gwp_mod.DEFAULT_GWP_SET, code: str | None = None) -> Iterator:
+def factor_cursor(con, gwp_set: str = gwp_mod.DEFAULT_GWP_SET, code: str | None = None,
+                  codes: Iterable[str] | None = None, shared: bool = False) -> Iterator:
     """A cursor of ``con`` prepared for emission queries, closed on exit: the factor library under ``gwp_set``
     registered as ``_EF_VIEW`` and the activity rows as ``_ACT`` (a temporary table of one municipality's rows
-    when ``code`` is given, so that several queries of one request scan them once; else a view of the whole
-    table). Temporary objects belong to the cursor, so concurrent requests do not see each other's."""
+    when ``code`` is given, or of the municipalities in ``codes``, so that several queries of one request scan
+    them once; else a view of the whole table). Temporary objects belong to the cursor, so concurrent requests
+    do not see each other's.
+
+    ``shared=True`` prepares ``con`` itself instead of a new cursor (and removes the temporary objects on exit):
+    a cursor is a connection of its own and would not see the rows of a write transaction still open on
+    ``con``, which the aggregate refresh (``data.aggregates``) must read."""
     view = _factor_view(_table_key(con, "emission_factor", "emission_factors.csv"),
                         _table_key(con, "gwp", "gwp.csv"), gwp_set)
-    cur = con.cursor()
+    cur = con if shared else con.cursor()
     try:
         cur.register(_EF_VIEW, view)
-        if code is None:
-            cur.execute(f"CREATE TEMP VIEW {_ACT} AS SELECT * FROM activity")
+        if codes is not None:
+            cur.register(_CODES, pd.DataFrame({"code": pd.Series(list(codes), dtype=object)}))
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {_ACT} AS SELECT * FROM activity "
+                        f"WHERE municipality_code IN (SELECT code FROM {_CODES})")
+        elif code is None:
+            cur.execute(f"CREATE OR REPLACE TEMP VIEW {_ACT} AS SELECT * FROM activity")
         else:
-            cur.execute(f"CREATE TEMP TABLE {_ACT} AS SELECT * FROM activity WHERE municipality_code = ?", [code])
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {_ACT} AS SELECT * FROM activity "
+                        "WHERE municipality_code = ?", [code])
         yield cur
     finally:
-        cur.close()
+        if shared:
+            _drop_temporaries(cur, codes is None and code is None)
+        else:
+            cur.close()
+
+
+def _drop_temporaries(cur, is_view: bool) -> None:
+    # each step on its own: after a failed statement the caller rolls back, which removes what is left
+    with contextlib.suppress(Exception):
+        cur.execute(f"DROP VIEW IF EXISTS {_ACT}" if is_view else f"DROP TABLE IF EXISTS {_ACT}")
+    for name in (_EF_VIEW, _CODES):
+        with contextlib.suppress(Exception):  # not registered on every path
+            cur.unregister(name)
 
 
 def _filters(code: str | None, year: int | None, alias: str = "a") -> tuple[list[str], list]:
@@ -202,6 +226,25 @@ def cfo_rows_on(cur, code: str | None = None, year: int | None = None) -> pd.Dat
         f"SELECT a.municipality_code, a.year, f.cfo_scope AS scope, f.cfo_category AS category, "
         f"sum(a.amount * f.kgco2e) / 1000.0 AS tco2e, count(*) AS n_rows "
         f"FROM {_ACT} a {_FACTOR_JOIN} {_where(conds)} GROUP BY ALL", params).df()
+
+
+def cfo_scope_sums_on(cur, code: str | None = None, year: int | None = None) -> pd.DataFrame:
+    """CFO tCO2e per municipality and year by scope, pivoted in SQL on a ``factor_cursor``: columns
+    municipality_code, year, scope1, scope2, scope3, total (Float64; NA for a scope with no row, total NA only
+    when no scope has one). The same figures as ``indicators.emissions.cfo_scope_totals`` over ``cfo_rows_on``
+    (category sums first, then their sum per scope), without moving the category rows to pandas."""
+    conds, params = _filters(code, year)
+    conds = [_IS_CFO, _UNIT_OK, "f.cfo_scope IN (1, 2, 3)", *conds]
+    df = cur.execute(
+        "SELECT municipality_code, year, "
+        "sum(tco2e) FILTER (WHERE scope = 1) AS scope1, sum(tco2e) FILTER (WHERE scope = 2) AS scope2, "
+        "sum(tco2e) FILTER (WHERE scope = 3) AS scope3, sum(tco2e) AS total "
+        f"FROM (SELECT a.municipality_code, a.year, f.cfo_scope AS scope, f.cfo_category AS category, "
+        f"sum(a.amount * f.kgco2e) / 1000.0 AS tco2e FROM {_ACT} a {_FACTOR_JOIN} {_where(conds)} GROUP BY ALL) "
+        "WHERE tco2e IS NOT NULL AND NOT isnan(tco2e) GROUP BY ALL", params).df()
+    for c in ("scope1", "scope2", "scope3", "total"):
+        df[c] = df[c].astype("Float64")
+    return df
 
 
 # --- CCF ------------------------------------------------------------------------------------------------------

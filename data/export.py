@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import db, reference, store
+from data import aggregates, db, reference, store
 
 EXPORT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -375,6 +375,7 @@ def restore_into(con, export_path: str | os.PathLike, force: bool = False, manif
                                   f"ไฟล์ส่งออกมีตาราง {e['name']} ที่ฐานข้อมูลนี้ไม่รู้จัก")
             loaded[e["name"]] = _load_table(con, path, doc, e, e["name"])
         _advance_batch_sequence(con)
+        aggregates.refresh(con)   # derived figures are not exported: rebuilt from the restored rows
         for e in doc["tables"]:
             if e["role"] == "reference" and e["name"] in current and _differs(con, path, doc, e):
                 notes.append((f"Reference table {e['name']} in the export differs from this software's; the "

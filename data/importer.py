@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data import batches, db, store
+from data import aggregates, batches, db, store
 from data.templates import KINDS, KindSpec
 from data.validate import Problem, Rejected, ValidationResult, read_input, validate_file
 
@@ -103,14 +103,24 @@ def import_file(con, path_or_bytes, file_name: str | None, kind: str, user: str 
         if demo:
             return ImportResult(None, 0, False, [demo], preview=result.preview, notes=notes,
                                 seconds=time.perf_counter() - t0, **base)
+        # only the imported municipalities' aggregates change, if they were right before this import
+        touched = touched_codes(rows) if aggregates.is_current(con) else None
         with db.transaction(con):
             batch_id = store.new_batch(con, kind, name, digest, len(rows), who=user)
             replaced = batches.supersede(con, spec, conflicts, batch_id) if len(conflicts) else 0
             store.insert_frame(con, spec.table, rows, batch_id)
             store.ensure_dataset_row(con, is_demo=False)
             db.bump_data_version(con)
+            aggregates.refresh(con, touched)
         return ImportResult(batch_id, len(rows), False, [], replaced_rows=replaced, preview=result.preview,
                             notes=notes, seconds=time.perf_counter() - t0, **base)
+
+
+def touched_codes(rows: pd.DataFrame) -> list[str] | None:
+    """The municipality codes of an import's rows (``code`` for municipalities, else ``municipality_code``):
+    the only municipalities whose stored aggregates the import changes; None (all) for rows without either."""
+    col = "code" if "code" in rows.columns else "municipality_code"
+    return sorted(rows[col].dropna().astype(str).unique()) if col in rows.columns else None
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ from indicators import resilience, wma
 
 # rows of an active (or batch-less) import only
 _ACTIVE = "(b.status IS NULL OR b.status = 'active')"
+_CODES = "_lcrs_wma_codes"   # a registered frame of municipality codes (aggregate refresh)
 _VALUE_COLUMNS = "v.municipality_code, v.year, v.indicator_code, v.value, v.evidence"
 _SCORECARD_COLUMNS = "s.municipality_code, s.year, s.level, s.essential, s.question, s.score"
 _ACTION_COLUMNS = ", ".join(f"a.{c}" for c in [
@@ -29,11 +30,13 @@ _ACTION_COLUMNS = ", ".join(f"a.{c}" for c in [
     "bike_lane_km", "co_benefits"])
 
 
-def _filters(alias: str, code: str | None, year: int | None) -> tuple[str, list]:
+def _filters(alias: str, code: str | None, year: int | None, codes: bool = False) -> tuple[str, list]:
     conds, params = [_ACTIVE], []
     if code is not None:
         conds.append(f"{alias}.municipality_code = ?")
         params.append(code)
+    if codes:
+        conds.append(f"{alias}.municipality_code IN (SELECT code FROM {_CODES})")
     if year is not None:
         conds.append(f"{alias}.year = ?")
         params.append(int(year))
@@ -52,15 +55,28 @@ def catalogue(con) -> pd.DataFrame:
 def indicator_values(con, code: str | None = None, year: int | None = None) -> pd.DataFrame:
     """Imported indicator values (municipality_code, year, indicator_code, value, evidence), oldest batch
     first so that ``wma.scored_values`` keeps the latest of duplicates."""
-    where, params = _filters("v", code, year)
+    return _indicator_values(con, code, year)
+
+
+def _indicator_values(con, code: str | None, year: int | None, words: bool = True,
+                      codes: bool = False) -> pd.DataFrame:
+    """``indicator_values``; without ``words`` the evidence column is left empty (the network matrix does not
+    show it, and moving ~150k texts to pandas is most of the read); ``codes``: only the municipalities of the
+    registered ``_CODES`` frame."""
+    where, params = _filters("v", code, year, codes)
+    cols = _VALUE_COLUMNS if words else _VALUE_COLUMNS.replace("v.evidence", "CAST(NULL AS VARCHAR) AS evidence")
     return con.execute(
-        f"SELECT {_VALUE_COLUMNS} FROM indicator_value v LEFT JOIN import_batch b ON b.batch_id = v.batch_id "
+        f"SELECT {cols} FROM indicator_value v LEFT JOIN import_batch b ON b.batch_id = v.batch_id "
         f"WHERE {where} ORDER BY v.batch_id NULLS FIRST", params).df()
 
 
 def scorecard_rows(con, code: str | None = None, year: int | None = None) -> pd.DataFrame:
     """UNDRR scorecard answers (municipality_code, year, level, essential, question, score)."""
-    where, params = _filters("s", code, year)
+    return _scorecard_rows(con, code, year)
+
+
+def _scorecard_rows(con, code: str | None, year: int | None, codes: bool = False) -> pd.DataFrame:
+    where, params = _filters("s", code, year, codes)
     return con.execute(
         f"SELECT {_SCORECARD_COLUMNS} FROM scorecard s LEFT JOIN import_batch b ON b.batch_id = s.batch_id "
         f"WHERE {where} ORDER BY s.municipality_code, s.year, s.level, s.essential, s.question", params).df()
@@ -85,10 +101,22 @@ def evidence(con, code: str | None = None, year: int | None = None,
 
     ``figures`` (rows of ``data.summary.network_summary``) can be passed when the caller already has them.
     """
-    imported = indicator_values(con, code, year)
     # evidence text only for one municipality (explain); the network-wide matrix does not show it
-    words = code is not None
-    derived = [resilience.undrr_indicator_values(scorecard_rows(con, code, year), with_evidence=words)]
+    return _evidence(con, code, year, figures, words=code is not None)
+
+
+def _evidence(con, code: str | None, year: int | None, figures: pd.DataFrame | None, words: bool,
+              codes: list[str] | None = None) -> pd.DataFrame:
+    """``evidence``, for the municipalities in ``codes`` only when given (then ``figures`` must be given)."""
+    if codes is not None:
+        con.register(_CODES, pd.DataFrame({"code": pd.Series(list(codes), dtype=object)}))
+    try:
+        imported = _indicator_values(con, code, year, words=words, codes=codes is not None)
+        derived = [resilience.undrr_indicator_values(_scorecard_rows(con, code, year, codes=codes is not None),
+                                                     with_evidence=words)]
+    finally:
+        if codes is not None:
+            con.unregister(_CODES)
     if figures is None:
         figures = _emission_figures(con, code, year)
     elif code is not None or year is not None:
@@ -106,8 +134,23 @@ def evidence(con, code: str | None = None, year: int | None = None,
 def network_wma(con, year: int | None = None, figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """The Whole-Municipality matrix of every municipality-year with evidence (or of ``year``): code, year,
     the 12 cells (``low_carbon_1`` …), their confidences (``conf_low_carbon_1`` …, 0-1), theme scores and
-    confidences, overall, confidence, maturity (1-4), n_indicators. See ``indicators.wma``."""
+    confidences, overall, confidence, maturity (1-4), n_indicators. See ``indicators.wma``.
+
+    Without ``figures`` it is read from the stored aggregates when they are current (``data.aggregates``)."""
+    if figures is None:
+        from data import aggregates
+
+        stored = aggregates.wma_matrix(con, None, year)
+        if stored is not None:
+            return stored
     return wma.wma_matrix(evidence(con, None, year, figures), catalogue(con))
+
+
+def wma_from_figures(con, figures: pd.DataFrame, codes: list[str] | None = None) -> pd.DataFrame:
+    """The Whole-Municipality matrix of the municipalities in ``codes`` (all when None), every year, with the
+    emission indicators taken from ``figures`` (``data.summary.network_summary`` rows): what
+    ``data.aggregates`` stores."""
+    return wma.wma_matrix(_evidence(con, None, None, figures, words=False, codes=codes), catalogue(con))
 
 
 def wma_explain(con, code: str, year: int) -> pd.DataFrame:
@@ -122,7 +165,11 @@ def wma_summary(con, code: str, year: int) -> dict | None:
     {"low_carbon": {"1": x, "2": x, "3": x, "4": x}, "bike_walk": {...}, "resilience": {...}, "overall": x};
     cells rounded to 1 decimal, null for a cell without evidence.
     """
-    m = wma.wma_matrix(evidence(con, code, year), catalogue(con))
+    from data import aggregates
+
+    m = aggregates.wma_matrix(con, code, int(year))
+    if m is None:
+        m = wma.wma_matrix(evidence(con, code, year), catalogue(con))
     if m.empty:
         return None
     return wma.summary_block(m.iloc[0])

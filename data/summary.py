@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from data import db
+from data import aggregates, db
 from data import emissions as q
 from indicators import emissions as em
 from indicators import gwp as gwp_mod
@@ -25,6 +25,9 @@ NETWORK_COLUMNS = (["code", "year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "c
                     "ccf_basic", "ccf_basic_plus"] + [f"ccf_{s}" for s in em.SECTORS]
                    + ["base_year", "base_total", "reduction_pct", "award_eligible", "per_capita", "population",
                       "per_area", "area_km2"])
+# the emission figures stored per municipality-year by data.aggregates
+SUM_COLUMNS = (["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus"]
+               + [f"ccf_{s}" for s in em.SECTORS])
 
 
 class UnknownMunicipality(db.DatabaseError):
@@ -55,30 +58,36 @@ def _years(con, code: str | None, year: int | None) -> list[int]:
                                            params).fetchall()]
 
 
-def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfill_method: str,
-                   ccf_year: int | None = None) -> pd.DataFrame:
-    """The network table for all municipalities or one (``code``), all years or one (``year``); ``ccf_year``
-    limits the city inventory to one year when only that year is wanted."""
+def emission_sums_on(cur, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
+                     landfill_method: str = q.DEFAULT_LANDFILL_METHOD, ccf_year: int | None = None) -> pd.DataFrame:
+    """The emission figures of every municipality-year with activity rows in a ``factor_cursor`` (all of them,
+    or the municipalities it was opened for): code, year and ``SUM_COLUMNS`` (CFO by scope and total, CCF
+    BASIC / BASIC+ and by sector; Float64, NA where missing). ``ccf_year`` limits the city inventory to one
+    year. This is what ``data.aggregates`` stores; ``_assemble`` adds the base year, reduction and intensities."""
+    pairs = cur.execute(f"SELECT DISTINCT municipality_code AS code, year FROM {q.ACTIVITY_RELATION}").df()
+    pairs["year"] = pairs["year"].astype("Int64")
     keys = ["municipality_code", "year"]
-    with q.factor_cursor(con, gwp_set, code) as cur:
-        muni = _municipalities(cur, code)
-        if code is not None and muni.empty:
-            raise UnknownMunicipality(code)
-        years = _years(cur, code, year)
-        # CFO: all years, because the base year differs between municipalities
-        cfo_rows = q.cfo_rows_on(cur, code, None)
-        ccf_rows = q.ccf_rows_on(cur, code, year if year is not None else ccf_year, gwp_set, landfill_method)
-    grid = muni.merge(pd.DataFrame({"year": pd.array(years, dtype="Int64")}), how="cross")
-    cfo = em.cfo_scope_totals(cfo_rows, keys)
-    cfo = cfo.rename(columns={"municipality_code": "code", "scope1": "cfo_scope1", "scope2": "cfo_scope2",
-                              "scope3": "cfo_scope3", "total": "cfo_total"})
-    cfo["year"] = cfo["year"].astype("Int64")
-    ccf = em.ccf_totals(ccf_rows, keys)
+    cfo = q.cfo_scope_sums_on(cur).rename(columns={"municipality_code": "code", "scope1": "cfo_scope1",
+                                                   "scope2": "cfo_scope2", "scope3": "cfo_scope3",
+                                                   "total": "cfo_total"})
+    ccf = em.ccf_totals(q.ccf_rows_on(cur, None, ccf_year, gwp_set, landfill_method), keys)
     ccf = ccf.rename(columns={"municipality_code": "code", "basic": "ccf_basic", "basic_plus": "ccf_basic_plus",
                               **{s: f"ccf_{s}" for s in em.SECTORS}})
-    ccf["year"] = ccf["year"].astype("Int64")
+    for part in (cfo, ccf):
+        part["year"] = part["year"].astype("Int64")
+    out = pairs.merge(cfo, on=["code", "year"], how="left").merge(ccf, on=["code", "year"], how="left")
+    for c in SUM_COLUMNS:
+        out[c] = out[c].astype("Float64")
+    return out[["code", "year", *SUM_COLUMNS]].sort_values(["code", "year"]).reset_index(drop=True)
 
-    out = grid.merge(cfo, on=["code", "year"], how="left").merge(ccf, on=["code", "year"], how="left")
+
+def _assemble(muni: pd.DataFrame, years: list[int], sums: pd.DataFrame) -> pd.DataFrame:
+    """The network table from municipalities (code, population, area_km2, base_year), the years of the grid
+    and the emission sums (``emission_sums_on``): base year total, reduction % and award (5 % rule, from the
+    base year on), CFO per capita and per km2."""
+    grid = muni.merge(pd.DataFrame({"year": pd.array(years, dtype="Int64")}), how="cross")
+    out = grid.merge(sums, on=["code", "year"], how="left")
+    cfo = sums[sums["cfo_total"].notna()]
     base = cfo[["code", "year", "cfo_total"]].rename(columns={"year": "base_year", "cfo_total": "base_total"})
     out["base_year"] = out["base_year"].astype("Int64")
     out = out.merge(base, on=["code", "base_year"], how="left")
@@ -95,6 +104,46 @@ def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfi
     out[float_cols] = out[float_cols].astype("Float64")
     out["award_eligible"] = out["award_eligible"].astype("boolean")
     return out[NETWORK_COLUMNS].sort_values(["code", "year"]).reset_index(drop=True)
+
+
+def figures_from_sums(con, sums: pd.DataFrame, codes: list[str] | None = None) -> pd.DataFrame:
+    """The network table (``NETWORK_COLUMNS``) of the municipalities in ``codes`` (all when None) from their
+    emission sums, over the years those sums have: for every municipality the same rows as
+    ``network_summary`` wherever a figure exists."""
+    muni = _municipalities(con, None)
+    if codes is not None:
+        muni = muni[muni["code"].isin(codes)].reset_index(drop=True)
+    years = sorted(int(y) for y in sums["year"].dropna().unique())
+    return _assemble(muni, years, sums)
+
+
+def _uses_aggregates(gwp_set: str, landfill_method: str) -> bool:
+    return gwp_set == aggregates.GWP_SET and landfill_method == aggregates.LANDFILL_METHOD
+
+
+def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfill_method: str,
+                   ccf_year: int | None = None) -> pd.DataFrame:
+    """The network table for all municipalities or one (``code``), all years or one (``year``); ``ccf_year``
+    limits the city inventory to one year when only that year is wanted. Read from the stored aggregates
+    (``data.aggregates``) when they are current for the default GWP set and landfill method, else computed."""
+    if _uses_aggregates(gwp_set, landfill_method):
+        sums = aggregates.emission_sums(con, code)
+        if sums is not None:
+            muni = _municipalities(con, code)
+            if code is not None and muni.empty:
+                raise UnknownMunicipality(code)
+            # the grid's years are those with activity data (all municipalities' or this one's)
+            years = [int(year)] if year is not None else sorted(int(y) for y in sums["year"].unique())
+            return _assemble(muni, years, sums)
+    q._check_method(landfill_method)
+    with q.factor_cursor(con, gwp_set, code) as cur:
+        muni = _municipalities(cur, code)
+        if code is not None and muni.empty:
+            raise UnknownMunicipality(code)
+        years = _years(cur, code, year)
+        # CFO: all years, because the base year differs between municipalities
+        sums = emission_sums_on(cur, gwp_set, landfill_method, year if year is not None else ccf_year)
+    return _assemble(muni, years, sums)
 
 
 def network_summary(con, year: int | None = None, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,

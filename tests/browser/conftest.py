@@ -47,10 +47,14 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def app_url(demo_db_path, tmp_path_factory):
-    """A live `streamlit run app.py` on the demo database; yields its base URL."""
+    """A live `streamlit run app.py` on its own copy of the demo database (the server holds the write lock for
+    its whole life, so it must not share a file with other tests); yields its base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "LCRS_DB": str(demo_db_path)}
+    server_dir = tmp_path_factory.mktemp("server")
+    log = server_dir / "streamlit.log"
+    db_copy = server_dir / "server_demo.duckdb"
+    shutil.copy(demo_db_path, db_copy)
+    env = {**os.environ, "LCRS_DB": str(db_copy)}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",

@@ -43,9 +43,9 @@ def _canvas_has_drawing(png_bytes: bytes) -> bool:
 
 @pytest.fixture(scope="module")
 def a_pilot_code(demo_db_path):
-    from data import db
+    import duckdb
 
-    con = db.connect(demo_db_path, read_only=True)
+    con = duckdb.connect(str(demo_db_path), read_only=True)
     try:
         return con.execute("SELECT code FROM municipality WHERE role = 'pilot' ORDER BY code LIMIT 1").fetchone()[0]
     finally:

@@ -1,10 +1,11 @@
 """AppTest helpers: a fresh app session, all text a page shows, and running sessions on threads.
 
 ``AppTest`` was written for one session at a time: each run installs a mock ``Runtime`` as a process global
-and removes it when the run ends, it calls the app's ``format_func``s from the calling thread, and it compiles
-every page on every run. To hold many sessions on threads (``concurrent_sessions``) the mock runtime is
-kept available to every running script, the language the harness thread sees is per thread, and compiled
-scripts are shared (as in a real server). None of these patches touches app code.
+and removes it when the run ends, it calls the app's ``format_func``s from the calling thread, it compiles
+every page on every run, and it patches a config getter around each run. To hold many sessions on threads
+(``concurrent_sessions``) the mock runtime is kept available to every running script, the language the
+harness thread sees is per thread, compiled scripts are shared (as in a real server) and the config patch
+is applied once for the whole block. None of these patches touches app code.
 """
 from __future__ import annotations
 
@@ -144,6 +145,13 @@ def concurrent_sessions(monkeypatch) -> Iterator[None]:
             return compiled[key]
 
     monkeypatch.setattr(ScriptCache, "get_bytecode", get_bytecode)
+    # AppTest switches "global.appTest" on around each run by patching config.get_option; overlapping runs
+    # on threads would undo each other's patch mid-run, so switch it on once for the whole block
+    from streamlit import config
+    from streamlit.testing.v1 import app_test, util
+
+    monkeypatch.setattr(config, "get_option", util.build_mock_config_get_option({"global.appTest": True}))
+    monkeypatch.setattr(app_test, "patch_config_options", lambda overrides: contextlib.nullcontext())
     monkeypatch.setattr(Runtime, "instance", classmethod(instance))
     monkeypatch.setattr(Runtime, "exists", classmethod(exists))
     monkeypatch.setattr(i18n, "_current", _PerThreadLanguage(i18n.DEFAULT_LANG))
