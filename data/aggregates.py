@@ -2,8 +2,9 @@
 municipality-year so that a page or a summary reads a few rows instead of recomputing ~900k activity rows.
 
 What is stored (schema ``agg``, outside the exported ``main`` schema, because it is derived data):
-- ``agg.emission_sums``: per municipality-year with activity rows, CFO by scope and total and CCF BASIC /
-  BASIC+ / by sector, under the default GWP set and landfill method (``data.summary.emission_sums_on``);
+- ``agg.network_rows``: the network table (``data.summary.NETWORK_COLUMNS``: CFO by scope, CCF BASIC /
+  BASIC+ / by sector, base year, reduction, award, intensities) of every municipality-year with activity rows,
+  under the default GWP set and landfill method;
 - ``agg.wma_matrix``: the Whole-Municipality matrix (``data.lcrs.network_wma`` without ``figures``);
 - ``agg.refresh_state``: the fingerprint of the data the two were computed from.
 
@@ -20,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+import duckdb
+import numpy as np
 import pandas as pd
 
 from data import db
@@ -27,7 +30,7 @@ from data import emissions as q
 from indicators import gwp as gwp_mod
 
 SCHEMA = "agg"
-SUMS_TABLE = "agg.emission_sums"
+ROWS_TABLE = "agg.network_rows"
 WMA_TABLE = "agg.wma_matrix"
 STATE_TABLE = "agg.refresh_state"
 GWP_SET = gwp_mod.DEFAULT_GWP_SET
@@ -41,15 +44,12 @@ _CODE_FILES = ("data/aggregates.py", "data/summary.py", "data/emissions.py", "da
                "indicators/emissions.py", "indicators/targets.py", "indicators/waste.py", "indicators/gwp.py",
                "indicators/wma.py", "indicators/catalogue.py", "indicators/resilience.py")
 
-# one statement: the data version and what a write outside the data layer would change
+# one statement: the data version (every write bumps it) and the row counts a write that bypassed the data
+# layer would most likely change; reference tables change only through `init`, which refreshes
 _FINGERPRINT_SQL = (
-    "SELECT (SELECT coalesce(max(data_version), 0) FROM dataset_info), "
-    "(SELECT count(*) FROM municipality), "
-    "(SELECT coalesce(sum(hash(code, population, area_km2, base_year)), 0) FROM municipality), "
+    "SELECT (SELECT coalesce(max(data_version), 0) FROM dataset_info), (SELECT count(*) FROM municipality), "
     "(SELECT count(*) FROM activity), (SELECT count(*) FROM indicator_value), (SELECT count(*) FROM scorecard), "
-    "(SELECT count(*) FROM import_batch), (SELECT count(*) FROM import_batch WHERE status = 'active'), "
-    "(SELECT count(*) FROM emission_factor), (SELECT count(*) FROM gwp), (SELECT count(*) FROM gpc_ref), "
-    "(SELECT count(*) FROM indicator_def)")
+    "(SELECT count(*) FROM import_batch WHERE status = 'active')")
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +65,11 @@ def code_digest() -> str:
 
 def fingerprint(con) -> str:
     """What the stored aggregates must have been computed from to be used (a few ms at national scale)."""
-    row = con.execute(_FINGERPRINT_SQL).fetchone()
-    return "|".join(str(v) for v in row) + f"|{GWP_SET}|{LANDFILL_METHOD}|{code_digest()}"
+    return _fingerprint_text(con.execute(_FINGERPRINT_SQL).fetchone())
+
+
+def _fingerprint_text(values) -> str:
+    return "|".join(str(v) for v in values) + f"|{GWP_SET}|{LANDFILL_METHOD}|{code_digest()}"
 
 
 def ensure_schema(con) -> None:
@@ -84,10 +87,11 @@ def _has_table(con, qualified: str) -> bool:
 
 def is_current(con) -> bool:
     """True when the stored aggregates match the data (and code) they would be computed from now."""
-    if not _has_table(con, STATE_TABLE):  # a database of schema version 3 opened read-only
+    try:
+        row = con.execute(f"SELECT (SELECT max(fingerprint) FROM {STATE_TABLE}), {_FINGERPRINT_SQL[7:]}").fetchone()
+    except duckdb.CatalogException:  # no agg schema: a database of schema version 3 opened without migrating
         return False
-    row = con.execute(f"SELECT fingerprint FROM {STATE_TABLE} WHERE id = 1").fetchone()
-    return row is not None and row[0] == fingerprint(con)
+    return row[0] is not None and row[0] == _fingerprint_text(row[1:])
 
 
 def mark_stale(con) -> None:
@@ -107,7 +111,7 @@ def refresh(con, codes: Iterable[str] | None = None) -> None:
     from data import lcrs, summary
 
     ensure_schema(con)
-    if codes is not None and not (_has_table(con, SUMS_TABLE) and _has_table(con, WMA_TABLE)):
+    if codes is not None and not (_has_table(con, ROWS_TABLE) and _has_table(con, WMA_TABLE)):
         codes = None
     codes = None if codes is None else sorted({str(c) for c in codes if c is not None})
     if codes is None or codes:
@@ -115,19 +119,25 @@ def refresh(con, codes: Iterable[str] | None = None) -> None:
             sums = summary.emission_sums_on(cur, GWP_SET, LANDFILL_METHOD)
         figures = summary.figures_from_sums(con, sums, codes)
         matrix = lcrs.wma_from_figures(con, figures, codes)
-        _store(con, SUMS_TABLE, _sums_for_storage(sums), codes)
+        # the network table's rows where there is activity: every row of a municipality's trend
+        pairs = figures.merge(sums[["code", "year"]], on=["code", "year"], how="inner")
+        _store(con, ROWS_TABLE, _rows_for_storage(pairs), codes)
         _store(con, WMA_TABLE, _matrix_for_storage(matrix), codes)
     con.execute(f"DELETE FROM {STATE_TABLE}")
     con.execute(f"INSERT INTO {STATE_TABLE} (id, fingerprint) VALUES (1, ?)", [fingerprint(con)])
 
 
-def _sums_for_storage(sums: pd.DataFrame) -> pd.DataFrame:
+def _rows_for_storage(rows: pd.DataFrame) -> pd.DataFrame:
+    """Network-table rows with plain column types (NA as NULL)."""
     from data import summary
 
-    out = pd.DataFrame({"code": pd.Series(sums["code"].to_numpy(dtype=object), dtype=object),
-                        "year": sums["year"].to_numpy(dtype="int64")})
-    for c in summary.SUM_COLUMNS:
-        out[c] = sums[c].astype("float64").to_numpy()
+    out = pd.DataFrame({"code": pd.Series(rows["code"].to_numpy(dtype=object), dtype=object)})
+    for c in summary.NETWORK_COLUMNS[1:]:
+        dtype = rows[c].dtype
+        if str(dtype) == "Float64":
+            out[c] = rows[c].to_numpy(dtype="float64", na_value=float("nan"))
+        else:  # Int64 / boolean: their masked arrays become BIGINT / BOOLEAN with NULL
+            out[c] = rows[c].array
     return out
 
 
@@ -139,7 +149,7 @@ def _matrix_for_storage(matrix: pd.DataFrame) -> pd.DataFrame:
                         "year": matrix["year"].to_numpy(dtype="int64")})
     for c in wma.MATRIX_COLUMNS[2:]:
         kind = "Int64" if c in ("maturity", "n_indicators") else "float64"
-        out[c] = pd.array(matrix[c].to_numpy(dtype=object), dtype=kind) if kind == "Int64" \
+        out[c] = pd.array(matrix[c].to_numpy(dtype=object), dtype=kind).astype(kind) if kind == "Int64" \
             else matrix[c].to_numpy(dtype="float64")
     return out
 
@@ -163,47 +173,77 @@ def _store(con, table: str, frame: pd.DataFrame, codes: list[str] | None) -> Non
 
 # --- reads -----------------------------------------------------------------------------------------------------
 
-def _read(con, table: str, code: str | None, year: int | None) -> pd.DataFrame | None:
-    if not is_current(con):
-        return None
-    conds, params = [], []
-    if code is not None:
-        conds.append("code = ?")
-        params.append(code)
-    if year is not None:
-        conds.append("year = ?")
-        params.append(int(year))
-    where = ("WHERE " + " AND ".join(conds)) if conds else ""
-    return con.execute(f"SELECT * FROM {table} {where} ORDER BY code, year", params).df()
+class Stored:
+    """Reads of aggregates found current (``current``); one check serves several reads of one request."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def _read(self, table: str, code: str | None, year: int | None, nullable: bool = False) -> pd.DataFrame:
+        conds, params = [], []
+        if code is not None:
+            conds.append("code = ?")
+            params.append(code)
+        if year is not None:
+            conds.append("year = ?")
+            params.append(int(year))
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        cols = self.con.execute(f"SELECT * FROM {table} {where} ORDER BY code, year", params).fetchnumpy()
+        return _frame(cols, nullable)
+
+    def network_rows(self, code: str | None = None) -> pd.DataFrame:
+        """The stored network-table rows (all municipalities, or ``code``): municipality-years with activity,
+        typed as ``data.summary.network_summary`` returns them."""
+        from data import summary
+
+        return self._read(ROWS_TABLE, code, None, nullable=True)[summary.NETWORK_COLUMNS]
+
+    def wma_matrix(self, code: str | None = None, year: int | None = None) -> pd.DataFrame:
+        """The stored Whole-Municipality matrix (as ``indicators.wma.wma_matrix`` returns it)."""
+        from indicators import wma
+
+        df = self._read(WMA_TABLE, code, year)
+        if df.empty:
+            return pd.DataFrame(columns=wma.MATRIX_COLUMNS)
+        df["maturity"] = df["maturity"].astype("Int64")
+        return df[wma.MATRIX_COLUMNS]
 
 
-def emission_sums(con, code: str | None = None) -> pd.DataFrame | None:
-    """The stored emission sums (all municipalities, or ``code``) as ``data.summary.emission_sums_on`` returns
-    them, or None when the aggregates are not current."""
-    from data import summary
+_STR = pd.StringDtype(na_value=np.nan)   # pandas' default "str"
 
-    df = _read(con, SUMS_TABLE, code, None)
-    if df is None:
-        return None
-    df["code"] = df["code"].astype(object)
-    df["year"] = df["year"].astype("Int64")
-    for c in summary.SUM_COLUMNS:
-        df[c] = df[c].astype("Float64")
-    return df[["code", "year", *summary.SUM_COLUMNS]]
+
+def _frame(cols: dict, nullable: bool) -> pd.DataFrame:
+    """A DataFrame from DuckDB's ``fetchnumpy`` columns (masked arrays where there are NULLs): text as "str";
+    with ``nullable`` numbers and booleans as pandas' masked types (Float64, Int64, boolean: NULL and NaN become
+    NA, as ``astype("Float64")`` does), else as numpy types with NaN for NULL."""
+    out = {}
+    for name, arr in cols.items():
+        mask = np.ma.getmaskarray(arr)
+        data = np.ma.getdata(arr)
+        kind = data.dtype.kind
+        if kind == "O":
+            out[name] = pd.array(data, dtype=_STR)
+        elif nullable and kind == "f":
+            out[name] = pd.arrays.FloatingArray(data.astype("float64"), mask | np.isnan(data))
+        elif nullable and kind in "iu":
+            out[name] = pd.arrays.IntegerArray(data.astype("int64"), mask.copy())
+        elif nullable and kind == "b":
+            out[name] = pd.arrays.BooleanArray(data.astype(bool), mask.copy())
+        elif mask.any():
+            values = data.astype("float64")
+            values[mask] = np.nan
+            out[name] = values
+        else:
+            out[name] = data
+    return pd.DataFrame(out)
+
+
+def current(con) -> Stored | None:
+    """A reader of the stored aggregates when they are current (``is_current``), else None."""
+    return Stored(con) if is_current(con) else None
 
 
 def wma_matrix(con, code: str | None = None, year: int | None = None) -> pd.DataFrame | None:
-    """The stored Whole-Municipality matrix (as ``indicators.wma.wma_matrix`` returns it), or None when the
-    aggregates are not current."""
-    from indicators import wma
-
-    df = _read(con, WMA_TABLE, code, year)
-    if df is None:
-        return None
-    if df.empty:
-        return pd.DataFrame(columns=wma.MATRIX_COLUMNS)
-    df["code"] = df["code"].astype(object)
-    df["year"] = df["year"].astype(int)
-    df["maturity"] = df["maturity"].astype("Int64")
-    df["n_indicators"] = df["n_indicators"].astype("int64")
-    return df[wma.MATRIX_COLUMNS]
+    """``Stored.wma_matrix``, or None when the aggregates are not current."""
+    stored = current(con)
+    return None if stored is None else stored.wma_matrix(code, year)

@@ -167,8 +167,14 @@ def wma_summary(con, code: str, year: int) -> dict | None:
     """
     from data import aggregates
 
-    m = aggregates.wma_matrix(con, code, int(year))
-    if m is None:
+    return wma_block(con, code, year, aggregates.current(con))
+
+
+def wma_block(con, code: str, year: int, stored=None) -> dict | None:
+    """``wma_summary``, read from ``stored`` (a current ``data.aggregates.Stored``) when given."""
+    if stored is not None:
+        m = stored.wma_matrix(code, int(year))
+    else:
         m = wma.wma_matrix(evidence(con, code, year), catalogue(con))
     if m.empty:
         return None
@@ -192,7 +198,13 @@ def asi_summary(con, code: str, year: int) -> dict | None:
     Counts the actions with status ongoing or completed and start_year <= year; reduction_t = their achieved
     tCO2e per year (``indicators.asi.summary_block``).
     """
-    return asi_mod.summary_block(actions(con, code), int(year))
+    # only the columns the block uses: this is part of every summary JSON
+    where, params = _filters("a", code, None)
+    rows = con.execute(
+        "SELECT a.asi, a.status, a.start_year, a.achieved_tco2e FROM action a "
+        f"LEFT JOIN import_batch b ON b.batch_id = a.batch_id WHERE {where} "
+        "ORDER BY a.municipality_code, a.action_id", params).df()
+    return asi_mod.summary_block(rows, int(year))
 
 
 def network_asi(con, year: int | None = None) -> pd.DataFrame:

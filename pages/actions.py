@@ -1,6 +1,8 @@
 """A-S-I actions: the registry with filters, reductions by Avoid/Shift/Improve and theme, expected vs achieved."""
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from data import lcrs, queries
@@ -62,14 +64,15 @@ ea = by.groupby("asi_label", sort=False)[["expected", "achieved"]].sum().reset_i
 right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")), key="exp_ach")
 
 st.markdown(f"**{t('actions.registry')}**")
+year_range = functools.lru_cache(maxsize=None)(lambda a, b: fmt.year_range(a, b, lang))  # few distinct pairs
 names = munis.set_index("code")["name_th" if lang == "th" else "name_en"]
 reg = sel.assign(
     municipality=sel["municipality_code"].map(names),
     title=sel["title_th"] if lang == "th" else sel["title_en"].fillna(sel["title_th"]),
-    theme=sel["theme"].map(lambda x: t(f"theme.{x}")),
-    asi=sel["asi"].map(lambda x: t(f"asi.{x}")),
-    status=sel["status"].map(lambda x: t(f"status.{x}")),
-    years=[fmt.year_range(a, b, lang) for a, b in zip(sel["start_year"], sel["end_year"])],
+    theme=layout.translated(sel["theme"], "theme"),
+    asi=layout.translated(sel["asi"], "asi"),
+    status=layout.translated(sel["status"], "status"),
+    years=[year_range(a, b) for a, b in zip(sel["start_year"].tolist(), sel["end_year"].tolist())],
 )
 cols = {"municipality": "actions.col.municipality", "title": "actions.col.title", "theme": "actions.col.theme",
         "asi": "actions.col.asi", "status": "actions.col.status", "department": "actions.col.department",

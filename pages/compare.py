@@ -23,7 +23,7 @@ if year is None or munis.empty:
     st.stop()
 wma = q(lcrs.network_wma)
 figures = q(summary.network_summary)
-labels = {r["code"]: layout.muni_label(r) for _, r in munis.iterrows()}
+labels = layout.muni_labels(munis)
 CELLS = [f"{th}_{d}" for th in charts.THEMES for d in (1, 2, 3, 4)]
 
 
@@ -78,7 +78,7 @@ with tab_pair:
                                                    zmin=-50, zmax=50, diverging=True), key=f"gap_{code}")
 
 with tab_any:
-    picked = st.multiselect(t("compare.pick_many"), list(munis["code"]), max_selections=5, key="cmp_any", placeholder=t("select.some"),
+    picked = st.multiselect(t("compare.pick_many"), munis["code"].tolist(), max_selections=5, key="cmp_any", placeholder=t("select.some"),
                             format_func=lambda c: labels.get(c, c))
     if len(picked) < 2:
         st.info(t("compare.pick_two"))

@@ -45,7 +45,7 @@ if m is None:
 s = q(summary.municipality_summary, code, year)
 
 name = m["name_th"] if lang == "th" else m["name_en"]
-st.subheader(name)
+st.subheader(layout.plain(name))  # imported text: shown as typed, never as markup
 mentor = munis.loc[munis["code"] == m["mentor_code"]]
 meta = [f"{t('profile.province')}: {m['province_th'] if lang == 'th' else m['province_en']}",
         t(f"type.{m['type']}"), t(f"role.{m['role']}") if m["role"] else t("role.none"),

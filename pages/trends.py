@@ -26,8 +26,8 @@ options = list(measures.MEASURES)
 default_measure = "cfo_total" if theme == "low_carbon" else theme
 measure = st.selectbox(t("trends.indicator"), options, key="trend_measure", index=options.index(default_measure),
                        format_func=lambda k: t(measures.MEASURES[k].label_key))
-labels = {r["code"]: layout.muni_label(r) for _, r in munis.iterrows()}
-picked = st.multiselect(t("trends.pick"), list(munis["code"]), default=[code] if code else [],
+labels = layout.muni_labels(munis)
+picked = st.multiselect(t("trends.pick"), munis["code"].tolist(), default=[code] if code else [],
                         max_selections=8, key="trend_pick", placeholder=t("select.some"), format_func=lambda c: labels.get(c, c))
 spec = measures.MEASURES[measure]
 

@@ -37,6 +37,7 @@ CODES = ["9000001", "9000002", "9000003"]
 BIG_ROWS = len(CODES) * len(YEARS) * len(ACTIVITIES) * 12
 THAI = re.compile("[\u0e00-\u0e7f]")
 CRASHES_SURVIVED = []
+OUTCOMES: dict[str, str] = {}
 
 
 def _big_rows() -> list[list[str]]:
@@ -142,7 +143,9 @@ def test_import_killed_at_commit_is_all_or_nothing(killed_imports):
     path, before, rc = killed_imports["at_commit"]
     after = _checksums(path)
     if after == before:
+        OUTCOMES["at_commit"] = "nothing imported"
         return
+    OUTCOMES["at_commit"] = "the whole file imported"
     # the commit made it to disk before the kill: then the whole file is in, exactly once
     con = db.connect(path, read_only=True)
     try:
@@ -191,7 +194,8 @@ def test_app_starts_cleanly_after_a_killed_import(killed_imports, monkeypatch):
         assert with_cfo.value == "2 / 3"
     finally:
         ah.reset_app_caches()
-    print(f"\ncrash safety: {len(CRASHES_SURVIVED)} SIGKILLed imports survived ({', '.join(CRASHES_SURVIVED)})")
+    print(f"\ncrash safety: {len(CRASHES_SURVIVED)} SIGKILLed imports survived ({', '.join(CRASHES_SURVIVED)}); "
+          f"killed at commit: {OUTCOMES.get('at_commit', 'not checked')}")
 
 
 # --- a damaged or missing database file --------------------------------------------------------------------

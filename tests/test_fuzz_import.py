@@ -137,8 +137,6 @@ def _norm(v):
         return None
     if hasattr(v, "item"):
         v = v.item()
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53:
-        return v
     return v
 
 

@@ -36,6 +36,7 @@ SQL_KEYWORDS = ("query", "sql", "statement")
 SAFE_FRAGMENT_HELPERS = {
     "duckdb_quote_ident",     # data.db: '"' + name.replace('"', '""') + '"'
 }
+STR_METHODS = {"strip", "lstrip", "rstrip", "upper", "lower", "replace", "removeprefix", "removesuffix"}
 # Builtins that keep a safe iterable safe (``for t in reversed(DATA_TABLES)``).
 SAFE_ITER_WRAPPERS = {"reversed", "sorted", "list", "tuple", "enumerate"}
 EXCLUDED_DIRS = {"tests", ".venv", "venv", "node_modules", "__pycache__", ".git", ".hypothesis"}
@@ -455,9 +456,11 @@ class _Checker:
             for a in [*node.args, *(k.value for k in node.keywords)]:
                 self._check_fragment(a, seen)
             return True
-        if isinstance(f, ast.Attribute) and f.attr in ("strip", "upper", "lower", "rstrip", "lstrip") \
-                and not node.args:
+        if isinstance(f, ast.Attribute) and f.attr in STR_METHODS:
+            # a string method keeps a safe fragment safe when its arguments are safe too
             self._check_fragment(f.value, seen)
+            for a in [*node.args, *(k.value for k in node.keywords)]:
+                self._check_fragment(a, seen)
             return True
         if isinstance(f, ast.Name) and f.id in SAFE_ITER_WRAPPERS and node.args:
             self._check_fragment(node.args[0], seen)
@@ -639,6 +642,7 @@ def test_project_builds_no_sql_from_values():
     'def run(con, sql):\n    return con.execute(sql)\ndef g(con, code):\n    return run(con, f"SELECT \'{code}\'")',
     'import duckdb\ndef f(name):\n    return duckdb.query(f"SELECT * FROM t WHERE n = \'{name}\'")',
     'def f(con, table):\n    for t in table:\n        con.execute(f"DELETE FROM {t}")',
+    'COLS = "a, b"\ndef f(con, extra):\n    return con.execute(f"SELECT {COLS.replace(\'b\', extra)} FROM t")',
     'def _by(con, col):\n    return con.execute(f"SELECT * FROM t ORDER BY {col}")\n'
     'def f(con, order):\n    return _by(con, order)',
     'def _by(con, col):\n    return con.execute(f"SELECT * FROM t ORDER BY {col}")\nHANDLERS = [_by]',
@@ -661,6 +665,7 @@ def test_checker_flags_values_in_sql(tmp_path, code):
     'def f(con, only_active):\n    sql = "SELECT * FROM b"\n    if only_active:\n'
     '        sql += " WHERE status = \'active\'"\n    return con.execute(sql + " ORDER BY 1").df()',
     'def f(con, path):\n    con.execute(path.read_text())',
+    'COLS = "v.a, v.b"\ndef f(con):\n    return con.execute(f"SELECT {COLS.replace(\'v.b\', \'NULL AS b\')} FROM v")',
     'def _filters(code, year, alias="a"):\n    conds, params = [], []\n    if code is not None:\n'
     '        conds.append(f"{alias}.code = ?")\n        params.append(code)\n    return conds, params\n'
     'def _where(conds):\n    return ("WHERE " + " AND ".join(conds)) if conds else ""\n'
