@@ -187,6 +187,10 @@ def ensure_db(ctx: Context, log=None) -> Path:
     path = bench_db_path(ctx)
     ok, why = db_is_current(path, ctx.scale, demo.DEFAULT_SEED)
     if ok:
+        if not _aggregates_current(path):
+            # built by other code: refresh its figures as `python -m data init --db PATH` does
+            say(f"bench: refreshing the stored aggregates of {path}")
+            store.init_database(path)
         return path
     say(f"bench: building the {ctx.scale} database at {path} ({why})")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -197,6 +201,16 @@ def ensure_db(ctx: Context, log=None) -> Path:
     os.replace(tmp, path)
     Path(str(path) + ".wal").unlink(missing_ok=True)
     return path
+
+
+def _aggregates_current(path: Path) -> bool:
+    from data import aggregates, db
+
+    con = db.connect(path, read_only=True)
+    try:
+        return aggregates.is_current(con)
+    finally:
+        con.close()
 
 
 @contextlib.contextmanager

@@ -10,9 +10,9 @@ What is stored (schema ``agg``, outside the exported ``main`` schema, because it
 
 Every write path refreshes them inside its own transaction (``refresh``): ``init``, import (only the
 municipalities it touched), rollback, restore. Reads use them only while the fingerprint still matches —
-data version, row counts of the source tables, municipality attributes and the source code of the
-computation — and otherwise compute from the rows, so a stale aggregate can never be shown: it only costs time.
-A direct ``store.insert_frame`` (tests, the demo builder) marks them stale.
+data version, row counts of the source tables and the source code of the computation — and otherwise compute
+from the rows, so a stale aggregate is never shown: it only costs time. A direct ``store.insert_frame`` (tests,
+the demo builder) marks them stale; ``python -m data init`` refreshes them.
 """
 from __future__ import annotations
 
@@ -159,7 +159,10 @@ def _store(con, table: str, frame: pd.DataFrame, codes: list[str] | None) -> Non
     con.register(_FRAME, frame)
     try:
         if codes is None:
-            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {_FRAME} ORDER BY code, year")
+            # code as VARCHAR even when the frame is empty (an empty object column has DuckDB type NULL, and
+            # the next import's INSERT into it would fail)
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * REPLACE (CAST(code AS VARCHAR) AS code) "
+                        f"FROM {_FRAME} ORDER BY code, year")
             return
         con.register(_CODES, pd.DataFrame({"code": pd.Series(codes, dtype=object)}))
         try:
@@ -187,7 +190,11 @@ class Stored:
         if year is not None:
             conds.append("year = ?")
             params.append(int(year))
-        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        if not conds:
+            # the whole table: DuckDB keeps insertion order, which a full refresh leaves sorted; sorting 78k
+            # wide rows in SQL costs more than checking the order here
+            return _sorted(_frame(self.con.execute(f"SELECT * FROM {table}").fetchnumpy(), nullable))
+        where = "WHERE " + " AND ".join(conds)
         cols = self.con.execute(f"SELECT * FROM {table} {where} ORDER BY code, year", params).fetchnumpy()
         return _frame(cols, nullable)
 
@@ -210,6 +217,18 @@ class Stored:
 
 
 _STR = pd.StringDtype(na_value=np.nan)   # pandas' default "str"
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` ordered by code and year (as ``ORDER BY code, year``), sorting only when it is not already."""
+    if len(df) < 2:
+        return df
+    code = df["code"].to_numpy(dtype=object)
+    year = df["year"].to_numpy(dtype="int64", na_value=0)
+    ordered = (code[1:] > code[:-1]) | ((code[1:] == code[:-1]) & (year[1:] >= year[:-1]))
+    if ordered.all():
+        return df
+    return df.sort_values(["code", "year"], kind="stable").reset_index(drop=True)
 
 
 def _frame(cols: dict, nullable: bool) -> pd.DataFrame:

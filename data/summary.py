@@ -145,6 +145,9 @@ def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfi
             years = []
         else:
             years = [int(r[0]) for r in con.execute("SELECT DISTINCT year FROM activity ORDER BY 1").fetchall()]
+            if len(rows) == len(muni) * len(years):
+                # every municipality has activity every year: the stored rows are the whole table
+                return rows.reset_index(drop=True)
         return _assemble(muni, years, rows[["code", "year", *SUM_COLUMNS]])
     q._check_method(landfill_method)
     with q.factor_cursor(con, gwp_set, code) as cur:

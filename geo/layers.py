@@ -342,6 +342,19 @@ class CompactDeck(pdk.Deck):
                           ensure_ascii=False)
 
 
+class SpecDeck(CompactDeck):
+    """A deck given by its finished JSON spec (e.g. ``CompactDeck.to_json()`` kept in a page's cache), so that a
+    rerun does not rebuild and re-serialise thousands of points; ``tooltip`` as given to ``make_deck``."""
+
+    def __init__(self, spec: str, tooltip: dict | bool | None = None):
+        super().__init__(layers=[], tooltip=DEFAULT_TOOLTIP if tooltip is None else tooltip, map_provider=None)
+        self._spec = spec
+
+    def to_json(self):
+        """The spec as given."""
+        return self._spec
+
+
 def view_state(latitude: float | None = None, longitude: float | None = None, zoom: float | None = None,
                pitch: float = 0, bearing: float = 0) -> pdk.ViewState:
     """A view; unspecified parts default to the whole of Thailand."""

@@ -101,6 +101,9 @@ def measure_table(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame)
 
 def measure_frame(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame, year: int) -> pd.DataFrame:
     """Every municipality (also those without figures) with its measures in ``year``."""
+    # the year's rows first: the table is row-wise, and merging all years (~78k rows) only to keep one costs more
+    figures = figures[figures["year"] == year]
+    wma = wma[wma["year"] == year] if wma is not None and "year" in wma.columns else wma
     table = measure_table(figures, wma, munis)
     year_rows = table[table["year"] == year].drop(columns=list(munis.columns.drop("code")))
     return munis.merge(year_rows, on="code", how="left")

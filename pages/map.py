@@ -7,7 +7,7 @@ import streamlit as st
 from data import lcrs, queries, summary
 from geo import layers
 from ui import layout, measures
-from ui.db import q
+from ui.db import cache_key, q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -30,20 +30,32 @@ kind = c2.radio(t("map.kind"), ["column", "scatter"], key="map_kind", horizontal
 roles = c3.multiselect(t("map.filter_role"), ["pilot", "replicating", "network", "none"], key="map_roles", placeholder=t("select.some"),
                        default=["pilot", "replicating", "network", "none"], format_func=lambda r: t(f"role.{r}"))
 
-frame = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)
-frame = frame[frame["role"].fillna("none").isin(roles)]
 spec = measures.MEASURES[measure]
-points = frame.dropna(subset=[measure])
-if points.empty:
-    st.info(t("map.no_points"))
-label_col = "name_th" if lang == "th" else "name_en"
-muni_layer = layers.municipality_layer(frame, value_col=measure, kind=kind, lang=lang, label_col=label_col,
-                                       unit=t(spec.unit_key))
-deck = layers.make_deck([layers.province_layer(lang=lang), muni_layer],
-                        view=layers.view_state(pitch=45 if kind == "column" else 0))
-event = st.pydeck_chart(deck, height=620, on_select="rerun", selection_mode="single-object", key="map_deck")
 
-legend = layers.legend_stops(points[measure]) if not points.empty else []
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def measure_view(key: tuple, year: int, measure: str, kind: str, roles: tuple, lang: str, unit: str):
+    """The map's deck spec, whether any point has a value, and the legend; kept until the data change
+    (7,850 points take ~0.2 s to select, build and serialise)."""
+    munis = q(queries.municipalities)
+    frame = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)
+    frame = frame[frame["role"].fillna("none").isin(roles)]
+    points = frame.dropna(subset=[measure])
+    legend = layers.legend_stops(points[measure]) if not points.empty else []
+    label_col = "name_th" if lang == "th" else "name_en"
+    muni_layer = layers.municipality_layer(frame, value_col=measure, kind=kind, lang=lang, label_col=label_col,
+                                           unit=unit)
+    deck = layers.make_deck([layers.province_layer(lang=lang), muni_layer],
+                            view=layers.view_state(pitch=45 if kind == "column" else 0))
+    return deck.to_json(), points.empty, legend
+
+
+deck_json, no_points, legend = measure_view(cache_key(), year, measure, kind, tuple(roles), lang, t(spec.unit_key))
+if no_points:
+    st.info(t("map.no_points"))
+event = st.pydeck_chart(layers.SpecDeck(deck_json), height=620, on_select="rerun", selection_mode="single-object",
+                        key="map_deck")
+
 if legend:
     st.caption(t("map.legend") + ": " + "  ".join(
         f"<span style='color:rgb{tuple(rgb)}'>●</span> {label}" for label, rgb in legend), unsafe_allow_html=True)

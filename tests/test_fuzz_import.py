@@ -246,7 +246,7 @@ def damaged_files(draw):
     return kind, f"damaged_{kind}.{fmt}", data
 
 
-@settings(max_examples=70, **FUZZ)
+@settings(max_examples=80, **FUZZ)
 @given(case=damaged_files())
 def test_damaged_files_never_crash_or_corrupt(harness, case):
     kind, name, data = case
@@ -260,8 +260,9 @@ def mutated_tables(draw):
     kind = draw(st.sampled_from(KINDS))
     header, rows = FUZZ_SAMPLES[kind]
     header, rows = list(header), [list(r) for r in rows]
-    how = draw(st.sampled_from(["cell", "cell", "cell", "swap_data", "swap_header", "drop_col", "dup_col",
-                                "unknown_col", "blank_header", "dup_row", "drop_rows", "ragged"]))
+    # about half the cases put one hostile value in a cell; the rest break the table's structure
+    how = draw(st.sampled_from(["cell"] * 9 + ["swap_data", "swap_header", "drop_col", "dup_col", "unknown_col",
+                                              "blank_header", "dup_row", "drop_rows", "ragged"]))
     must_reject = False
     expect_text = None
     if how == "cell":
@@ -327,7 +328,7 @@ def _xml_illegal(s: str) -> bool:
     return any((ord(ch) < 32 and ch not in "\t\n\r") or 0xFFFE <= ord(ch) <= 0xFFFF for ch in str(s))
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=40, **FUZZ)
 @given(case=mutated_tables())
 def test_hostile_values_and_broken_structure_are_refused_or_stored_exactly(harness, case):
     kind, fmt, header, rows, must_reject, expect_text = case
@@ -387,7 +388,7 @@ def equivalent_files(draw):
     return kind, f"equivalent_{kind}.{fmt}", data
 
 
-@settings(max_examples=25, **FUZZ)
+@settings(max_examples=10, **FUZZ)
 @given(case=equivalent_files())
 def test_equivalent_files_import_exactly_the_original_rows(harness, canonical_rows, case):
     kind, name, data = case

@@ -61,6 +61,12 @@ def data_version() -> int:
         return db.data_version(cur)
 
 
+def cache_key() -> tuple[str, int]:
+    """(database path, data version): the key for a page's own ``st.cache_data`` of something built from the
+    data, so that it is rebuilt when the data (or the database file) change."""
+    return db_path(), data_version()
+
+
 def on_data_changed() -> None:
     """Forget cached query results after a write, so every session sees the new data without a restart."""
     st.cache_data.clear()

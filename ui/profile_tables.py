@@ -150,12 +150,17 @@ def network_table(figures: pd.DataFrame, munis: pd.DataFrame, year: int, lang: s
     """Every LAO's headline figures in ``year`` (for the profile page when no LAO is chosen)."""
     f = figures[figures["year"] == year]
     df = munis.merge(f, on="code", how="left")
+    role = df["role"].fillna("none")
+    # each distinct value translated once: t() per row of 7,850 LAOs took ~0.3 s on every rerun
+    types = {x: t(f"type.{x}") for x in df["type"].unique()}
+    roles = {x: t(f"role.{x}") for x in role.unique()}
+    yes, no = t("kpi.yes"), t("kpi.no")
     return pd.DataFrame({
         "municipality": [f"{a} ({c})" for a, c in zip(df["name_th" if lang == "th" else "name_en"], df["code"])],
-        "overview.type": df["type"].map(lambda x: t(f"type.{x}")),
-        "overview.role": df["role"].fillna("none").map(lambda x: t(f"role.{x}")),
+        "overview.type": df["type"].map(lambda x: types[x]),
+        "overview.role": role.map(lambda x: roles[x]),
         "ind.cfo_total": df["cfo_total"],
         "ind.per_capita": df["per_capita"],
         "ind.reduction_pct": df["reduction_pct"],
-        "kpi.award": df["award_eligible"].map(lambda v: "—" if fmt.is_missing(v) else (t("kpi.yes") if v else t("kpi.no"))),
+        "kpi.award": df["award_eligible"].map(lambda v: "—" if fmt.is_missing(v) else (yes if v else no)),
     })
