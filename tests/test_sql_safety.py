@@ -19,7 +19,6 @@ from __future__ import annotations
 import ast
 import inspect
 import re
-import shutil
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import threading
 
 import streamlit as st
 
 from data import db
+from data.importer import WRITE_LOCK
 
-_write_lock = threading.Lock()
+# the importer's lock: one writer at a time in this process, whichever path (data page, rollback) writes
+_write_lock = WRITE_LOCK
 
 
 def db_path() -> str:

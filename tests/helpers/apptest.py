@@ -33,11 +33,15 @@ def new_session(lang: str = "th", secrets: dict | None = None, timeout: float = 
 
 
 def reset_app_caches() -> None:
-    """Forget cached connections and query results (as a fresh app process would start)."""
+    """Forget cached connections and query results, and the language last used outside a session (as a fresh
+    app process would start), so that tests running after these ones see the defaults."""
     import streamlit as st
+
+    from ui import i18n
 
     st.cache_data.clear()
     st.cache_resource.clear()
+    i18n.set_lang(i18n.DEFAULT_LANG)
 
 
 def element_texts(at: AppTest) -> list[tuple[str, str]]:
