@@ -182,13 +182,15 @@ class Stored:
     def __init__(self, con):
         self.con = con
 
-    def _read(self, table: str, code: str | None, year: int | None, nullable: bool = False) -> pd.DataFrame:
+    def _read(self, table: str, code: str | None, year: int | None, nullable: bool = False,
+              with_base_year: bool = False) -> pd.DataFrame:
         conds, params = [], []
         if code is not None:
             conds.append("code = ?")
             params.append(code)
         if year is not None:
-            conds.append("year = ?")
+            # with_base_year: each municipality's base-year row too, which its reduction is measured against
+            conds.append("(year = ? OR year = base_year)" if with_base_year else "year = ?")
             params.append(int(year))
         if not conds:
             # the whole table: DuckDB keeps insertion order, which a full refresh leaves sorted; sorting 78k
@@ -198,12 +200,13 @@ class Stored:
         cols = self.con.execute(f"SELECT * FROM {table} {where} ORDER BY code, year", params).fetchnumpy()
         return _frame(cols, nullable)
 
-    def network_rows(self, code: str | None = None) -> pd.DataFrame:
+    def network_rows(self, code: str | None = None, year: int | None = None) -> pd.DataFrame:
         """The stored network-table rows (all municipalities, or ``code``): municipality-years with activity,
-        typed as ``data.summary.network_summary`` returns them."""
+        typed as ``data.summary.network_summary`` returns them; with ``year`` only that year's rows and each
+        municipality's base-year row."""
         from data import summary
 
-        return self._read(ROWS_TABLE, code, None, nullable=True)[summary.NETWORK_COLUMNS]
+        return self._read(ROWS_TABLE, code, year, nullable=True, with_base_year=True)[summary.NETWORK_COLUMNS]
 
     def wma_matrix(self, code: str | None = None, year: int | None = None) -> pd.DataFrame:
         """The stored Whole-Municipality matrix (as ``indicators.wma.wma_matrix`` returns it)."""

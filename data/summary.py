@@ -133,7 +133,8 @@ def _summary_frame(con, code: str | None, year: int | None, gwp_set: str, landfi
     if stored is None and _uses_aggregates(gwp_set, landfill_method):
         stored = aggregates.current(con)
     if stored is not None:
-        rows = stored.network_rows(code)
+        # one year of the table needs that year's rows and the base-year rows its reductions are against
+        rows = stored.network_rows(code, year)
         if code is not None and year is None and len(rows):
             return rows.reset_index(drop=True)  # a trend: exactly the stored rows
         muni = _municipalities(con, code)

@@ -23,8 +23,11 @@ if munis.empty or not years:
     st.stop()
 year = layout.select_year(years)
 
-figures = q(summary.network_summary)            # all municipality-years
-wma = q(lcrs.network_wma)
+# the page shows the selected year and its change from the year before: reading those two years of the
+# network tables is a fifth of reading all ten
+figures = pd.concat([q(summary.network_summary, y) for y in (year - 1, year)], ignore_index=True)
+wma_years = [w for w in (q(lcrs.network_wma, year - 1), q(lcrs.network_wma, year)) if len(w)]
+wma = pd.concat(wma_years, ignore_index=True) if wma_years else q(lcrs.network_wma, year)
 acts = q(lcrs.actions)
 kpis = network.network_kpis(figures, wma, acts, munis, year)
 prev = network.network_kpis(figures, wma, acts, munis, year - 1) if (year - 1) in years else None
@@ -54,7 +57,7 @@ layout.kpi(c[3], t("kpi.ccf_basic"), fmt.num(kpis["ccf_basic_total"]), _delta("c
 @st.cache_data(show_spinner=False, max_entries=16)
 def per_capita_deck(key: tuple, year: int, lang: str, unit: str) -> str:
     """The map's deck spec, kept until the data change: 7,850 points take ~0.1 s to build and serialise."""
-    figures, munis = q(summary.network_summary), q(queries.municipalities)
+    figures, munis = q(summary.network_summary, year), q(queries.municipalities)
     year_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
     points = year_rows.dropna(subset=["per_capita"])
     return layers.make_deck(
