@@ -28,9 +28,6 @@ NETWORK_COLUMNS = (["code", "year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "c
 # the emission figures stored per municipality-year by data.aggregates
 SUM_COLUMNS = (["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus"]
                + [f"ccf_{s}" for s in em.SECTORS])
-NETWORK_DTYPES = {c: "Float64" for c in NETWORK_COLUMNS}
-NETWORK_DTYPES.update({"code": "str", "year": "Int64", "base_year": "Int64", "population": "Int64",
-                       "award_eligible": "boolean"})
 
 
 class UnknownMunicipality(db.DatabaseError):
