@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 import pandas as pd
 
 from data import reference
@@ -564,9 +565,5 @@ def _num(x) -> str:
 
 
 def _letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    """0-based column index -> Excel letters (0 -> A)."""
+    return get_column_letter(i + 1)

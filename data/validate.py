@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 import numpy as np
 import pandas as pd
 
@@ -941,9 +942,4 @@ def _wide_to_long(frame: pd.DataFrame, rows: pd.Series, out: _Collector):
 
 def _col_letter(i: int) -> str:
     """0-based column index -> Excel letters (0 -> A)."""
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    return get_column_letter(i + 1)

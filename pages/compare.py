@@ -14,13 +14,7 @@ from ui.router import ensure_routed
 ensure_routed()
 
 lang = get_lang()
-layout.header("page.compare")
-munis = q(queries.municipalities)
-years = q(queries.activity_years)
-year = layout.select_year(years)
-if year is None or munis.empty:
-    layout.no_data()
-    st.stop()
+munis, year = layout.year_page("page.compare")
 wma = q(lcrs.network_wma)
 labels = layout.muni_labels(munis)
 CELLS = [f"{th}_{d}" for th in charts.THEMES for d in (1, 2, 3, 4)]

@@ -14,13 +14,7 @@ from ui.router import ensure_routed
 ensure_routed()
 
 lang = get_lang()
-layout.header("page.map")
-munis = q(queries.municipalities)
-years = q(queries.activity_years)
-year = layout.select_year(years)
-if year is None or munis.empty:
-    layout.no_data()
-    st.stop()
+munis, year = layout.year_page("page.map")
 
 c1, c2, c3 = st.columns([2, 1, 2])
 measure = c1.selectbox(t("map.indicator"), list(measures.MEASURES), key="map_measure",

@@ -41,6 +41,18 @@ def header(title_key: str, source_key: str = "source.default") -> dict:
     return info
 
 
+def year_page(title_key: str):
+    """Header, municipalities and the shared year selector of a page that needs both; stops the page with the
+    no-data message when the database has neither. Returns (municipalities, year)."""
+    header(title_key)
+    munis = q(queries.municipalities)
+    year = select_year(q(queries.activity_years))
+    if year is None or munis.empty:
+        no_data()
+        st.stop()
+    return munis, year
+
+
 def plain(text) -> str:
     """User data made safe for markdown/HTML display (imported names are never rendered as HTML)."""
     escaped = html.escape(str(text), quote=False)
