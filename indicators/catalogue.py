@@ -40,6 +40,13 @@ DERIVED_FROM = {
 }
 MIN_INDICATORS_PER_THEME = 6
 
+# Context values imported like indicators but not scored (not in the catalogue): the population of a year
+# (residents), used for per-person figures of that year instead of the municipality's single figure.
+POPULATION_INDICATOR = "population"
+CONTEXT_INDICATORS = {POPULATION_INDICATOR: ("จำนวนประชากร (คน)", "Population (residents)", "persons")}
+# a reduction against the base year can be negative (an increase) but never above 100 %
+SIGNED_PERCENT = {"lc_cfo_reduction_pct"}
+
 
 def cell_column(theme: str, dimension: int) -> str:
     """Column name of one matrix cell, e.g. ``low_carbon_1``."""
@@ -159,3 +166,30 @@ def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True)
                                    "indicator_code": ind, "value": value[has].to_numpy(dtype=float),
                                    "evidence": ev[has]}))
     return pd.concat(parts, ignore_index=True)[cols]
+
+
+def value_range(unit: str, code: str = "") -> tuple[float, float, str]:
+    """The values an indicator can take, from its unit: (lowest, highest, kind) with kind ``yes/no`` (0 or 1),
+    ``percent`` (0-100; a signed reduction % may be negative, at most 100) or ``non-negative`` (counts,
+    lengths, rates, population: >= 0)."""
+    u = str(unit or "").strip().lower()
+    if u == "yes/no":
+        return 0.0, 1.0, "yes/no"
+    if u.startswith("%"):
+        return (-np.inf if code in SIGNED_PERCENT else 0.0), 100.0, "percent"
+    return 0.0, np.inf, "non-negative"
+
+
+def out_of_range(values, units, codes=None) -> np.ndarray:
+    """Boolean mask of values outside their unit's range (``value_range``): a yes/no other than 0 or 1, a
+    share outside 0-100 %, a negative count or length. Missing values are not flagged (they are not evidence)."""
+    v = np.asarray(values, dtype=float)
+    units = list(units)
+    codes = list(codes) if codes is not None else [""] * len(units)
+    bad = np.zeros(len(v), dtype=bool)
+    for i, (x, u, c) in enumerate(zip(v, units, codes)):
+        if np.isnan(x):
+            continue
+        lo, hi, kind = value_range(u, c)
+        bad[i] = (x not in (0.0, 1.0)) if kind == "yes/no" else not (lo <= x <= hi)
+    return bad

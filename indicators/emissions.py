@@ -127,3 +127,29 @@ def notation_label(key: str | None, lang: str = "en") -> str | None:
         return None
     th, en = NOTATION_KEYS[key]
     return th if lang == "th" else en
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+
+
+def gpc_order(ref: str) -> tuple:
+    """Sort key of a GPC reference number as in the GPC tables: I.1.1 < I.1.2 < ... < II.1.1 < ... < VI.1."""
+    parts = str(ref).split(".")
+    return (_ROMAN.get(parts[0], 99), *[int(p) if p.isdigit() else 99 for p in parts[1:]])
+
+
+def basic_missing(refs: pd.DataFrame, with_figure, with_key) -> list[str]:
+    """The BASIC reference numbers (GPC v1.1 level B) that have neither a figure nor a notation key, in GPC
+    order: an inventory is complete at BASIC only when every B row is either estimated or explained by NO, IE,
+    NE or C (GPC v1.1 ch. 2 and Table 4.x reporting requirements). ``refs``: gpc_ref, level;
+    ``with_figure`` / ``with_key``: reference numbers that have a tCO2e figure / a notation key."""
+    basic = refs.loc[refs["level"].isin(BASIC_LEVELS), "gpc_ref"].astype(str)
+    covered = set(map(str, with_figure)) | set(map(str, with_key))
+    return sorted((r for r in basic if r not in covered), key=gpc_order)
+
+
+def basic_coverage(n_missing: int, n_basic: int) -> float | None:
+    """Share (0-1) of the BASIC rows covered by a figure or a notation key (the completeness bar)."""
+    if not n_basic:
+        return None
+    return (n_basic - n_missing) / n_basic

@@ -249,3 +249,17 @@ def test_every_computed_row_is_traceable_to_factor_and_source(hand_db):
 def test_notation_keys_read(hand_db):
     n = emission_rows.notation_keys(hand_db, "T1", 2024)
     assert n[["gpc_ref", "notation_key"]].values.tolist() == [["II.2.1", "NO"]]
+
+
+def test_basic_missing_lists_rows_without_figure_or_notation_key():
+    # four BASIC rows (B) and one BASIC+ row; I.1.1 has a figure, II.2.1 a notation key (NO):
+    # I.1.2 and III.1.1 have neither -> missing; coverage 2 of 4 = 0.5. B+ rows are not required for BASIC.
+    from indicators import emissions as em
+    refs = pd.DataFrame({"gpc_ref": ["III.1.1", "I.1.2", "I.1.1", "II.2.1", "I.1.3"],
+                         "level": ["B", "B", "B", "B", "B+"]})
+    missing = em.basic_missing(refs, with_figure=["I.1.1"], with_key=["II.2.1"])
+    assert missing == ["I.1.2", "III.1.1"]
+    assert em.basic_coverage(len(missing), 4) == 0.5
+    assert em.basic_missing(refs, ["I.1.1", "I.1.2", "III.1.1"], ["II.2.1"]) == []
+    assert em.basic_coverage(0, 0) is None
+    assert sorted(["II.1.1", "I.10.1", "I.2.1"], key=em.gpc_order) == ["I.2.1", "I.10.1", "II.1.1"]
