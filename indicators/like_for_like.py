@@ -237,7 +237,9 @@ def split(text) -> list[str]:
     return [t for t in str(text).split(";") if t]
 
 
-_REASON_EN = {
+# the sentences of the summary JSON (English); pages and reports translate the same codes through their
+# catalogues (``templates``), with the same {cat}, {base}, {year} and {months} fields
+REASON_TEMPLATES = {
     MISSING: "{cat}: reported in base year {base}, not in {year}",
     MONTHS_MISSING: "{cat}: months {months} of base year {base} not reported in {year}",
     MONTHS_UNMATCHED: "{cat}: an annual figure cannot be compared with part of a year",
@@ -247,32 +249,23 @@ _REASON_EN = {
     BEFORE_BASE: "{year} is before base year {base}",
     NOTHING_COMPARABLE: "no category reported in both {base} and {year}",
 }
-_REASON_TH = {
-    MISSING: "{cat}: มีในปีฐาน {base} แต่ไม่มีในปี {year}",
-    MONTHS_MISSING: "{cat}: เดือน {months} ของปีฐาน {base} ไม่มีในปี {year}",
-    MONTHS_UNMATCHED: "{cat}: ตัวเลขรายปีเทียบกับข้อมูลไม่ครบปีไม่ได้",
-    NO_BASE_YEAR: "ยังไม่ได้กำหนดปีฐาน",
-    NO_BASE_CFO: "ไม่มีข้อมูล CFO ในปีฐาน {base}",
-    NO_CFO: "ไม่มีข้อมูล CFO ในปี {year}",
-    BEFORE_BASE: "ปี {year} อยู่ก่อนปีฐาน {base}",
-    NOTHING_COMPARABLE: "ไม่มีหมวดที่รายงานทั้งปี {base} และปี {year}",
-}
+REASON_CODES = tuple(REASON_TEMPLATES)
 
 
-def reason_text(token: str, base_year, year, missing: list[str] | None = None, lang: str = "en",
+def reason_text(token: str, base_year, year, missing: list[str] | None = None, templates=None,
                 category_name=None, year_label=None) -> str:
-    """A reason token (``status:category`` or a general code) as a sentence in English or Thai.
+    """A reason token (``status:category`` or a general code) as a sentence.
 
-    ``missing``: the year's missing tokens (for the months of a ``months_missing`` category);
-    ``category_name(category, lang)`` and ``year_label(year, lang)`` may translate the category and show the
-    year (e.g. in พ.ศ.); by default the category key and the CE year are used."""
+    ``missing``: the year's missing tokens (for the months of a ``months_missing`` category); ``templates``:
+    code -> sentence with {cat}, {base}, {year}, {months} (default ``REASON_TEMPLATES``, English);
+    ``category_name(category)`` and ``year_label(year)`` may translate the category and show the year (e.g.
+    in พ.ศ.); by default the category key and the CE year are used."""
     code, _, cat = str(token).partition(":")
     months = ", ".join(t.split(":", 1)[1] for t in (missing or []) if t.startswith(f"{cat}:"))
-    table = _REASON_TH if lang == "th" else _REASON_EN
-    yl = year_label or (lambda y, _lang: "—" if y is None else str(int(y)))
-    name = category_name(cat, lang) if category_name and cat else cat
-    return table.get(code, code).format(cat=name, base=yl(base_year, lang) if base_year is not None else "—",
-                                        year=yl(year, lang), months=months)
+    table = templates or REASON_TEMPLATES
+    label = year_label or (lambda y: "—" if y is None or pd.isna(y) else str(int(y)))
+    name = category_name(cat) if category_name and cat else cat
+    return table.get(code, code).format(cat=name, base=label(base_year), year=label(year), months=months)
 
 
 def _value(x, decimals=None):
@@ -284,10 +277,10 @@ def _value(x, decimals=None):
 def reduction_block(row, base_year, year) -> dict:
     """The summary-JSON ``reduction`` object from one ``reduction_table`` row (None: no row):
     {"pct", "comparable", "reasons" (English sentences), "missing" (tokens), "activity_effect_pct",
-    "factor_effect_pct"}."""
+    "factor_effect_pct", "reason_codes" (the reasons as tokens, for translation)}."""
     if row is None:
         return {"pct": None, "comparable": False, "reasons": [reason_text(NO_CFO, base_year, year)],
-                "missing": [], "activity_effect_pct": None, "factor_effect_pct": None}
+                "missing": [], "activity_effect_pct": None, "factor_effect_pct": None, "reason_codes": [NO_CFO]}
     missing = split(row["reduction_missing"])
     comparable = _value(row["reduction_comparable"])
     return {"pct": _value(row["reduction_pct"], PCT_DECIMALS),
@@ -295,7 +288,8 @@ def reduction_block(row, base_year, year) -> dict:
             "reasons": [reason_text(t, base_year, year, missing) for t in split(row["reduction_reasons"])],
             "missing": missing,
             "activity_effect_pct": _value(row["activity_effect_pct"], PCT_DECIMALS),
-            "factor_effect_pct": _value(row["factor_effect_pct"], PCT_DECIMALS)}
+            "factor_effect_pct": _value(row["factor_effect_pct"], PCT_DECIMALS),
+            "reason_codes": split(row["reduction_reasons"])}
 
 
 def why_table(rows: pd.DataFrame, code: str, base_year: int | None, year: int) -> pd.DataFrame:

@@ -161,7 +161,9 @@ def test_general_reasons_without_a_figure():
     assert (t2["reduction_reasons"] == lfl.NO_BASE_YEAR).all()
     t3 = lfl.reduction_table(frame(rows), pd.DataFrame({"code": ["A"], "base_year": [2019]}), pairs)
     assert t3.set_index("year").loc[2022, "reduction_reasons"] == lfl.NO_CFO
-    assert lfl.reason_text(lfl.NO_CFO, 2019, 2022, lang="th") == "ไม่มีข้อมูล CFO ในปี 2022"
+    assert lfl.reason_text(lfl.NO_CFO, 2019, 2022) == "no CFO in 2022"
+    assert lfl.reason_text("missing_this_year:waste", 2019, 2022, templates={"missing_this_year": "{cat} {year}"},
+                           category_name=str.upper, year_label=lambda y: str(y + 543)) == "WASTE 2565"
 
 
 def test_base_year_itself_is_zero_and_comparable():
