@@ -153,3 +153,25 @@ def basic_coverage(n_missing: int, n_basic: int) -> float | None:
     if not n_basic:
         return None
     return (n_basic - n_missing) / n_basic
+
+
+def basic_missing_frame(ccf_rows: pd.DataFrame, notation: pd.DataFrame, refs: pd.DataFrame,
+                        keys: tuple[str, str] = ("municipality_code", "year")) -> pd.DataFrame:
+    """Per municipality-year with a city inventory (a CCF figure or a notation key): the number of BASIC rows
+    with neither (``basic_missing_n``) of ``basic_rows`` — ``basic_missing`` counted for many at once.
+    ``ccf_rows``: keys, gpc_ref, tco2e; ``notation``: keys, gpc_ref; ``refs``: gpc_ref, level."""
+    k = list(keys)
+    basic = set(refs.loc[refs["level"].isin(BASIC_LEVELS), "gpc_ref"].astype(str))
+    fig = ccf_rows.loc[ccf_rows["tco2e"].notna(), k + ["gpc_ref"]] if len(ccf_rows) else pd.DataFrame(
+        columns=k + ["gpc_ref"])
+    both = pd.concat([fig, notation[k + ["gpc_ref"]]], ignore_index=True)
+    cols = k + ["basic_missing_n", "basic_rows"]
+    if both.empty:
+        return pd.DataFrame(columns=cols)
+    both["gpc_ref"] = both["gpc_ref"].astype(str)
+    pairs = both[k].drop_duplicates()
+    covered = both[both["gpc_ref"].isin(basic)].drop_duplicates().groupby(k).size().rename("covered")
+    out = pairs.join(covered, on=k)
+    out["basic_rows"] = len(basic)
+    out["basic_missing_n"] = (len(basic) - out["covered"].fillna(0)).astype(int)
+    return out[cols].reset_index(drop=True)

@@ -263,3 +263,17 @@ def test_basic_missing_lists_rows_without_figure_or_notation_key():
     assert em.basic_missing(refs, ["I.1.1", "I.1.2", "III.1.1"], ["II.2.1"]) == []
     assert em.basic_coverage(0, 0) is None
     assert sorted(["II.1.1", "I.10.1", "I.2.1"], key=em.gpc_order) == ["I.2.1", "I.10.1", "II.1.1"]
+
+
+def test_basic_missing_counted_for_many_inventories():
+    # M1 2024: figures I.1.1, III.1.1 (B) and I.1.3 (B+), key NO on II.2.1 -> 3 of 4 BASIC covered, 1 missing
+    # M2 2024: only a notation key on I.1.2 -> 1 covered, 3 missing; M1 2023: nothing -> not listed
+    from indicators import emissions as em
+    refs = pd.DataFrame({"gpc_ref": ["I.1.1", "I.1.2", "II.2.1", "III.1.1", "I.1.3"],
+                         "level": ["B", "B", "B", "B", "B+"]})
+    rows = pd.DataFrame({"municipality_code": ["M1", "M1", "M1", "M1"], "year": [2024, 2024, 2024, 2023],
+                         "gpc_ref": ["I.1.1", "III.1.1", "I.1.3", "I.1.1"], "tco2e": [1.0, 2.0, 3.0, None]})
+    keys = pd.DataFrame({"municipality_code": ["M1", "M2"], "year": [2024, 2024], "gpc_ref": ["II.2.1", "I.1.2"]})
+    out = em.basic_missing_frame(rows, keys, refs).set_index(["municipality_code", "year"])
+    assert out.loc[("M1", 2024), "basic_missing_n"] == 1 and out.loc[("M2", 2024), "basic_missing_n"] == 3
+    assert ("M1", 2023) not in out.index and (out["basic_rows"] == 4).all()
