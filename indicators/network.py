@@ -99,11 +99,15 @@ MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "ccf_basic", "ccf
 def measure_table(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
     """One row per municipality-year with every mappable measure and the municipality's attributes.
 
-    ``ccf_per_capita`` = GPC BASIC total / population. Municipality-years without a figure keep NaN (never 0).
+    ``ccf_per_capita`` = GPC BASIC total / population. Municipality-years without a figure keep NaN (never 0);
+    a reduction that cannot be compared like for like is left out (NaN) rather than mapped.
     """
     fig_cols = [c for c in ("code", "year", "cfo_total", "per_capita", "reduction_pct", "ccf_basic")
                 if c in figures.columns]
     f = figures[fig_cols]
+    if "reduction_comparable" in figures.columns and "reduction_pct" in f.columns:
+        ok = figures["reduction_comparable"].fillna(False).astype(bool)
+        f = f.assign(reduction_pct=f["reduction_pct"].astype("Float64").where(ok))
     w_cols = [c for c in ("code", "year", "overall", "low_carbon", "bike_walk", "resilience")
               if wma is not None and c in wma.columns]
     if wma is not None and len(w_cols) > 2:
