@@ -92,7 +92,7 @@ def peer_group(munis: pd.DataFrame, code: str) -> pd.DataFrame:
     return same[(same["population"] >= pop / 2) & (same["population"] <= pop * 2)]
 
 
-MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "ccf_basic", "ccf_per_capita", "overall",
+MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "activity_effect_pct", "ccf_basic", "ccf_per_capita", "overall",
                    "low_carbon", "bike_walk", "resilience")
 
 
@@ -102,13 +102,14 @@ def measure_table(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame)
     ``ccf_per_capita`` = GPC BASIC total / population. Municipality-years without a figure keep NaN (never 0);
     a reduction that cannot be compared like for like is left out (NaN) rather than mapped.
     """
-    fig_cols = [c for c in ("code", "year", "cfo_total", "per_capita", "reduction_pct", "ccf_basic")
-                if c in figures.columns]
+    fig_cols = [c for c in ("code", "year", "cfo_total", "per_capita", "reduction_pct", "activity_effect_pct",
+                            "ccf_basic") if c in figures.columns]
     f = figures[fig_cols]
-    if "reduction_comparable" in figures.columns and "reduction_pct" in f.columns:
+    if "reduction_comparable" in figures.columns:
         ok = figures["reduction_comparable"].fillna(False).astype(bool)
-        f = f.assign(reduction_pct=f["reduction_pct"].astype("Float64").where(ok))
-    w_cols = [c for c in ("code", "year", "overall", "low_carbon", "bike_walk", "resilience")
+        f = f.assign(**{c: f[c].astype("Float64").where(ok) for c in ("reduction_pct", "activity_effect_pct")
+                        if c in f.columns})
+    w_cols = [c for c in ("code", "year", "overall", "low_carbon", "bike_walk", "resilience", "n_cells")
               if wma is not None and c in wma.columns]
     if wma is not None and len(w_cols) > 2:
         f = f.merge(wma[w_cols], on=["code", "year"], how="outer")
