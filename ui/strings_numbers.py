@@ -16,6 +16,7 @@ STRINGS = {
     "reduction.reason.nothing_comparable": ("ไม่มีหมวดที่รายงานทั้งปี {base} และ {year}",
                                             "no category reported in both {base} and {year}"),
     "reduction.not_comparable": ("เทียบกับปีฐานไม่ได้", "Not comparable with the base year"),
+    "reduction.nc_short": ("เทียบไม่ได้", "not comparable"),
     "reduction.split": ("จากการดำเนินงาน {act} · จากค่าการปล่อยที่เปลี่ยน (ไฟฟ้า) {fac}",
                         "from your actions {act} · from the grid factor {fac}"),
     "reduction.actions": ("จากการดำเนินงาน", "From your actions"),
