@@ -54,7 +54,7 @@ NOTHING_COMPARABLE = "nothing_comparable"
 ROW_COLUMNS = ["code", "year", "category", "month", "tco2e", "tco2e_base_factors"]
 EFFECT_COLUMNS = ["code", "year", "base_year", "category", "status", "base_t", "year_t", "change_t",
                   "activity_effect_t", "factor_effect_t", "missing_months"]
-TABLE_COLUMNS = ["code", "year", "reduction_pct", "reduction_comparable", "activity_effect_pct",
+TABLE_COLUMNS = ["code", "year", "reduction_t", "reduction_pct", "reduction_comparable", "activity_effect_pct",
                  "factor_effect_pct", "award_eligible", "reduction_missing", "reduction_reasons"]
 
 
@@ -159,8 +159,9 @@ def reduction_table(rows: pd.DataFrame, base_years: pd.DataFrame, pairs: pd.Data
     the months both years report); activity_effect_pct = (Σ base_t − Σ year amount × base-year factor) /
     Σ base_t × 100; factor_effect_pct = reduction_pct − activity_effect_pct (both rounded to 2 decimals
     first, so the two shown figures add up). award_eligible = NA when not comparable, else activity effect ≥
-    5.00. ``reduction_missing`` / ``reduction_reasons``: ";"-joined tokens (``missing_tokens``,
-    ``reason_tokens``; render them with ``reason_text``). Columns: ``TABLE_COLUMNS``.
+    5.00. ``reduction_t`` = Σ base_t − Σ year_t over the compared categories (tCO2e, positive = a cut).
+    ``reduction_missing`` / ``reduction_reasons``: ";"-joined tokens (``missing_tokens``; reasons are
+    ``status:category`` or a general code; render them with ``reason_text``). Columns: ``TABLE_COLUMNS``.
     """
     eff = category_effects(rows, base_years)
     keys = ["code", "year"]
@@ -174,6 +175,7 @@ def reduction_table(rows: pd.DataFrame, base_years: pd.DataFrame, pairs: pd.Data
     sums["year_at_base_t"] = (compared["base_t"] + compared["activity_effect_t"]).groupby(
         [compared["code"], compared["year"]]).sum(min_count=1)
     out = out.join(sums, on=keys)
+    out["reduction_t"] = (out["base_t"] - out["year_t"]).astype("Float64")
     out["reduction_pct"] = _pct(out["base_t"], out["year_t"])
     out["activity_effect_pct"] = _pct(out["base_t"], out["year_at_base_t"])
     out["factor_effect_pct"] = (out["reduction_pct"] - out["activity_effect_pct"]).round(PCT_DECIMALS)
@@ -200,7 +202,7 @@ def reduction_table(rows: pd.DataFrame, base_years: pd.DataFrame, pairs: pd.Data
         [no_base, before, ~base_has, ~has_rows, nothing & (cat_reasons == "")],
         [NO_BASE_YEAR, BEFORE_BASE, NO_BASE_CFO, NO_CFO, NOTHING_COMPARABLE], "")
     blocked = general != ""
-    for c in ("reduction_pct", "activity_effect_pct", "factor_effect_pct"):
+    for c in ("reduction_t", "reduction_pct", "activity_effect_pct", "factor_effect_pct"):
         out.loc[blocked | nothing, c] = pd.NA
     out["reduction_reasons"] = np.where(blocked, general, cat_reasons)
     out.loc[blocked, "reduction_missing"] = ""
@@ -208,7 +210,7 @@ def reduction_table(rows: pd.DataFrame, base_years: pd.DataFrame, pairs: pd.Data
     out["reduction_comparable"] = pd.array(out["reduction_reasons"] == "", dtype="boolean")
     eligible = (out["activity_effect_pct"] >= AWARD_THRESHOLD_PCT).astype("boolean")
     out["award_eligible"] = eligible.where(out["reduction_comparable"].fillna(False).to_numpy(), pd.NA)
-    for c in ("reduction_pct", "activity_effect_pct", "factor_effect_pct"):
+    for c in ("reduction_t", "reduction_pct", "activity_effect_pct", "factor_effect_pct"):
         out[c] = out[c].astype("Float64")
     out["award_eligible"] = out["award_eligible"].astype("boolean")
     return out[TABLE_COLUMNS].sort_values(keys, kind="stable").reset_index(drop=True)

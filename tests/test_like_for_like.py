@@ -74,7 +74,7 @@ def test_grid_factor_change_alone_earns_no_award():
             row("A", 2026, "electricity", 999_700, GRID_NEW, base_factor=GRID_OLD)]
     t = table(rows, 2025).set_index("year").loc[2026]
     assert bool(t["reduction_comparable"])
-    assert t["reduction_pct"] == 5.01
+    assert t["reduction_pct"] == 5.01 and t["reduction_t"] == pytest.approx(25.0425)
     assert t["activity_effect_pct"] == 0.03
     assert t["factor_effect_pct"] == 4.98
     assert t["award_eligible"] == False  # noqa: E712 (nullable boolean)
