@@ -59,6 +59,24 @@ STRINGS = {
     # per person
     "percap.s12": ("CFO ขอบเขต 1+2 ต่อคน", "CFO scopes 1+2 per person"),
     "percap.landfill": ("ขยะฝังกลบต่อคน (แสดงแยก)", "Landfill per person (shown apart)"),
+    # A-S-I definitions (methodology page)
+    "asidef.title": ("ความหมายของ A-S-I (ใช้กับมาตรการลดก๊าซเรือนกระจก)",
+                     "What A-S-I means (for mitigation actions)"),
+    "asidef.avoid": ("**หลีกเลี่ยง (Avoid)** — ลดความจำเป็นของกิจกรรม: กิจกรรมที่ปล่อยก๊าซไม่เกิดขึ้น เช่น ลดขยะ ลดการเดินทาง "
+                     "ปิดไฟเมื่อไม่ใช้",
+                     "**Avoid** — less need for the activity: the emitting activity does not happen (less waste, "
+                     "fewer trips, lights off when not needed)"),
+    "asidef.shift": ("**ปรับเปลี่ยน (Shift)** — เปลี่ยนไปใช้รูปแบบหรือแหล่งที่ปล่อยก๊าซน้อยกว่า เช่น ปั่นจักรยานแทนขับรถ "
+                     "โซลาร์รูฟแทนไฟฟ้าจากสายส่ง หมักปุ๋ยแทนฝังกลบ",
+                     "**Shift** — to a lower-carbon mode or source (cycling instead of driving, rooftop solar "
+                     "instead of grid power, composting instead of landfill)"),
+    "asidef.improve": ("**ปรับปรุง (Improve)** — ทำกิจกรรมเดิมด้วยประสิทธิภาพสูงขึ้น เช่น ไฟถนน LED เครื่องปรับอากาศประหยัดไฟ "
+                       "รถเก็บขยะ CNG",
+                       "**Improve** — the same activity, more efficient (LED street lights, efficient air "
+                       "conditioners, CNG trucks)"),
+    "asidef.resilience": ("มาตรการด้านรู้สู้ภัยพิบัติไม่ใช่การลดก๊าซ จึงไม่จัดเป็น A-S-I แต่จัดตาม 10 ประการของ UNDRR",
+                          "Resilience actions are not mitigation: they are not classified as A-S-I but by the "
+                          "UNDRR Ten Essentials"),
     # landfill
     "landfill.estimated_history": ("ประวัติการฝังกลบ {n} ปีก่อนข้อมูลแรกเป็นค่าประมาณ (IPCC 2006 เล่ม 5 §3.2.2)",
                                    "{n} years of disposal before the first record are estimated history "
