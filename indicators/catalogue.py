@@ -135,10 +135,13 @@ def combine_values(imported: pd.DataFrame, derived: pd.DataFrame | None) -> pd.D
 def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True) -> pd.DataFrame:
     """The two CFO indicators from the emissions engine's figures (``data.summary.network_summary`` rows).
 
-    ``figures`` has code, year, cfo_total, base_year, base_total, reduction_pct, per_capita (tCO2e/person).
-    - lc_cfo_reduction_pct = reduction_pct = (base − current) / base × 100 (DESIGN.md target rule), defined from
-      the base year on;
-    - lc_cfo_per_capita = per_capita × 1,000 (kgCO2e per resident).
+    ``figures`` has code, year, cfo_total, base_year, base_total, reduction_pct, per_capita (tCO2e/person)
+    and, from the like-for-like engine, reduction_comparable and per_capita_s12.
+    - lc_cfo_reduction_pct = reduction_pct (like for like, docs/methodology_emissions.md §6), only for a year
+      comparable with its base year: a missing source is not a cut;
+    - lc_cfo_per_capita = CFO scopes 1+2 per resident × 1,000 (kgCO2e/person, ``per_capita_s12``): the
+      landfill (scope 3) would otherwise decide the score by whether a municipality runs one; without that
+      column, the CFO total per resident.
     Missing figures give no row (never 0). Columns: municipality_code, year, indicator_code, value, evidence
     (the inputs in words; left empty with ``with_evidence=False``, which is faster at national scale).
     """
@@ -149,13 +152,18 @@ def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True)
     code = f["code"].astype(object).to_numpy()
     year = f["year"].astype("Int64")
     red = f["reduction_pct"].astype("Float64")
-    pc = f["per_capita"].astype("Float64") * 1000.0
+    if "reduction_comparable" in f.columns:
+        red = red.where(f["reduction_comparable"].fillna(False).astype(bool).to_numpy())
+    s12 = "per_capita_s12" in f.columns
+    pc = f["per_capita_s12" if s12 else "per_capita"].astype("Float64") * 1000.0
     if with_evidence:
         total = f["cfo_total"].astype("Float64").round(1).astype(str)
-        red_ev = ("CFO " + year.astype(str) + " " + total + " tCO2e vs base year "
-                  + f["base_year"].astype("Int64").astype(str) + " "
-                  + f["base_total"].astype("Float64").round(1).astype(str) + " tCO2e").to_numpy(dtype=object)
-        pc_ev = ("CFO " + total + " tCO2e / " + f["population"].astype("Int64").astype(str)
+        red_ev = ("CFO " + year.astype(str) + " vs base year " + f["base_year"].astype("Int64").astype(str)
+                  + ", like for like; base-year total " + f["base_total"].astype("Float64").round(1).astype(str)
+                  + " tCO2e").to_numpy(dtype=object)
+        what = (f["cfo_scope1"].astype("Float64").fillna(0) + f["cfo_scope2"].astype("Float64").fillna(0)).round(1) \
+            .astype(str) + " tCO2e (scopes 1+2)" if s12 and "cfo_scope1" in f.columns else total + " tCO2e"
+        pc_ev = ("CFO " + what + " / " + f["population"].astype("Int64").astype(str)
                  + " residents").to_numpy(dtype=object)
     else:
         red_ev = pc_ev = np.full(len(f), None, dtype=object)
