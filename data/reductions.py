@@ -96,3 +96,52 @@ def notation_rows_on(cur) -> pd.DataFrame:
     return cur.execute(
         "SELECT n.municipality_code, n.year, n.gpc_ref FROM ccf_notation n "
         f"WHERE n.municipality_code IN (SELECT DISTINCT municipality_code FROM {q.ACTIVITY_RELATION})").df()
+
+
+# the like-for-like and completeness columns added to the emission sums of ``data.summary`` (stored with them
+# by ``data.aggregates``)
+EXTRA_SUM_COLUMNS = ["reduction_t", "reduction_pct", "reduction_comparable", "activity_effect_pct",
+                     "factor_effect_pct", "award_eligible", "reduction_missing", "reduction_reasons",
+                     "cfo_s12", "cfo_landfill", "basic_missing_n"]
+LANDFILL_CATEGORY = "waste"
+
+
+def extra_sums_on(cur, pairs: pd.DataFrame, ccf_rows: pd.DataFrame) -> pd.DataFrame:
+    """Per municipality-year of ``pairs`` (code, year) on a ``factor_cursor``: the like-for-like reduction
+    (``indicators.like_for_like.reduction_table``), CFO scopes 1+2 (``cfo_s12``), the CFO waste category
+    (``cfo_landfill``: landfill and incineration, shown apart from per-person scores) and the number of
+    BASIC rows with neither a figure nor a notation key (``basic_missing_n``, from ``ccf_rows`` — the
+    ``data.emissions.ccf_rows_on`` of the same cursor — and the notation keys). Columns code, year and
+    ``EXTRA_SUM_COLUMNS``."""
+    rows = category_rows_on(cur)
+    pairs = pairs[["code", "year"]].drop_duplicates().astype({"year": int})
+    red = lfl.reduction_table(rows, base_years_on(cur), pairs)
+    scopes = cur.execute(
+        f"SELECT a.municipality_code AS code, a.year, "
+        f"sum(a.amount * f.kgco2e) FILTER (WHERE f.cfo_scope IN (1, 2)) / 1000.0 AS cfo_s12, "
+        f"sum(a.amount * f.kgco2e) FILTER (WHERE f.cfo_category = ?) / 1000.0 AS cfo_landfill "
+        f"FROM {q.ACTIVITY_RELATION} a {q._FACTOR_JOIN} "
+        f"WHERE {q._IS_CFO} AND {q._UNIT_OK} AND f.cfo_scope IN (1, 2, 3) GROUP BY ALL",
+        [LANDFILL_CATEGORY]).df()
+    scopes["year"] = scopes["year"].astype(int)
+    keys = ["municipality_code", "year"]
+    basic = em.basic_missing_frame(ccf_rows, notation_rows_on(cur), q.gpc_refs(cur), tuple(keys))
+    basic = basic.rename(columns={"municipality_code": "code"})[["code", "year", "basic_missing_n"]]
+    basic["year"] = basic["year"].astype(int)
+    out = red.merge(scopes, on=["code", "year"], how="left").merge(basic, on=["code", "year"], how="left")
+    for c in ("cfo_s12", "cfo_landfill"):
+        out[c] = out[c].astype("Float64")
+    out["basic_missing_n"] = out["basic_missing_n"].astype("Int64")
+    out["reduction_missing"] = out["reduction_missing"].astype(object)
+    out["reduction_reasons"] = out["reduction_reasons"].astype(object)
+    return out[["code", "year", *EXTRA_SUM_COLUMNS]]
+
+
+def yearly_population(con, muni: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """code, year, population for every municipality of ``muni`` (code, population) and year: the imported
+    population of that year where there is one, else the municipality's figure."""
+    grid = muni[["code", "population"]].merge(pd.DataFrame({"year": [int(y) for y in years]}), how="cross")
+    per_year = population_by_year(con)
+    out = grid.merge(per_year.rename(columns={"population": "p_year"}), on=["code", "year"], how="left")
+    out["population"] = out["p_year"].astype("Float64").fillna(out["population"].astype("Float64"))
+    return out[["code", "year", "population"]]
