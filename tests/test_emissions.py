@@ -24,16 +24,18 @@ CCF of T1, 2024:
   I.4.4   T   diesel to the grid 5,000 L x 2.7078     = 13.539   (territorial only: counted nowhere)
   II.1.1  B   diesel 10,000 L x 2.7406                 = 27.406
   II.1.3  B+  gasohol 1,000 L x 2.0374                 = 2.0374
-  III.1.1 B   landfill, FOD over 1,000 t/yr in 2022-2024 (SE-Asia MSW):
-              2024 = 1,000 t at 2 yrs + 1,000 t at 1 yr; decomposed C
-                   = 32.25(0.329680 + 0.220991) + 26(0.0676062 + 0.0630343) + 21.5(0.0343945 + 0.0332116)
-                     + 3.6(0.0676062 + 0.0630343) = 17.75914 + 3.39665 + 1.45353 + 0.47031 = 23.07963 t C
-              CH4 = 23.07963 x 0.5 x 16/12 = 15.38642 t; x 28 = 430.8198 tCO2e
+  III.1.1 B   landfill, FOD over 1,000 t/yr in 2022-2024 (SE-Asia MSW), with 50 years of estimated history at
+              1,000 t/yr before 2022 (IPCC 2006 Vol.5 s.3.2.2): 2024 rests on T = 52 years of equal deposits,
+              whose decomposed carbon is d x (1 - e^(-kT)) per type, d = 1,000 t x share x DOC x DOCf x MCF:
+              food 32.25 x 1 + paper 26 x (1 - e^-3.64 = 0.97375) + wood 21.5 x (1 - e^-1.82 = 0.83797)
+              + textiles 3.6 x 0.97375 = 32.25 + 25.3175 + 18.0164 + 3.5055 = 79.0894 t C
+              CH4 = 79.0894 x 0.5 x 16/12 = 52.7263 t; x 28 = 1,476.335 tCO2e
+              (2023: T = 51 -> 1,472.967; 2022, the first record: T = 50 -> 1,469.440)
   III.4.1 B   septic 100 person-yr x 122.64            = 12.264
   V.1     B+  cattle 10 head x 1,316                   = 13.16
   VI.1    O   paper 100 kg x 2.102                     = 0.2102   (other scope 3: counted nowhere)
-  BASIC  = 49.99 + 27.406 + 430.8198 + 12.264 = 520.4798
-  BASIC+ = 520.4798 + 2.9994 + 2.0374 + 13.16 = 538.6766
+  BASIC  = 49.99 + 27.406 + 1,476.335 + 12.264 = 1,565.995
+  BASIC+ = 1,565.995 + 2.9994 + 2.0374 + 13.16 = 1,584.1918
 """
 from __future__ import annotations
 
@@ -45,8 +47,9 @@ from data.store import table_writes
 from data.queries import emission_rows
 from indicators import emissions as em
 
-LANDFILL_2024 = 430.8198   # tCO2e, see the module docstring
-LANDFILL_2023 = 249.6257   # 1,000 t one year back: 13.3728 t C x 0.5 x 16/12 = 8.91520 t CH4 x 28
+LANDFILL_2024 = 1476.335   # tCO2e, see the module docstring (T = 52 years of deposits)
+LANDFILL_2023 = 1472.9671  # T = 51: 78.90895 t C x 0.5 x 16/12 = 52.60597 t CH4 x 28
+LANDFILL_2022 = 1469.4403  # T = 50 (the first record, all history estimated): 52.48001 t CH4 x 28
 
 
 def build_hand_db(path):
@@ -179,12 +182,12 @@ def test_ccf_rows_apply_gpc_levels_and_the_landfill_model(hand_db):
     assert by_ref.loc["III.1.1", "method"] == "fod"
     assert by_ref.loc["I.4.4", "level"] == "T"
     tot = em.ccf_totals(rows, ["municipality_code", "year"]).iloc[0]
-    assert tot["basic"] == pytest.approx(520.4798, abs=1e-3)
-    assert tot["basic_plus"] == pytest.approx(538.6766, abs=1e-3)
+    assert tot["basic"] == pytest.approx(1565.995, abs=1e-3)
+    assert tot["basic_plus"] == pytest.approx(1584.1918, abs=1e-3)
     assert tot["III"] == pytest.approx(LANDFILL_2024 + 12.264, abs=1e-3)
-    # the first year of the disposal record has no earlier waste: not estimated rather than 0
-    early = emission_rows.ccf_rows(hand_db, "T1", 2022)
-    assert early.empty or early["gpc_ref"].ne("III.1.1").all()
+    # the first year of the disposal record rests on the 50 years of estimated history: a figure, not a gap
+    assert emission_rows.ccf_rows(hand_db, "T1", 2022).set_index("gpc_ref").loc["III.1.1", "tco2e"] == \
+        pytest.approx(LANDFILL_2022, abs=1e-3)
     assert emission_rows.ccf_rows(hand_db, "T1", 2023).set_index("gpc_ref").loc["III.1.1", "tco2e"] == \
         pytest.approx(LANDFILL_2023, abs=1e-3)
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from data import db, importer, reference, store, summary
+from data.figures import inventories, summary
+from data.store import db, reference
+from data.write import importer
+from data.write.initialise import init_database
 from indicators import emissions as em
 
 MUNI_HEADER = "code,name_th,name_en,type,province_code,population,area_km2,base_year"
@@ -17,7 +20,7 @@ MUNI_HEADER = "code,name_th,name_en,type,province_code,population,area_km2,base_
 def _db(tmp_path, munis: list[str], activities: list[str], indicators: list[str] | None = None,
         scorecard: list[str] | None = None):
     path = tmp_path / "case.duckdb"
-    store.init_database(path)
+    init_database(path)
     con = db.connect(path)
     files = [("municipalities", MUNI_HEADER, munis),
              ("activities", "municipality_code,year,inventory,activity,amount,unit,month,gpc_ref", activities)]
@@ -81,17 +84,18 @@ def test_the_grid_factor_alone_earns_no_award(tmp_path):
 
 def test_one_of_47_undrr_answers_and_one_cell_of_twelve(tmp_path):
     # one preliminary question answered 3/3 = 100 % of what was answered, coverage 1/47 = 0.02 < 0.5 ->
-    # no rs_undrr_score; one indicator (LED share 100 % -> 100 in low-carbon cell 3) is one cell of twelve:
-    # confidence (1/4) / 3 = 0.08 for the theme's ... below 0.5 -> overall null, shown as "not enough evidence"
+    # no rs_undrr_score (it would have made resilience cell 2 = 100). Evidence left: LED share 100 % (LC3,
+    # weight 1 of 3) and the computed CFO per person (LC2, weight 1 of 4): 2 cells of 12.
+    # confidence: LC theme (0 + 1/4 + 1/3 + 0) / 4 = 0.1458; overall 0.1458 / 3 = 0.0486 -> 0.05 < 0.5:
+    # no index (the old rule showed 100 from these cells)
     con = _db(tmp_path, ["9100004,เทศบาลกรณีสี่,Case Four,mueang,50,10000,10,"],
               ["9100004,2024,CFO,electricity_kwh,1000,kWh,,"],
               indicators=["9100004,2024,lc_led_streetlight_pct,100"],
               scorecard=["9100004,2024,preliminary,1,P1.1,3"])
     s = summary.municipality_summary(con, "9100004", 2024)
     assert s["wma"]["overall"] is None and s["wma"]["resilience"]["2"] is None
-    assert s["wma"]["low_carbon"]["3"] == 100.0 and s["wma"]["cells_with_evidence"] == 1
-    # low-carbon cell 3 has three indicators of weight 1: confidence 1/3; theme (1/3)/4; overall /3 = 0.028
-    assert s["wma"]["confidence"] == 0.03
+    assert s["wma"]["low_carbon"]["3"] == 100.0 and s["wma"]["cells_with_evidence"] == 2
+    assert s["wma"]["confidence"] == 0.05
     con.close()
 
 
@@ -101,7 +105,7 @@ def test_indicator_values_out_of_range_are_rejected(tmp_path, value, col):
     code = {"7": "rs_drr_plan_adopted", "250": "rs_early_warning_coverage_pct",
             "-40": "lc_climate_budget_pct"}[value]
     path = tmp_path / "db.duckdb"
-    store.init_database(path)
+    init_database(path)
     con = db.connect(path)
     m = tmp_path / "m.csv"
     m.write_text(MUNI_HEADER + "\n9100005,เทศบาลกรณีห้า,Case Five,mueang,50,10000,10,\n", encoding="utf-8")
@@ -127,7 +131,7 @@ def test_constant_landfill_gives_a_steady_sector_iii(tmp_path):
     assert None not in iii
     assert iii[0] == pytest.approx(78.72 * 28, rel=1e-3) and iii[-1] == pytest.approx(80.27 * 28, rel=1e-3)
     assert max(iii) / min(iii) - 1 < 0.03
-    table = summary.landfill_table(con, "9100006")
+    table = inventories.landfill_table(con, "9100006")
     assert (table["estimated_history_years"] == 50).all()
     con.close()
 
