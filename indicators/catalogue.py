@@ -133,7 +133,7 @@ def combine_values(imported: pd.DataFrame, derived: pd.DataFrame | None) -> pd.D
 
 
 def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True) -> pd.DataFrame:
-    """The two CFO indicators from the emissions engine's figures (``data.summary.network_summary`` rows).
+    """The two CFO indicators from the emissions engine's figures (``data.figures.inventories.network_summary`` rows).
 
     ``figures`` has code, year, cfo_total, base_year, base_total, reduction_pct, per_capita (tCO2e/person)
     and, from the like-for-like engine, reduction_comparable and per_capita_s12.

@@ -49,6 +49,9 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
     ]
     for sector, v in s["ccf"]["by_sector"].items():
         recs.append((f"ccf.by_sector.{sector}", f"{label('col.sector', lang)} {sector} (BASIC+)", v, t, "t"))
+    missing = s["ccf"].get("basic_missing")
+    recs.append(("ccf.basic_missing", verdicts.completeness_text(missing, lang) or t_("basic.completeness", lang),
+                 None if missing is None else "; ".join(missing), "GPC", "text"))
     recs += [
         ("base_year", label("base_year", lang) + " (" + label("col.year_ce", lang) + ")", s["base_year"], "", "year"),
         ("base_year_be", label("base_year", lang) + " (" + label("col.year_be", lang) + ")", _be(s["base_year"]), "",
@@ -56,6 +59,17 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
         ("base_total", label("key.base_total", lang), s["base_total"], t, "t"),
         ("reduction_pct", label("key.reduction", lang), s["reduction_pct"], "%", "pct"),
         ("award_eligible", label("key.award", lang), s["award_eligible"], "", "bool"),
+    ]
+    red = s.get("reduction") or {}
+    recs += [
+        ("reduction.pct", label("key.reduction", lang), red.get("pct"), "%", "pct"),
+        ("reduction.comparable", t_("reduction.like_for_like", lang), red.get("comparable"), "", "bool"),
+        ("reduction.reasons", t_("reduction.not_comparable", lang), "; ".join(red.get("reasons") or []), "", "text"),
+        ("reduction.missing", t_("reduction.not_comparable", lang), "; ".join(red.get("missing") or []), "", "text"),
+        ("reduction.activity_effect_pct", t_("reduction.actions", lang), red.get("activity_effect_pct"), "%", "pct"),
+        ("reduction.factor_effect_pct", t_("reduction.factor", lang), red.get("factor_effect_pct"), "%", "pct"),
+        ("reduction.reason_codes", t_("reduction.not_comparable", lang), "; ".join(red.get("reason_codes") or []),
+         "", "text"),
         ("per_capita", label("key.per_capita", lang), s["per_capita"], label("unit.tco2e_pc", lang), "t3"),
     ]
     wma = s.get("wma") or {}
@@ -65,6 +79,9 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
             recs.append((f"wma.{theme}.{d}", f"{label(f'theme.{theme}', lang)} · {d}. {label(f'dim.{d}', lang)}", v,
                          "0-100", "num"))
     recs.append(("wma.overall", label("key.wma_overall", lang), wma.get("overall"), "0-100", "num"))
+    recs.append(("wma.confidence", t_("evidence.confidence", lang, pct=""), wma.get("confidence"), "0-1", "num"))
+    recs.append(("wma.cells_with_evidence", t_("evidence.not_enough", lang, n="n"), wma.get("cells_with_evidence"),
+                 "/ 12", "int"))
     asi = s.get("asi") or {}
     for k in ASI:
         b = asi.get(k) or {}

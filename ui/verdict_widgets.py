@@ -1,6 +1,6 @@
 """Small Streamlit pieces that show the reason instead of a misleading figure (texts from ``ui.verdicts``):
 the reduction with its split or its reasons, the index or "not enough evidence", BASIC completeness,
-"target met". Pages call them with the summary JSON (``data.summary.municipality_summary``)."""
+"target met". Pages call them with the summary JSON (``data.figures.summary.municipality_summary``)."""
 from __future__ import annotations
 
 import streamlit as st
