@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import auth
 from ui.i18n import LANGS, set_lang, t
 from ui.router import routing
 
@@ -25,7 +26,8 @@ PAGES = {
                              ("pages/actions.py", "page.actions", "actions", ":material/checklist:")],
     "nav.section.more": [("pages/showcase.py", "page.showcase", "showcase", ":material/tv:"),
                          ("pages/methodology.py", "page.methodology", "methodology", ":material/menu_book:"),
-                         ("pages/data_admin.py", "page.data", "data", ":material/upload_file:")],
+                         ("pages/data_admin.py", "page.data", "data", ":material/upload_file:"),
+                         ("pages/review.py", "page.review", "review", ":material/fact_check:")],
 }
 
 
@@ -41,6 +43,7 @@ if nav.url_path == "showcase":
     st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
             "header[data-testid='stHeader']{display:none !important}"
             ".block-container{padding-top:1rem !important;max-width:100% !important}</style>")
+    auth.public_only()   # the kiosk shows published figures only, whoever is signed in
 else:
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")
@@ -48,6 +51,7 @@ else:
         st.segmented_control(t("lang.label"), list(LANGS), key="lang", bind="query-params",
                              format_func=lambda x: {"th": "ไทย", "en": "English"}[x], required=True)
         set_lang(st.session_state["lang"])
+        auth.sidebar()
 
 with routing():
     nav.run()
