@@ -109,7 +109,7 @@ def accounts_app(demo_db_copy, monkeypatch):
 
 
 def _a_demo_code(path) -> str:
-    from data import db
+    from data.store import db
 
     con = db.connect(path)
     try:

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from data import db
+from data.store import db
 from tests.conftest import ROOT
 from tests.helpers import sample_data as sd
 
@@ -63,7 +63,7 @@ def test_the_whole_review_path_from_the_command_line(real_db, tmp_path):
     fixed.write_bytes(sd.csv_bytes(sd.ACTIVITY_HEADER, [ELEC]))
     r = cli(real_db, "import", str(fixed), "--kind", "activities", "--as", "officer2")
     assert r.returncode == 0, r.stderr
-    assert "submitted for review as batch 3" in r.stdout
+    assert "for review as batch 3" in r.stdout and "officer2_2023_fixed.csv" in r.stdout
     assert cfo_total(real_db) == 5.225                        # published figures only
     assert cfo_total(real_db, "--include-unpublished") == 10.224
 

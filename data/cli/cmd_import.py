@@ -40,8 +40,7 @@ def run(args) -> int:
         if args.as_user:
             account = account_rows.get_account(con, args.as_user)
             if account is None or account.disabled:
-                print(f"error: --as: there is no enabled account called {args.as_user}.
-"
+                print(f"error: --as: there is no enabled account called {args.as_user}.\n"
                       f"ข้อผิดพลาด: --as: ไม่มีบัญชีชื่อ {args.as_user} ที่ใช้งานได้", file=sys.stderr)
                 return 2
             result = review.submit_file(con, Path(args.file), None, args.kind, account, dry_run=args.dry_run,
