@@ -62,7 +62,7 @@ def _queue(acc) -> None:
         with st.expander(label, expanded=True):
             with uidb.reader() as cur:
                 changes = review.batch_changes(cur, b.batch_id)
-                rows = review_batches.staged_rows(cur, b.batch_id, KINDS[b.kind])
+                rows = review.staged_rows(cur, b.batch_id, KINDS[b.kind])
             st.markdown(f"**{t('review.changes')}**")
             st.dataframe(_changes_table(changes), hide_index=True, width="stretch")
             st.markdown(f"**{t('review.rows')}**")
@@ -123,7 +123,7 @@ def _fix_in_place(acc) -> None:
         return
     year = st.selectbox(t("review.fix_year"), years, format_func=lambda y: fmt.year_label(y, get_lang()), key="review.fix_year")
     with uidb.reader() as cur:
-        rows = review_batches.published_rows(cur, code, year)
+        rows = review.editable_rows(cur, code, year)
     if rows.empty:
         st.caption(t("review.fix_none"))
         return

@@ -182,7 +182,7 @@ def test_include_unpublished_overlay_and_batches_json(con):
 
 def test_editing_in_place_goes_through_the_import_validation(con):
     spec = KINDS["activities"]
-    rows = review_batches.published_rows(con, "9000002", 2023)
+    rows = review.editable_rows(con, "9000002", 2023)
     assert len(rows) == 2
     edited = rows.copy()
     gas = edited["activity"] == "gasoline_onroad_l"
@@ -198,7 +198,7 @@ def test_editing_in_place_goes_through_the_import_validation(con):
     review.approve(con, ok.batch_id, acc(con, "mentor1"))
     assert cfo_total(con) == 4.544
     # an editor cannot edit someone else's municipality this way either
-    other = review_batches.published_rows(con, "9000001", 2023)
+    other = review.editable_rows(con, "9000001", 2023)
     refused = review.submit_edits(con, spec, other.head(1), acc(con, "officer2"), "edit-9000001-2023")
     assert refused.problems and refused.problems[0].row == 2
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.ingest.templates import KINDS, KindSpec
 from data.store import db
 
 SUBMITTED, PUBLISHED, RETURNED = "submitted", "published", "returned"
@@ -27,12 +26,6 @@ class Batch:
     created: object
     reviewed_by: str | None
     review_comment: str | None
-
-
-def code_column(spec: KindSpec) -> str:
-    """The column that names a row's municipality: ``code`` in the municipalities file, else
-    ``municipality_code``."""
-    return "code" if spec.kind == "municipalities" else "municipality_code"
 
 
 _BATCH_SQL = ("SELECT batch_id, kind, file_name, rows, imported_by, status, coalesce(review_status, 'published'), "
@@ -93,20 +86,16 @@ def own_batches(con, account: Account) -> list[Batch]:
     return [b for b in reversed(list_batches(con)) if b.user == account.name]
 
 
-def staged_rows(con, batch_id: int, spec: KindSpec) -> pd.DataFrame:
-    """The rows of a batch waiting for review, typed as the validator returns them (plus ``excel_row``)."""
-    recs = [json.loads(r[0]) for r in con.execute(f"SELECT row_json FROM {STAGE_TABLE} WHERE batch_id = ? "
+def staged_records(con, batch_id: int) -> list[dict]:
+    """The rows of a batch waiting for review, as stored (one dict per row, in file order)."""
+    return [json.loads(r[0]) for r in con.execute(f"SELECT row_json FROM {STAGE_TABLE} WHERE batch_id = ? "
                                                   "ORDER BY rowid", [int(batch_id)]).fetchall()]
-    empty = spec.empty_frame()
-    frame = pd.DataFrame.from_records(recs, columns=list(empty.columns))
-    return frame.astype(empty.dtypes.to_dict())
 
 
-def published_rows(con, code: str, year: int) -> pd.DataFrame:
-    """The published activity rows of one municipality-year, in the activities file's columns (for the table
-    editor)."""
-    spec = KINDS["activities"]
-    cols = ", ".join(db.duckdb_quote_ident(c.name) for c in spec.columns)
+def published_rows(con, code: str, year: int, columns: list[str]) -> pd.DataFrame:
+    """The published activity rows of one municipality-year, ``columns`` of them (names from the caller's
+    constants: the activities file's columns)."""
+    cols = ", ".join(db.duckdb_quote_ident(c) for c in columns)
     return con.execute(f"SELECT {cols} FROM activity WHERE municipality_code = ? AND year = ? "
                        "ORDER BY inventory, activity, gpc_ref, month NULLS FIRST", [code, int(year)]).df()
 

@@ -28,8 +28,8 @@ from data.ingest.templates import KINDS, KindSpec
 from data.ingest.validate import Problem, Rejected, read_input, validate_file
 from data.queries import accounts as account_rows
 from data.queries.accounts import Account
-from data.queries.review_batches import (PUBLISHED, RETURNED, STAGE_TABLE, SUBMITTED, Batch, code_column,
-                                         get_batch, list_batches, staged_rows)
+from data.queries.review_batches import (PUBLISHED, RETURNED, STAGE_TABLE, SUBMITTED, Batch, get_batch, list_batches,
+                                         published_rows, staged_records)
 from data.store import db, table_writes
 from data.store.lock import WRITE_LOCK, own_cursor
 from data.write import accounts, batches
@@ -43,6 +43,24 @@ CHANGE_FIGURES = ("cfo_total", "ccf_basic", "wma_overall")
 
 class ReviewRefused(db.DatabaseError):
     """A review that the account may not make, or a batch not waiting for review."""
+
+
+def code_column(spec: KindSpec) -> str:
+    """The column that names a row's municipality: ``code`` in the municipalities file, else
+    ``municipality_code``."""
+    return "code" if spec.kind == "municipalities" else "municipality_code"
+
+
+def staged_rows(con, batch_id: int, spec: KindSpec) -> pd.DataFrame:
+    """The rows of a batch waiting for review, typed as the validator returns them (plus ``excel_row``)."""
+    empty = spec.empty_frame()
+    frame = pd.DataFrame.from_records(staged_records(con, batch_id), columns=list(empty.columns))
+    return frame.astype(empty.dtypes.to_dict())
+
+
+def editable_rows(con, code: str, year: int) -> pd.DataFrame:
+    """The published activity rows of one municipality-year in the activities file's columns (table editor)."""
+    return published_rows(con, code, year, [c.name for c in KINDS["activities"].columns])
 
 
 def scope_problems(spec: KindSpec, rows: pd.DataFrame, allowed: set[str] | None, file_name: str,
