@@ -5,9 +5,9 @@ before → after totals and approves; the public profile and the kiosk show the 
 
 Figures (gasoline 2.2719 kgCO2e/L, data/reference/emission_factors.csv), for Test Town (9000002, base year 2019):
 - base year 2019: 10,000 L -> 22,719 kg = 22.719 t;
-- published 2023: 2,300 L -> 5,225.37 kg = 5.225 t; reduction (22.719 - 5.22537) / 22.719 = 77.0 % (>= 5 %: one
+- published 2023: 2,300 L -> 5,225.37 kg = 5.225 t; reduction (22.719 - 5.22537) / 22.719 = 77.00 % (>= 5 %: one
   LAO of the network cut emissions by 5 % or more, the kiosk's headline tile);
-- the officer's correction, 9,800 L -> 22,264.62 kg = 22.265 t; reduction (22.719 - 22.26462) / 22.719 = 2.0 %
+- the officer's correction, 9,800 L -> 22,264.62 kg = 22.265 t; reduction (22.719 - 22.26462) / 22.719 = 2.00 %
   (< 5 %: the kiosk's tile drops to 0).
 """
 from __future__ import annotations
@@ -128,7 +128,7 @@ def test_officer_submits_mentor_approves_public_sees_it(browser, review_server, 
     try:
         viewer = public.new_page()
         _open(viewer, url, "?lang=en")
-        assert _public_profile(viewer, url) == ("5.2", "+77.0 %")
+        assert _public_profile(viewer, url) == ("5.2", "+77.00 %")
         _open(viewer, url, "showcase?lang=en", kiosk=True)
         assert _kiosk_cut_count(viewer) == "1"
 
@@ -162,7 +162,7 @@ def test_officer_submits_mentor_approves_public_sees_it(browser, review_server, 
         page.get_by_text("submitted for review").first.wait_for(timeout=60_000)
 
         # the public sees nothing new, on the profile or the kiosk
-        assert _public_profile(viewer, url) == ("5.2", "+77.0 %")
+        assert _public_profile(viewer, url) == ("5.2", "+77.00 %")
         _open(viewer, url, "showcase?lang=en", kiosk=True)
         assert _kiosk_cut_count(viewer) == "1"
 
@@ -180,7 +180,7 @@ def test_officer_submits_mentor_approves_public_sees_it(browser, review_server, 
         mpage.get_by_text("Nothing waits for your review.").wait_for(timeout=60_000)
 
         # the public profile and the kiosk show the new figure
-        assert _public_profile(viewer, url) == ("22.3", "+2.0 %")
+        assert _public_profile(viewer, url) == ("22.3", "+2.00 %")
         viewer.screenshot(path=str(screenshots_dir / "review_public_profile_after.png"), full_page=True)
         _open(viewer, url, "showcase?lang=en", kiosk=True)
         assert _kiosk_cut_count(viewer) == "0"
