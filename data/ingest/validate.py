@@ -26,6 +26,7 @@ import pandas as pd
 
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
 from indicators import catalogue as cat_mod
+from indicators.asi import MITIGATION_THEMES
 
 MAX_FILE_BYTES = 50 * 1024 * 1024               # upload / file cap
 MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # zip-bomb guard: sum of unpacked members
@@ -818,6 +819,24 @@ def _check_actions(t, rows, lk, out):
     _check_municipality_ref(t, rows, lk, out)
     before = t["end_year"].notna() & t["start_year"].notna() & (t["end_year"] < t["start_year"])
     out.each(before.astype(bool), rows, "end_year", "end_year is before start_year.", "ปีสิ้นสุดอยู่ก่อนปีเริ่มต้น")
+    # A-S-I classifies mitigation; resilience actions are classified by UNDRR essential instead (migration 006)
+    mitigation = t["theme"].isin(MITIGATION_THEMES)
+    resilience = t["theme"] == "resilience"
+    has_asi, has_ess = t["asi"].notna(), t["undrr_essential"].notna()
+    out.each(mitigation & ~has_asi, rows, "asi",
+             "A {value} action needs an A-S-I type (avoid, shift or improve) in column asi.",
+             "โครงการด้าน {value} ต้องกรอกประเภท A-S-I (avoid, shift หรือ improve) ในคอลัมน์ asi", values=t["theme"])
+    out.each(mitigation & has_ess, rows, "undrr_essential",
+             "A {value} action is classified by A-S-I, not by UNDRR essential: leave undrr_essential empty.",
+             "โครงการด้าน {value} จัดประเภทด้วย A-S-I ไม่ใช่ 10 ประการของ UNDRR ให้เว้นว่างคอลัมน์ undrr_essential",
+             values=t["theme"])
+    out.each(resilience & ~has_ess, rows, "undrr_essential",
+             "A resilience action needs its UNDRR essential (1-10) in column undrr_essential.",
+             "โครงการด้านเมืองรู้สู้ภัยพิบัติต้องกรอกข้อที่ (1-10) ของ 10 ประการ UNDRR ในคอลัมน์ undrr_essential")
+    out.each(resilience & has_asi, rows, "asi",
+             "A resilience action is classified by UNDRR essential, not A-S-I: leave asi empty ('{value}' given).",
+             "โครงการด้านเมืองรู้สู้ภัยพิบัติจัดประเภทด้วย 10 ประการของ UNDRR ไม่ใช่ A-S-I ให้เว้นว่างคอลัมน์ asi "
+             "(กรอกไว้ '{value}')", values=t["asi"])
     return t
 
 
