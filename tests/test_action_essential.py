@@ -122,3 +122,57 @@ def test_cli_refusal_exits_2_with_file_row_column_in_both_languages(tmp_path):
     assert r.returncode == 2
     assert "bad_actions.csv, row 2, column undrr_essential" in r.stderr
     assert "แถว 2 คอลัมน์ undrr_essential" in r.stderr
+
+
+# --- grouping by essential -------------------------------------------------------------------------------------
+
+def test_resilience_actions_grouped_by_essential():
+    import pandas as pd
+    from indicators import asi
+    NA = None
+    acts = pd.DataFrame([
+        # action_id, theme, asi, undrr_essential, status, budget_thb
+        ("m1", "low_carbon", "improve", NA, "ongoing", 1_000.0),   # mitigation: never in the grouping
+        ("r1", "resilience", NA, 9, "ongoing", 200_000.0),
+        ("r2", "resilience", NA, 9, "planned", 50_000.0),
+        ("r3", "resilience", NA, 9, "completed", NA),
+        ("r4", "resilience", NA, 2, "cancelled", NA),
+        ("r5", "resilience", NA, 5, "completed", 300_000.0),
+    ], columns=["action_id", "theme", "asi", "undrr_essential", "status", "budget_thb"])
+    acts["undrr_essential"] = acts["undrr_essential"].astype("Int64")
+    g = asi.by_essential(acts)
+    # essential 2: r4 → 1 action, 0 counting (cancelled), no budget (missing, not 0)
+    # essential 5: r5 → 1 action, 1 counting, 300,000
+    # essential 9: r1, r2, r3 → 3 actions, 2 counting (ongoing r1 + completed r3), 200,000 + 50,000 = 250,000
+    assert g["essential"].tolist() == [2, 5, 9]
+    assert g["actions"].tolist() == [1, 1, 3]
+    assert g["counting"].tolist() == [0, 1, 2]
+    assert pd.isna(g.at[0, "budget_thb"]) and g["budget_thb"].tolist()[1:] == [300_000.0, 250_000.0]
+    # the A-S-I summary counts only the mitigation action m1
+    block = asi.summary_block(acts.assign(start_year=2020, achieved_tco2e=[4.0, NA, NA, NA, NA, NA]), 2024)
+    assert block["improve"] == {"actions": 1, "reduction_t": 4.0}
+    assert sum(b["actions"] for b in block.values()) == 1
+
+
+def test_class_labels_in_thai_and_english():
+    import pandas as pd
+    from ui import action_labels
+    acts = pd.DataFrame({"asi": ["shift", None], "undrr_essential": pd.array([None, 9], dtype="Int64")})
+    assert action_labels.class_labels(acts, "en") == ["Shift", "UNDRR 9. Ensure effective disaster response"]
+    assert action_labels.class_labels(acts, "th") == ["เปลี่ยน (Shift)",
+                                                     "UNDRR 9. ตอบสนองต่อภัยพิบัติอย่างมีประสิทธิภาพ"]
+
+
+def test_an_export_from_schema_5_restores_with_essentials(tmp_path):
+    from data.write import export
+    old = _v5_database(tmp_path / "v5.duckdb")
+    out = tmp_path / "v5_export"
+    export.export_database(old, out, "csv")
+    old.close()
+    assert export.read_manifest(out)["schema_version"] == 5
+    new = db.connect(tmp_path / "v6.duckdb")
+    db.migrate(new)
+    export.restore_into(new, out)
+    # the same essentials as the migration gives (test above): R1 early warning 9, R2 risk map 2, R3 default 1
+    assert new.execute("SELECT action_id, asi, undrr_essential FROM action ORDER BY action_id").fetchall() == [
+        ("A1", "improve", None), ("A2", "shift", None), ("R1", None, 9), ("R2", None, 2), ("R3", None, 1)]

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.figures import refresh
-from data.store import db, lock, reference, table_writes
+from data.store import action_essential, db, lock, reference, table_writes
 from data.write import batches
 
 EXPORT_VERSION = 1
@@ -394,6 +394,10 @@ def _load_table(con, path: Path, doc: dict, entry: dict, target: str) -> int:
     target_cols = {c for c, _ in _columns(con, entry["name"])}
     q = db.duckdb_quote_ident
     names = [c for c, _ in entry["columns"]]
+    if entry["name"] == "action" and "undrr_essential" not in names and len(frame):
+        # an export from before schema 6: resilience actions get the essential migration 006 would give them
+        frame = action_essential.upgrade_action_rows(frame)
+        names = list(frame.columns)
     unknown = [c for c in names if c not in target_cols]
     if unknown:
         raise ExportError(f"{entry['name']}: columns {unknown} are not in this database.",
