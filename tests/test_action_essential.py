@@ -148,6 +148,13 @@ def test_resilience_actions_grouped_by_essential():
     assert g["actions"].tolist() == [1, 1, 3]
     assert g["counting"].tolist() == [0, 1, 2]
     assert pd.isna(g.at[0, "budget_thb"]) and g["budget_thb"].tolist()[1:] == [300_000.0, 250_000.0]
+    # the PDF report's table: same counts, labels in the report language, a missing budget shown as "—"
+    from reports import pdf
+    assert pdf.essential_rows(acts, "en") == [
+        ["2. Identify, understand and use risk scenarios", "1", "0", "—"],
+        ["5. Safeguard natural buffers", "1", "1", "300,000"],
+        ["9. Ensure effective disaster response", "3", "2", "250,000"]]
+    assert pdf.essential_rows(acts, "th")[2][0] == "9. ตอบสนองต่อภัยพิบัติอย่างมีประสิทธิภาพ"
     # the A-S-I summary counts only the mitigation action m1
     block = asi.summary_block(acts.assign(start_year=2020, achieved_tco2e=[4.0, NA, NA, NA, NA, NA]), 2024)
     assert block["improve"] == {"actions": 1, "reduction_t": 4.0}
