@@ -5,7 +5,6 @@ Shareable state lives in query parameters (contract): ``lang`` (th|en), ``m`` (m
 """
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +14,7 @@ from data.queries import lookups
 from ui import fmt
 from ui.db import overlay_batches, q
 from ui.i18n import get_lang, t
+from ui.safe_text import markdown_text
 
 THEMES = ("low_carbon", "bike_walk", "resilience")
 
@@ -59,11 +59,9 @@ def year_page(title_key: str):
 
 
 def plain(text) -> str:
-    """User data made safe for markdown/HTML display (imported names are never rendered as HTML)."""
-    escaped = html.escape(str(text), quote=False)
-    for ch in "\\`*_{}[]()#+-.!|<>~$":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return escaped
+    """User data made safe for markdown/HTML display: no markup, no HTML, no live links
+    (``ui.safe_text.markdown_text``)."""
+    return markdown_text(text)
 
 
 def muni_label(row, lang: str | None = None) -> str:
