@@ -28,7 +28,6 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from geo.provinces import province_features
-from ui.safe_text import tooltip_text
 
 RGB = tuple[int, int, int]
 
@@ -240,7 +239,7 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
     for feature in gj["features"]:
         props = feature["properties"]
         value = by_code.get(props["province_code"])
-        props["label"] = tooltip_text(props["name_th"] if lang == "th" else props["name_en"])
+        props["label"] = props["name_th"] if lang == "th" else props["name_en"]
         props["value"] = _significant(value)
         if values is None:
             props["value_label"] = ""
@@ -282,8 +281,7 @@ def municipality_records(df: pd.DataFrame, value_col: str, *, label_col: str = "
     records = []
     for code, label, la, lo, v, ok, color in zip(codes, labels, lat.tolist(), lon.tolist(), value.tolist(),
                                                  has.tolist(), colors):
-        # the tooltip is set as HTML by deck.gl: imported names are escaped (ui.safe_text)
-        records.append({"code": str(code), "label": tooltip_text(label),
+        records.append({"code": str(code), "label": str(label),
                         "lon": round(lo, COORD_DECIMALS), "lat": round(la, COORD_DECIMALS),
                         "value": _significant(v) if ok else None,
                         "value_label": fmt(v) if ok else no_data,

@@ -3,12 +3,14 @@
 Each renderer interprets something different, so each gets its own escape, all here:
 * Plotly draws a subset of HTML in titles, legends, axis and hover text (``<a href>``, ``<span style>``,
   ``<br>``, entities): ``plotly_text`` escapes ``& < >`` so the text is drawn as typed;
-* deck.gl map tooltips are set as ``innerHTML``: ``tooltip_text`` escapes ``& < > " '``;
+* deck.gl map tooltips are set as ``innerHTML``, but Streamlit fills the ``{field}`` placeholders of an html
+  tooltip with HTML-escaped values (``& < > " '``, in its DeckGlJsonChart frontend; a test checks that the
+  installed version still does): names therefore travel raw, as data fields, never inside the template, and
+  ``tooltip_text`` is only for text the code puts into a template itself;
 * Streamlit markdown turns backslash-escaped markup into text but still links bare URLs, ``www.`` and
   e-mail addresses (GFM autolinks): ``markdown_text`` escapes the markup and puts a zero-width joiner inside
   every such pattern, which shows nothing but breaks the link.
-``safe_figure`` applies ``plotly_text`` to every text property of a finished figure. No Streamlit here: the
-map layer builders (``geo``) and the report builders use the same functions.
+``safe_figure`` applies ``plotly_text`` to every text property of a finished figure. No Streamlit here.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def plotly_text(text) -> str:
 
 
 def tooltip_text(text) -> str:
-    """Text for a deck.gl tooltip field (set as HTML by the map): fully HTML-escaped."""
+    """Text the code itself writes into a deck.gl html tooltip template: fully HTML-escaped."""
     return "" if text is None else html.escape(str(text), quote=True)
 
 
