@@ -74,6 +74,13 @@ def release(db_path: str | os.PathLike) -> None:
             os.close(fd)
 
 
+def release_all() -> None:
+    """Give back every lock this process holds (tests that simulate the end of an app process)."""
+    with _guard:
+        while _held:
+            os.close(_held.popitem()[1])
+
+
 @contextlib.contextmanager
 def exclusive(db_path: str | os.PathLike) -> Iterator[None]:
     """Hold the database's lock for one command-line write; ``DatabaseInUse`` at once if anyone else has it.

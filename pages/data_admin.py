@@ -136,7 +136,7 @@ def _rollback(con, history: pd.DataFrame, account) -> None:
         try:
             r = batches.rollback_batch(con, int(pick), who=account.name)
         except db.DatabaseError as exc:
-            st.error(exc.message_th if get_lang() == "th" else exc.message_en)
+            st.error(uidb.public_text(exc.message_th if get_lang() == "th" else exc.message_en))
             return
         uidb.on_data_changed()
         st.session_state["data.done"] = t("data.rolled_back", batch=r.batch_id, removed=f"{r.rows_removed:,}",
@@ -157,7 +157,8 @@ try:
     finally:
         cur.close()
 except db.DatabaseError as exc:
-    st.error(f"{t('data.db_error')}: {layout.plain(exc.message_th)} / {layout.plain(exc.message_en)}")
+    st.error(f"{t('data.db_error')}: {layout.plain(uidb.public_text(exc.message_th))} / "
+             f"{layout.plain(uidb.public_text(exc.message_en))}")
     st.stop()
 
 st.caption(t({True: "data.status.demo", False: "data.status.real", None: "data.status.fresh"}[is_demo]))

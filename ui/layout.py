@@ -12,7 +12,7 @@ import streamlit as st
 from data.store import db
 from data.queries import lookups
 from ui import fmt
-from ui.db import overlay_batches, q
+from ui.db import overlay_batches, public_text, q
 from ui.i18n import get_lang, t
 from ui.safe_text import markdown_text
 
@@ -24,7 +24,7 @@ def guard_database() -> dict:
     try:
         return q(lookups.dataset_info)
     except db.DatabaseError as exc:
-        st.error(f"**{exc.message_th}**\n\n{exc.message_en}")
+        st.error(f"**{public_text(exc.message_th)}**\n\n{public_text(exc.message_en)}")
         st.stop()
     except Exception as exc:  # a corrupt file can fail in many ways; never show a traceback
         name = type(exc).__name__

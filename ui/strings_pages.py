@@ -116,6 +116,8 @@ STRINGS = {
     "profile.report_pdf": ("ดาวน์โหลด PDF", "Download PDF"),
     "profile.report_xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
     "profile.report_prepare": ("เตรียมรายงาน", "Prepare report"),
+    "profile.report_busy": ("ระบบกำลังสร้างรายงานอื่นอยู่ กรุณาลองใหม่ในอีกสักครู่",
+                            "The server is busy building other reports; please try again in a minute."),
     "profile.essentials": ("คะแนนตาม 10 ประการของ UNDRR", "Scores by the UNDRR Ten Essentials"),
     "profile.no_scorecard": ("ยังไม่มีแบบประเมิน UNDRR สำหรับปีนี้", "No UNDRR scorecard for this year"),
     "profile.no_actions": ("ยังไม่มีมาตรการที่บันทึกไว้", "No actions recorded"),

@@ -35,12 +35,18 @@ def new_session(lang: str = "th", secrets: dict | None = None, timeout: float = 
 def reset_app_caches() -> None:
     """Forget cached connections and query results, and the language last used outside a session (as a fresh
     app process would start), so that tests running after these ones see the defaults."""
+    import gc
+
     import streamlit as st
 
-    from ui import i18n
+    from data import write_lock
+    from ui import i18n, sign_in_throttle
 
     st.cache_data.clear()
     st.cache_resource.clear()
+    gc.collect()                       # the cached connection closes, as when the app process ends
+    write_lock.release_all()           # what the process held dies with it
+    sign_in_throttle.reset()
     i18n.set_lang(i18n.DEFAULT_LANG)
 
 
