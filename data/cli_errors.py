@@ -26,8 +26,19 @@ def _text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}".lower()
 
 
+def root_cause(exc: BaseException) -> BaseException:
+    """The first error of a failed transaction: DuckDB answers every later statement (a cleanup in a
+    ``finally``) with "transaction is aborted", which Python raises with the real error as its context."""
+    seen = 0
+    while "transaction is aborted" in str(exc).lower() and exc.__context__ is not None and seen < 10:
+        exc = exc.__context__
+        seen += 1
+    return exc
+
+
 def explain(exc: BaseException, db_label: str) -> tuple[str, str] | None:
     """(English, Thai) for a storage failure, or None when ``exc`` is not one."""
+    exc = root_cause(exc)
     text = _text(exc)
     code = getattr(exc, "errno", None)
     if code in _FULL or any(w in text for w in _FULL_WORDS):

@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from data import aggregates, batches, db, importer, store
+from data import batches, db, importer
 from data.importer import ImportResult, sha256_of
 from data.templates import KINDS
-from data.validate import Problem, Rejected, ValidationResult, read_input, validate_file
+from data.validate import Rejected, ValidationResult, read_input, validate_file
 
 Progress = Callable[[str, float], None]     # (phase: read|check|compare|save|done, fraction 0-1)
 
@@ -104,14 +104,7 @@ def commit(con, checked: Checked, user: str | None, replace: bool = False,
         if demo:
             return ImportResult(None, 0, False, [demo], seconds=time.perf_counter() - t0, **base)
         say("save", 0.5)
-        touched = importer.touched_codes(rows) if aggregates.is_current(cur) else None
-        with db.transaction(cur):
-            batch_id = store.new_batch(cur, checked.kind, checked.name, checked.sha256, len(rows), who=user)
-            replaced = batches.supersede(cur, spec, conflicts, batch_id) if len(conflicts) else 0
-            store.insert_frame(cur, spec.table, rows, batch_id)
-            store.ensure_dataset_row(cur, is_demo=False)
-            db.bump_data_version(cur)
-            aggregates.refresh(cur, touched)
+        batch_id, replaced = importer.write_rows(cur, spec, checked.name, checked.sha256, rows, conflicts, user)
         say("done", 1.0)
         return ImportResult(batch_id, len(rows), False, [], replaced_rows=replaced, preview=result.preview,
                             notes=list(result.notes), seconds=time.perf_counter() - t0, **base)
