@@ -90,7 +90,8 @@ def hostile_inputs() -> list[tuple[str, str, bytes]]:
 
 
 def attack_inputs(work: Path) -> None:
-    from data import db, staged_import
+    from data.store import db
+    from data.write import staged_import
 
     target = sd.new_real_database(work / "inputs.duckdb")       # the app's upload path, in this process
     cli_target = sd.new_real_database(work / "inputs_cli.duckdb")   # the command line's own file
@@ -159,7 +160,7 @@ def attack_restore(work: Path) -> None:
 
 
 def attack_kills(work: Path, kills: int) -> None:
-    from data import db
+    from data.store import db
 
     path = sd.new_real_database(work / "kill.duckdb")
     rows = [[code, str(y), "CFO", act, str(100 + m), unit, str(m), "", "H", "", ""]
@@ -188,7 +189,8 @@ def attack_kills(work: Path, kills: int) -> None:
 
 
 def attack_readers(work: Path, readers: int) -> None:
-    from data import db, staged_import
+    from data.store import db
+    from data.write import staged_import
 
     path = sd.new_real_database(work / "readers.duckdb")
     rows = [[code, str(y), "CFO", "electricity_kwh", str(100 + m), "kWh", str(m), "", "H", "", ""]
@@ -226,7 +228,7 @@ def attack_one_writer(work: Path) -> None:
 
     import streamlit as st
 
-    from data import db
+    from data.store import db
     from ui import db as uidb
 
     path = sd.new_real_database(work / "app.duckdb")

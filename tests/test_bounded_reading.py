@@ -87,7 +87,7 @@ def test_csv_wider_than_the_limit_is_refused_with_exit_2(real_db, tmp_path):
 
 
 def test_csv_longer_than_the_limit_is_refused(real_db, tmp_path):
-    from data.read_limits import MAX_ROWS
+    from data.ingest.read_limits import MAX_ROWS
 
     f = tmp_path / "long.csv"
     f.write_bytes(b"a,b\n" + b"1,2\n" * MAX_ROWS)      # ~4 MB
@@ -97,8 +97,8 @@ def test_csv_longer_than_the_limit_is_refused(real_db, tmp_path):
 
 def test_rectangle_beyond_the_memory_limit_is_refused(monkeypatch, empty_db):
     """rows × columns is what a reader allocates: over ``MAX_CELLS`` the file is refused, naming the memory."""
-    from data import read_limits
-    from data.importer import import_file
+    from data.ingest import read_limits
+    from data.write.importer import import_file
 
     monkeypatch.setattr(read_limits, "MAX_CELLS", 50)
     r = import_file(empty_db, sd.xlsx_bytes(sd.ACTIVITY_HEADER, sd.ACTIVITIES), "cells.xlsx", "activities",
@@ -107,7 +107,7 @@ def test_rectangle_beyond_the_memory_limit_is_refused(monkeypatch, empty_db):
 
 
 def test_xlsx_expansion_cap_is_50_mb():
-    from data.validate import MAX_XLSX_UNCOMPRESSED_BYTES
+    from data.ingest.validate import MAX_XLSX_UNCOMPRESSED_BYTES
 
     assert MAX_XLSX_UNCOMPRESSED_BYTES == 50 * 1024 * 1024
 
@@ -115,7 +115,7 @@ def test_xlsx_expansion_cap_is_50_mb():
 def test_isolated_reader_survives_a_reader_that_runs_out_of_memory():
     """A reader that dies (here: a child allowed too little memory to even load its libraries) is reported as
     a refused file; the calling process carries on."""
-    from data.isolated_read import read_isolated
+    from data.ingest.isolated_read import read_isolated
 
     out = read_isolated(sd.sample_bytes("activities"), "acts.csv", "csv", memory_bytes=64 * 1024 * 1024)
     assert out.problem and "memory limit (64 MB)" in out.problem["message_en"]
@@ -124,8 +124,8 @@ def test_isolated_reader_survives_a_reader_that_runs_out_of_memory():
 
 
 def test_isolated_reader_gives_the_same_grids_as_reading_in_process():
-    from data import validate
-    from data.isolated_read import read_isolated
+    from data.ingest import validate
+    from data.ingest.isolated_read import read_isolated
 
     data = sd.xlsx_bytes(sd.ACTIVITY_HEADER, sd.ACTIVITIES)
     here = validate.read_xlsx_grids(data, "a.xlsx")

@@ -47,7 +47,7 @@ def damaged(tmp_path_factory):
     """A real database with data and a good export of it; then 64 bytes changed in every storage block but
     the first (DuckDB: three 4 KB headers, then 256 KB blocks). The file still opens (its header and
     catalogue start are intact) but every table read fails its block checksum: damaged in the middle."""
-    from data import db
+    from data.store import db
 
     base = tmp_path_factory.mktemp("damage")
     good = sd.new_real_database(base / "good.duckdb", kinds=("activities", "actions"))
@@ -125,7 +125,7 @@ def test_export_to_a_full_disk_fails_cleanly_and_leaves_no_part_files(damaged, t
 
 
 def test_import_to_a_full_disk_fails_cleanly_and_changes_nothing(tmp_path):
-    from data import db
+    from data.store import db
 
     path = sd.new_real_database(tmp_path / "full.duckdb")
     # 3 municipalities × 20 years × 12 months of electricity: 720 rows, a WAL far beyond 8 KB

@@ -42,7 +42,7 @@ def _cli(*args, db=None, timeout=120) -> subprocess.CompletedProcess:
 
 
 def _counts(path) -> tuple[int, int]:
-    from data import db
+    from data.store import db
 
     con = db.connect(path)
     try:
@@ -93,8 +93,8 @@ def test_the_lock_dies_with_its_process(tmp_path):
     """A crashed app never leaves the database locked: the kernel drops a dead process's flock."""
     path = sd.new_real_database(tmp_path / "k.duckdb")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from data import write_lock; "
-         f"write_lock.hold_for_process({str(path)!r}); print('held', flush=True); time.sleep(600)"],
+        [sys.executable, "-c", "import sys, time; from data.store import process_lock; "
+         f"process_lock.hold_for_process({str(path)!r}); print('held', flush=True); time.sleep(600)"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         assert holder.stdout.readline().strip() == "held"

@@ -37,7 +37,7 @@ def _cli(*args, db) -> subprocess.CompletedProcess:
 
 
 def _amounts(path) -> dict[int, float]:
-    from data import db
+    from data.store import db
 
     con = db.connect(path)
     try:
@@ -82,7 +82,7 @@ class ImportModel(RuleBasedStateMachine):
         super().__init__()
         import tempfile
 
-        from data import db
+        from data.store import db
 
         self._dir = tempfile.TemporaryDirectory()
         path = sd.new_real_database(__import__("pathlib").Path(self._dir.name) / "m.duckdb")
@@ -109,7 +109,7 @@ class ImportModel(RuleBasedStateMachine):
 
     @rule(name=st.sampled_from(sorted(FILES)), replace=st.booleans())
     def import_file(self, name, replace):
-        from data.importer import import_file
+        from data.write.importer import import_file
 
         years, amount = FILES[name]
         r = import_file(self.con, activity_file(years, amount), f"{name}.csv", "activities", user="model",
@@ -133,7 +133,7 @@ class ImportModel(RuleBasedStateMachine):
     @precondition(lambda self: self.status)
     @rule(data=st.data())
     def rollback(self, data):
-        from data import batches
+        from data.write import batches
 
         b = data.draw(st.sampled_from(sorted(self.status)))
         blocked = self.status[b] != "active" or any(

@@ -92,7 +92,7 @@ def _assert_refused(r, *needles):
 def _target_is_empty(target: Path) -> None:
     if not target.exists():
         return
-    from data import db
+    from data.store import db
 
     con = db.connect(target)
     try:
@@ -184,7 +184,7 @@ def test_duplicate_key_reports_the_real_constraint(exported, tmp_path):
 def test_summary_json_is_always_json(tmp_path):
     """A database that already holds a non-finite amount (e.g. restored by an older version) still gives
     valid JSON: non-finite figures print as null."""
-    from data import db
+    from data.store import db
 
     path = sd.new_real_database(tmp_path / "inf.duckdb", kinds=("activities",))
     con = db.connect(path)

@@ -86,8 +86,8 @@ def test_map_tooltip_values_are_escaped_by_the_installed_streamlit():
 
 @pytest.fixture(scope="module")
 def hostile_names_db(tmp_path_factory):
-    from data import db
-    from data.importer import import_file
+    from data.store import db
+    from data.write.importer import import_file
 
     path = sd.new_real_database(tmp_path_factory.mktemp("names") / "names.duckdb", kinds=("activities", "actions"))
     con = db.connect(path)
@@ -159,7 +159,7 @@ def test_reports_and_exports_keep_the_name_as_plain_text(hostile_names_db, tmp_p
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from data import db
+    from data.store import db
     from reports import build_municipality_pdf, build_municipality_xlsx
 
     con = db.connect(hostile_names_db)

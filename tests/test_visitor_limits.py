@@ -151,7 +151,7 @@ def test_uploads_are_stored_only_for_signed_in_sessions_within_a_budget():
 
 
 def test_server_upload_cap_equals_the_reader_cap():
-    from data.validate import MAX_FILE_BYTES
+    from data.ingest.validate import MAX_FILE_BYTES
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_FILE_BYTES

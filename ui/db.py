@@ -1,7 +1,7 @@
 """The app's one database connection and cached reads keyed on the data version.
 
 The app process owns the DuckDB file (one writer per file): before the first connection it takes the file lock
-beside the database (``data.write_lock``) for the life of the process, so a command-line write is refused
+beside the database (``data.store.process_lock``) for the life of the process, so a command-line write is refused
 while the app runs, whatever happens to Streamlit's caches (a browser can clear them). A single connection is
 opened with ``st.cache_resource``; every read uses its own ``.cursor()`` (DuckDB's thread-safe pattern) and
 every write goes through ``writer()``, which serialises writers inside the process.
@@ -15,8 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data import write_lock
-from data.store import db
+from data.store import db, process_lock
 from data.store.lock import WRITE_LOCK
 from data.write import review
 
@@ -38,7 +37,7 @@ def db_path() -> str:
 def _open(path: str):
     if Path(path).exists():
         # held by the process, not by this cached object: clearing the cache does not release it
-        write_lock.hold_for_process(path)
+        process_lock.hold_for_process(path)
     con = db.connect(path, must_exist=True)
     db.check_schema(con)
     return con

@@ -174,7 +174,10 @@ def transaction(con) -> Iterator:
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:  # the transaction is already gone (a damaged file): the first error is the real one
+            pass
         raise
     else:
         con.execute("COMMIT")

@@ -39,13 +39,13 @@ def reset_app_caches() -> None:
 
     import streamlit as st
 
-    from data import write_lock
+    from data.store import process_lock
     from ui import i18n, sign_in_throttle
 
     st.cache_data.clear()
     st.cache_resource.clear()
     gc.collect()                       # the cached connection closes, as when the app process ends
-    write_lock.release_all()           # what the process held dies with it
+    process_lock.release_all()           # what the process held dies with it
     sign_in_throttle.reset()
     i18n.set_lang(i18n.DEFAULT_LANG)
 

@@ -1,6 +1,6 @@
 """Import in two steps for the data page: check once (no write lock), then commit what was checked.
 
-``check`` reads the file in a child process with a memory limit (``data.isolated_read``), validates it in
+``check`` reads the file in a child process with a memory limit (``data.ingest.isolated_read``), validates it in
 bulk (the same vectorised checks as ``python -m data import``) and keeps the typed rows; it takes no write
 lock, so other editors and every reader carry on meanwhile. ``commit`` takes the write lock and writes those
 rows in one transaction without validating the file again — unless the data changed since the check (another
@@ -13,10 +13,12 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from data import batches, db, importer
-from data.importer import ImportResult, sha256_of
-from data.templates import KINDS
-from data.validate import Rejected, ValidationResult, read_input, validate_file
+from data.ingest.templates import KINDS
+from data.ingest.validate import Rejected, ValidationResult, read_input, validate_file
+from data.store import db
+from data.store.lock import WRITE_LOCK, own_cursor
+from data.write import batches, importer
+from data.write.importer import ImportResult, sha256_of
 
 Progress = Callable[[str, float], None]     # (phase: read|check|compare|save|done, fraction 0-1)
 
@@ -50,7 +52,7 @@ def check(con, data: bytes, name: str, kind: str, replace: bool = False,
         return Checked("", name, kind, b"", None, -1, res)
     digest = sha256_of(data)
     base = dict(dry_run=True, file_name=name, sha256=digest, kind=kind)
-    with importer.own_cursor(con) as cur:
+    with own_cursor(con) as cur:
         version = db.data_version(cur)
         previous = batches.active_batch_for(cur, digest, kind)
         if previous is not None:
@@ -86,7 +88,7 @@ def commit(con, checked: Checked, user: str | None, replace: bool = False,
     t0 = time.perf_counter()
     spec = KINDS[checked.kind]
     base = dict(dry_run=False, file_name=checked.name, sha256=checked.sha256, kind=checked.kind)
-    with importer.WRITE_LOCK, importer.own_cursor(con) as cur:
+    with WRITE_LOCK, own_cursor(con) as cur:
         if checked.validation is None or checked.dry_run.problems or db.data_version(cur) != checked.data_version:
             # the database changed since the check (or the check failed): do the whole import properly
             return importer.import_file(cur, checked.data, checked.name, checked.kind, user=user, replace=replace)

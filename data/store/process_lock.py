@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
-from data.db import DatabaseInUse
+from data.store.db import DatabaseInUse
 
 _held: dict[str, int] = {}        # lock-file path -> open descriptor, for the life of the process
 _guard = threading.Lock()

@@ -1,6 +1,6 @@
-"""Child process of ``data.isolated_read``: limit memory, read one file, write Arrow grids and result.json.
+"""Child process of ``data.ingest.isolated_read``: limit memory, read one file, write Arrow grids and result.json.
 
-Usage (by the app only): ``python -m data.read_worker WORKDIR NAME FMT``; the input bytes are WORKDIR/input.
+Usage (by the app only): ``python -m data.ingest.read_worker WORKDIR NAME FMT``; the input bytes are WORKDIR/input.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def main(workdir: str, name: str, fmt: str) -> int:
 
     import pyarrow as pa
 
-    from data import validate
+    from data.ingest import validate
 
     work = Path(workdir)
     data = (work / "input").read_bytes()

@@ -7,7 +7,7 @@ An export is a manifest plus one file (or sheet) per table. Before any row is wr
   NOT NULL columns are filled; the columns an import checks keep the import's ranges and choices;
 * foreign keys hold across the files: ``batch_id`` → ``import_batch``, ``municipality_code`` and
   ``mentor_code`` → ``municipality``, ``replaced_by`` → ``import_batch``.
-Each problem is a ``data.validate.Problem`` naming the file and the row (the header is row 1), in Thai and
+Each problem is a ``data.ingest.validate.Problem`` naming the file and the row (the header is row 1), in Thai and
 English; ``restore`` then exits 2 and the database is left as it was.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from data.templates import KINDS
-from data.validate import CE_MAX, CE_MIN, MAX_PROBLEMS, Problem
+from data.ingest.templates import KINDS
+from data.ingest.validate import CE_MAX, CE_MIN, MAX_PROBLEMS, Problem
 
 REQUIRED_TABLES = ("municipality", "activity", "ccf_notation", "indicator_value", "action", "scorecard",
                    "import_batch", "dataset_info")

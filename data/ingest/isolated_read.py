@@ -1,7 +1,7 @@
 """Read an uploaded file in a separate process with a memory and time limit.
 
 A reader that runs out of memory (calamine aborts the whole process on a failed allocation) or hangs must
-never take the app down with it: the app hands the bytes to ``python -m data.read_worker``, which limits its
+never take the app down with it: the app hands the bytes to ``python -m data.ingest.read_worker``, which limits its
 own address space (``RLIMIT_AS``) before reading and sends the grids back as Arrow IPC files (data only: no
 pickle, so even a compromised reader cannot run code in the app). See SECURITY.md "Limits".
 """
@@ -19,13 +19,13 @@ import pandas as pd
 
 READ_MEMORY_BYTES = 3 * 1024 ** 3   # address space of the reading process (its libraries take ~0.4 GB)
 READ_TIMEOUT_S = 300                # a 50 MB CSV reads in ~20 s on one slow core
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
 class ReadOutcome:
     """Grids (sheet name or None, header-less grid of strings) and notes, or the reason the file was refused:
-    ``problem`` holds the fields of a ``data.validate.Problem`` (sheet, row, column, message_en, message_th)."""
+    ``problem`` holds the fields of a ``data.ingest.validate.Problem`` (sheet, row, column, message_en, message_th)."""
     sheets: list[tuple[str | None, pd.DataFrame]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     problem: dict | None = None
@@ -42,7 +42,7 @@ def read_isolated(data: bytes, name: str, fmt: str, memory_bytes: int = READ_MEM
         env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR")}
         env.update(PYTHONPATH=str(_ROOT), MALLOC_ARENA_MAX="2", OMP_NUM_THREADS="1",
                    LCRS_READ_MEMORY=str(memory_bytes))
-        cmd = [sys.executable, "-m", "data.read_worker", str(work), name, fmt]
+        cmd = [sys.executable, "-m", "data.ingest.read_worker", str(work), name, fmt]
         try:
             proc = subprocess.run(cmd, env=env, cwd=str(_ROOT), capture_output=True, timeout=timeout_s,
                                   stdin=subprocess.DEVNULL)
