@@ -144,7 +144,12 @@ def _record_page_sleeps(monkeypatch) -> list[float]:
 
 def test_parallel_sessions_are_checked_one_at_a_time(real_app, monkeypatch):
     """Eight sessions guess at once: each check sees every earlier failure, so no two wait the same."""
+    import streamlit as st
+
     delays = _record_page_sleeps(monkeypatch)
+    # AppTest swaps the global st.secrets during each run; overlapping runs on threads can leave one
+    # session's secrets behind, so the original object is put back when the test ends
+    monkeypatch.setattr(st, "secrets", st.secrets)
     sessions = 8
     errors: list = []
     start = threading.Barrier(sessions)
