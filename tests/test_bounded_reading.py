@@ -138,6 +138,7 @@ def test_isolated_reader_gives_the_same_grids_as_reading_in_process():
 @pytest.fixture()
 def editor_app(tmp_path, monkeypatch):
     path = sd.new_real_database(tmp_path / "page.duckdb")
+    ah.ensure_account(path, PASSWORD)
     monkeypatch.setenv("LCRS_DB", str(path))
     ah.reset_app_caches()
     yield path
@@ -145,7 +146,7 @@ def editor_app(tmp_path, monkeypatch):
 
 
 def test_data_page_refuses_the_far_cell_and_keeps_serving(editor_app):
-    at = ah.new_session("en", secrets={"editor_password": PASSWORD})
+    at = ah.new_session("en")
     at.run()
     at.switch_page("pages/data_admin.py").run()
     ah.sign_in(at, PASSWORD)

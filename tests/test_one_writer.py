@@ -2,10 +2,9 @@
 
 Reproduced first: any anonymous client can send Streamlit's ``clear_cache`` message; it dropped the cached
 connection (and with it DuckDB's own file lock), after which a command-line import succeeded while the app
-ran. The same message cleared the record of failed sign-ins, and parallel sessions were not slowed at all.
-Now the app process holds ``DB.lock`` (``data.write_lock``) for its whole life, the CLI takes the same lock
-before any write, and failed sign-ins live in a module of the process (``ui.sign_in_throttle``), checked one
-at a time.
+ran. Now the app process holds ``DB.lock`` (``data.store.process_lock``) for its whole life and the CLI
+takes the same lock before any write. (The sign-in limits of the same report are per account, stored in the
+database: ``tests/test_accounts.py``.)
 """
 from __future__ import annotations
 
@@ -14,8 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
-import time
 
 import pytest
 
@@ -23,7 +20,6 @@ from tests.conftest import ROOT
 from tests.helpers import apptest as ah
 from tests.helpers import sample_data as sd
 
-PASSWORD = "Udon/2568-editor!"
 
 
 @pytest.fixture()
@@ -110,68 +106,3 @@ def test_the_lock_dies_with_its_process(tmp_path):
         if holder.poll() is None:
             holder.kill()
             holder.wait()
-
-
-def test_sign_in_delay_survives_clear_cache(real_app, monkeypatch):
-    delays = _record_page_sleeps(monkeypatch)
-    at = ah.new_session("en", secrets={"editor_password": PASSWORD})
-    at.run()
-    at.switch_page("pages/data_admin.py").run()
-    for guess in ("a", "b", "c"):
-        ah.sign_in(at, guess)
-    _simulate_clear_cache()
-    other = ah.new_session("en", secrets={"editor_password": PASSWORD})
-    other.run()
-    other.switch_page("pages/data_admin.py").run()
-    ah.sign_in(other, "d")
-    # 3 failures were recorded before the cache was cleared: the 4th attempt waits 3 × 0.5 s = 1.5 s
-    assert delays == [0.0, 0.5, 1.0, 1.5], delays
-
-
-def _record_page_sleeps(monkeypatch) -> list[float]:
-    delays: list[float] = []
-    real_sleep = time.sleep
-
-    def recording_sleep(seconds):
-        if sys._getframe(1).f_code.co_filename.endswith("data_admin.py"):
-            delays.append(seconds)
-            return
-        real_sleep(seconds)
-
-    monkeypatch.setattr(time, "sleep", recording_sleep)
-    return delays
-
-
-def test_parallel_sessions_are_checked_one_at_a_time(real_app, monkeypatch):
-    """Eight sessions guess at once: each check sees every earlier failure, so no two wait the same."""
-    import streamlit as st
-
-    delays = _record_page_sleeps(monkeypatch)
-    # AppTest swaps the global st.secrets during each run; overlapping runs on threads can leave one
-    # session's secrets behind, so the original object is put back when the test ends
-    monkeypatch.setattr(st, "secrets", st.secrets)
-    sessions = 8
-    errors: list = []
-    start = threading.Barrier(sessions)
-    with ah.concurrent_sessions(monkeypatch):
-        def guess(i: int) -> None:
-            try:
-                ah.harness_language("en")
-                at = ah.new_session("en", secrets={"editor_password": PASSWORD})
-                at.run()
-                at.switch_page("pages/data_admin.py").run()
-                start.wait(timeout=120)
-                ah.sign_in(at, f"wrong-{i}")
-                if at.exception:
-                    errors.append([e.value for e in at.exception])
-            except Exception as exc:  # reported below
-                errors.append(repr(exc))
-
-        threads = [threading.Thread(target=guess, args=(i,)) for i in range(sessions)]
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join(timeout=300)
-    assert not errors, errors
-    # 0, 0.5, ..., 3.5 s: the k-th check waits for the k failures before it (DELAY_PER_FAILURE_S = 0.5)
-    assert sorted(delays) == [0.5 * k for k in range(sessions)], delays

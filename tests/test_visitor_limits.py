@@ -130,7 +130,7 @@ def test_uploads_are_stored_only_for_signed_in_sessions_within_a_budget():
     from ui import upload_guard
 
     mgr = MemoryUploadedFileManager("/_stcore/upload_file")
-    states = {"visitor": {}, "editor": {"data.editor": True}, "editor2": {"data.editor": True}}
+    states = {"visitor": {}, "editor": {"auth.user": {"name": "officer"}}, "editor2": {"auth.user": {"name": "admin"}}}
     upload_guard.guard(mgr, states.get)
     upload_guard.guard(mgr, states.get)          # idempotent: installing twice wraps once
     with pytest.raises(HTTPException) as refused:

@@ -14,8 +14,8 @@ from typing import Any, Callable
 
 MAX_SESSION_BYTES = 60 * 1024 * 1024      # one file at the 50 MB cap, plus a small one
 MAX_TOTAL_BYTES = 250 * 1024 * 1024       # all sessions together
-# session-state keys that mark a session allowed to upload (the data page sets them on sign-in)
-SIGNED_IN_KEYS = ("data.editor", "auth.user")
+# session-state keys that mark a session allowed to upload (ui.auth sets it on sign-in)
+SIGNED_IN_KEYS = ("auth.user",)
 
 
 class UploadRefused(Exception):

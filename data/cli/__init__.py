@@ -57,13 +57,14 @@ def _writes(args) -> bool:
         return False
     if args.command == "import" and getattr(args, "dry_run", False):
         return False
-    return not (args.command == "users" and getattr(args, "action", None) == "list")
+    return not (args.command == "users" and getattr(args, "users_command", None) == "list")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; storage failures become a bilingual message and exit 1, never a traceback."""
     args = build_parser().parse_args(argv)
-    path = Path(args.db) if getattr(args, "db", None) else db.default_db_path()
+    given = getattr(args, "db", None) or getattr(args, "db_sub", None)   # `users` takes --db after its verb
+    path = Path(given) if given else db.default_db_path()
     try:
         if _writes(args):
             with process_lock.exclusive(path):

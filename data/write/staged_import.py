@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from data.ingest.templates import KINDS
-from data.ingest.validate import Rejected, ValidationResult, read_input, validate_file
+from data.ingest.validate import (Problem, Rejected, ValidationResult, file_format, read_grids, read_input,
+                                  validate_file)
 from data.store import db
 from data.store.lock import WRITE_LOCK, own_cursor
 from data.write import batches, importer
@@ -33,6 +34,17 @@ class Checked:
     validation: ValidationResult | None
     data_version: int
     dry_run: ImportResult
+
+
+def preflight(data: bytes, name: str) -> Problem | None:
+    """Read the upload in a child process with a memory and time limit; the reason it is refused, or None when
+    the file can be read (then reading it again in the server takes no more than the child managed)."""
+    try:
+        data, name = read_input(data, name)
+        read_grids(data, name, file_format(data, name), isolate=True)
+    except Rejected as rej:
+        return rej.problem
+    return None
 
 
 def _quiet(phase: str, fraction: float) -> None:

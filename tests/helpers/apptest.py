@@ -40,13 +40,12 @@ def reset_app_caches() -> None:
     import streamlit as st
 
     from data.store import process_lock
-    from ui import i18n, sign_in_throttle
+    from ui import i18n
 
     st.cache_data.clear()
     st.cache_resource.clear()
     gc.collect()                       # the cached connection closes, as when the app process ends
     process_lock.release_all()           # what the process held dies with it
-    sign_in_throttle.reset()
     i18n.set_lang(i18n.DEFAULT_LANG)
 
 
