@@ -183,7 +183,6 @@ def db_is_current(path: Path, scale: str, seed: int) -> tuple[bool, str]:
 def ensure_db(ctx: Context, log=None) -> Path:
     """Build the benchmark database once (into a temporary file, then renamed) unless it is current."""
     from data.demo import generator
-    from data.store import table_writes
     from data.write import initialise
 
     say = log or (lambda m: print(m, file=sys.stderr))

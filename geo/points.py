@@ -9,7 +9,6 @@ not polygon centroids.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import re

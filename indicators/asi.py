@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from indicators.catalogue import THEMES
+
 ASI = ("avoid", "shift", "improve")
 # A-S-I classifies mitigation (how an action cuts emissions): Avoid = less need for the activity; Shift = to a
 # lower-carbon mode or source; Improve = the same activity, more efficient. Resilience actions are not
@@ -183,6 +185,9 @@ def by_essential(actions: pd.DataFrame) -> pd.DataFrame:
 
 
 _ORDERS = {"asi": ASI, "status": STATUSES, "theme": ("low_carbon", "bike_walk", "resilience")}
+
+
+_ORDERS = {"asi": ASI, "status": STATUSES, "theme": THEMES}
 
 
 def _order(s: pd.Series) -> pd.Series:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-DELIVERED = ("ongoing", "completed")
+from indicators import asi
+from indicators.catalogue import THEMES
 
 
 def _median(s: pd.Series):
@@ -39,7 +40,7 @@ def network_kpis(figures: pd.DataFrame, wma: pd.DataFrame, actions: pd.DataFrame
     w = wma[wma["year"] == year] if wma is not None and len(wma) else pd.DataFrame(columns=["overall", "resilience"])
     bike = None
     if actions is not None and len(actions):
-        a = actions[actions["status"].isin(DELIVERED) & (actions["start_year"] <= year)]
+        a = actions[asi.counts_in_year(actions, year)]
         bike = float(a["bike_lane_km"].fillna(0).sum())
     ccf = f["ccf_basic"].dropna() if "ccf_basic" in f else pd.Series(dtype=float)
     return {
@@ -92,8 +93,8 @@ def peer_group(munis: pd.DataFrame, code: str) -> pd.DataFrame:
     return same[(same["population"] >= pop / 2) & (same["population"] <= pop * 2)]
 
 
-MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "activity_effect_pct", "ccf_basic", "ccf_per_capita", "overall",
-                   "low_carbon", "bike_walk", "resilience")
+MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "activity_effect_pct", "ccf_basic", "ccf_per_capita",
+                   "overall", *THEMES)
 
 
 def measure_table(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
@@ -109,7 +110,7 @@ def measure_table(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame)
         ok = figures["reduction_comparable"].fillna(False).astype(bool)
         f = f.assign(**{c: f[c].astype("Float64").where(ok) for c in ("reduction_pct", "activity_effect_pct")
                         if c in f.columns})
-    w_cols = [c for c in ("code", "year", "overall", "low_carbon", "bike_walk", "resilience", "n_cells")
+    w_cols = [c for c in ("code", "year", "overall", *THEMES, "n_cells")
               if wma is not None and c in wma.columns]
     if wma is not None and len(w_cols) > 2:
         f = f.merge(wma[w_cols], on=["code", "year"], how="outer")

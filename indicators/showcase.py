@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.network import DELIVERED
+from indicators import asi
 
 
 def award_list(figures: pd.DataFrame, munis: pd.DataFrame, year: int, n: int = 8) -> pd.DataFrame:
@@ -14,10 +14,10 @@ def award_list(figures: pd.DataFrame, munis: pd.DataFrame, year: int, n: int = 8
 
 
 def delivered_actions(actions: pd.DataFrame, year: int) -> int:
-    """Actions ongoing or completed that started by ``year``."""
+    """Actions that count in ``year`` (``indicators.asi.counts_in_year``: ongoing or completed, started by then)."""
     if actions is None or actions.empty:
         return 0
-    return int((actions["status"].isin(DELIVERED) & (actions["start_year"] <= year)).sum())
+    return int(asi.counts_in_year(actions, year).sum())
 
 
 def stories(figures: pd.DataFrame, wma: pd.DataFrame, actions: pd.DataFrame, munis: pd.DataFrame,
@@ -38,7 +38,7 @@ def stories(figures: pd.DataFrame, wma: pd.DataFrame, actions: pd.DataFrame, mun
     else:
         out["overall"] = None
     if actions is not None and len(actions):
-        a = actions[actions["status"].isin(DELIVERED) & (actions["start_year"] <= year)]
+        a = actions[asi.counts_in_year(actions, year)]
         a = a.sort_values(["achieved_tco2e", "action_id"], ascending=[False, True]).drop_duplicates("municipality_code")
         a = a.rename(columns={"municipality_code": "code", "title_th": "action_th", "title_en": "action_en"})
         out = out.merge(a[["code", "action_th", "action_en"]], on="code", how="left")

@@ -7,31 +7,29 @@ rounded to 2 decimals before it is compared with 5, so that 5.00 % shown to a co
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
+
+from indicators.missing import is_missing
 
 AWARD_THRESHOLD_PCT = 5.0
 PCT_DECIMALS = 2
 DEFAULT_TARGET_YEAR = 2030
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA
 
 
 def reduction_pct(base_total: float | None, current_total: float | None) -> float | None:
     """Reduction against the base year in %, (base - current) / base x 100, rounded to 2 decimals;
     None when either total is missing or the base is not positive."""
-    if _missing(base_total) or _missing(current_total) or base_total <= 0:
+    if is_missing(base_total) or is_missing(current_total) or base_total <= 0:
         return None
     return round((base_total - current_total) / base_total * 100.0, PCT_DECIMALS)
 
 
 def award_eligible(pct: float | None, threshold: float = AWARD_THRESHOLD_PCT) -> bool | None:
     """True when the (2-decimal) reduction is at least the threshold (5 %); None when the reduction is unknown."""
-    if _missing(pct):
+    if is_missing(pct):
         return None
     return bool(round(pct, PCT_DECIMALS) >= threshold)
 
@@ -50,7 +48,7 @@ def reduction_frame(current: pd.Series, base: pd.Series, threshold: float = AWAR
 def intensity(total: float | None, denominator: float | None) -> float | None:
     """A total divided by population (tCO2e/person) or area (tCO2e/km2); None if either is missing or the
     denominator is not positive."""
-    if _missing(total) or _missing(denominator) or denominator <= 0:
+    if is_missing(total) or is_missing(denominator) or denominator <= 0:
         return None
     return total / denominator
 

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from reports.labels import label  # noqa: E402
 from reports.pdf_base import FONT_DIR  # noqa: E402
 from ui import fmt  # noqa: E402
+from indicators.missing import is_missing  # noqa: E402
 
 FONT_FAMILIES = ["Noto Sans", "Noto Sans Thai"]
 BLUE = "#0072B2"
@@ -52,10 +53,6 @@ def _png(fig: Figure, dpi: int = 160) -> bytes:
     return buf.getvalue()
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 def trend_chart(years: list[int], totals: list[float | None], lang: str, base_year: int | None = None,
                 base_total: float | None = None, report_year: int | None = None,
                 width_in: float = 7.0, height_in: float = 3.0, dpi: int = 160) -> bytes:
@@ -73,7 +70,7 @@ def _trend_chart(years, totals, lang, base_year, base_total, report_year, width_
     fig.subplots_adjust(left=0.11, right=0.72, bottom=0.26 if len(years) > 8 else 0.2, top=0.95)
     ax = fig.add_subplot()
     xs = [fmt.be(y) if lang == "th" else int(y) for y in years]
-    ys = [math.nan if _missing(v) else float(v) for v in totals]
+    ys = [math.nan if is_missing(v) else float(v) for v in totals]
     ax.plot(xs, ys, color=BLUE, marker="o", linewidth=2, label=label("chart.actual", lang))
     if base_total is not None and base_year is not None:
         target = base_total * 0.95

@@ -6,20 +6,19 @@ PDF and Excel writers) works on the frozen figures, so both formats show the sam
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import pandas as pd
 
 from indicators import emissions as em
+from indicators.catalogue import THEMES
 from indicators import wma as wma_mod
+from indicators.missing import is_missing as missing
 
-THEMES = ("low_carbon", "bike_walk", "resilience")
 DIMENSIONS = (1, 2, 3, 4)
 ASI = ("avoid", "shift", "improve")
 PROGRAMME_ROLES = ("pilot", "replicating")
-AWARD_THRESHOLD_PCT = 5.0
 
 
 @dataclass
@@ -61,13 +60,6 @@ class NetworkReport:
     trends: pd.DataFrame           # network_summary rows of all years for these cities
     wma: dict[str, dict | None]    # code -> summary-JSON wma block
     asi: dict[str, dict | None]    # code -> summary-JSON asi block
-
-
-def missing(x) -> bool:
-    """True for None, NaN, NaT and pandas NA."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    return isinstance(x, float) and math.isnan(x)
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -178,7 +170,6 @@ def collect_network(con, year: int, gwp_set: str = "AR5") -> NetworkReport:
     from data.queries import indicator_rows
     from data.queries import lookups
     from data.figures import inventories
-    from data.figures import summary
 
     munis = lookups.municipalities(con)
     info = lookups.dataset_info(con)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Iterable, Sequence
 
-import pandas as pd
 import xlsxwriter
+
+from indicators.missing import is_missing
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_SHEET_NAME = 31
@@ -48,13 +49,6 @@ class XCol:
 def neutralise(text: str) -> str:
     """Text safe to put in a spreadsheet cell: a leading formula trigger gets an apostrophe in front."""
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def is_missing(x: Any) -> bool:
-    """True for None, NaN, NaT and pandas NA."""
-    if x is None or x is pd.NA or x is pd.NaT:
-        return True
-    return isinstance(x, float) and math.isnan(x)
 
 
 def safe_sheet_name(name: str, used: set[str]) -> str:

@@ -1,7 +1,6 @@
 """Shared fixtures: a demo database built once per test session (per xdist worker)."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

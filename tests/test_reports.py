@@ -34,7 +34,6 @@ def con(demo_db_path):
 @pytest.fixture(scope="module")
 def figures(con):
     from data.figures import inventories
-    from data.figures import summary
 
     return inventories.network_summary(con, YEAR)
 
@@ -52,7 +51,6 @@ def pilot(con, figures):
 
 @pytest.fixture(scope="module")
 def pilot_summary(con, pilot):
-    from data.figures import inventories
     from data.figures import summary
 
     return summary.municipality_summary(con, pilot, YEAR)
@@ -156,7 +154,6 @@ def test_year_without_data_reports_missing_not_zero(con, pilot):
 
 def test_unknown_code_raises_bilingual_error(con):
     from data.figures import inventories
-    from data.figures import summary
 
     with pytest.raises(inventories.UnknownMunicipality) as err:
         reports.build_municipality_pdf(con, "0000000", YEAR)
@@ -239,7 +236,6 @@ def test_less_sheet_has_ce_and_be_years_and_the_5_percent_rule(pilot_xlsx_th, pi
 
 def test_gpc_sheet_lists_every_reference_number(con, pilot, pilot_xlsx_th):
     from data.figures import inventories
-    from data.figures import summary
 
     table = inventories.ccf_table(con, pilot, YEAR)
     wb = openpyxl.load_workbook(io.BytesIO(pilot_xlsx_th))

@@ -12,13 +12,13 @@ import plotly.graph_objects as go
 
 from ui import fmt
 from ui.i18n import t
+from indicators.catalogue import THEMES
 from ui.safe_text import safe_figure
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SCOPE_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73"}
 THEME_COLOURS = {"low_carbon": "#009E73", "bike_walk": "#0072B2", "resilience": "#E69F00"}
 FONT = "LCRS Sans, Noto Sans Thai, Noto Sans, sans-serif"
-THEMES = ("low_carbon", "bike_walk", "resilience")
 
 
 def _base_layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:

@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import math
 
-BE_OFFSET = 543
+from indicators.missing import is_missing  # noqa: F401  (the pages' and reports' name for it)
+from indicators.thai_year import be  # noqa: F401
+
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-
-
-def be(year_ce: int) -> int:
-    """Buddhist-Era year of a CE year (พ.ศ. = ค.ศ. + 543)."""
-    return int(year_ce) + BE_OFFSET
 
 
 def year_label(year_ce, lang: str) -> str:
@@ -22,16 +19,6 @@ def year_label(year_ce, lang: str) -> str:
 def short_year(year_ce, lang: str) -> str:
     """A year for chart axes: '2567' in Thai (BE), '2024' in English."""
     return str(be(year_ce)) if lang == "th" else str(int(year_ce))
-
-
-def is_missing(x) -> bool:
-    """True for None, NaN and pandas NA."""
-    if x is None:
-        return True
-    try:
-        return bool(x != x)  # NaN and pd.NA
-    except TypeError:
-        return True
 
 
 def num(x, digits: int = 0) -> str:

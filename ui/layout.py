@@ -14,9 +14,9 @@ from data.queries import lookups
 from ui import fmt
 from ui.db import overlay_batches, public_text, q
 from ui.i18n import get_lang, t
+from indicators.catalogue import THEMES
 from ui.safe_text import markdown_text
 
-THEMES = ("low_carbon", "bike_walk", "resilience")
 
 
 def guard_database() -> dict:

@@ -5,6 +5,7 @@ import pandas as pd
 
 from ui import action_labels, fmt
 from ui.i18n import t
+from indicators.catalogue import THEMES
 
 CATEGORY_ORDER = ["stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
                   "upstream"]
@@ -44,7 +45,7 @@ def gpc_display(gpc: pd.DataFrame, lang: str) -> pd.DataFrame:
 def wma_cells(wma_block: dict, explain: pd.DataFrame | None = None) -> pd.DataFrame:
     """Long frame theme, dimension, score, confidence from the summary ``wma`` block (+ confidence if known)."""
     rows = []
-    for theme in ("low_carbon", "bike_walk", "resilience"):
+    for theme in THEMES:
         for d in ("1", "2", "3", "4"):
             score = (wma_block.get(theme) or {}).get(d)
             rows.append({"theme": theme, "dimension": int(d), "score": float("nan") if score is None else score})

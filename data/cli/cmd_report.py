@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from data.store import db
+from indicators import thai_year
 
 FORMATS = ("pdf", "xlsx")
 
@@ -39,7 +40,7 @@ def run(args) -> int:
     if fmt not in FORMATS:
         return _reject(f"{out}: choose --format pdf or xlsx (or name the file .pdf / .xlsx).",
                        f"{out}: ระบุ --format pdf หรือ xlsx (หรือตั้งชื่อไฟล์เป็น .pdf / .xlsx)")
-    year = inventories.be_to_ce(args.year)
+    year = thai_year.to_ce(args.year)
     con = db.connect(args.db, read_only=True)
     try:
         db.check_schema(con)
@@ -61,5 +62,5 @@ def run(args) -> int:
         return _reject(f"{out}: cannot write the report ({exc.strerror}).",
                        f"{out}: เขียนไฟล์รายงานไม่ได้ ({exc.strerror})")
     what = "network" if args.network else args.municipality
-    print(f"{out}: {fmt} report for {what}, {year} (พ.ศ. {year + 543}), {len(data):,} bytes")
+    print(f"{out}: {fmt} report for {what}, {year} (พ.ศ. {thai_year.be(year)}), {len(data):,} bytes")
     return 0

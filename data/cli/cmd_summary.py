@@ -15,6 +15,7 @@ from data.figures import inventories
 from data.figures import summary
 from data.write import review
 from indicators import gwp as gwp_mod
+from indicators import thai_year
 
 
 def add_arguments(p):
@@ -41,7 +42,7 @@ def finite_json(value):
 
 
 def run(args) -> int:
-    year = inventories.be_to_ce(args.year)
+    year = thai_year.to_ce(args.year)
     con = db.connect(args.db, read_only=True)
     try:
         if args.include_unpublished:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from data.store import reference
+from indicators.catalogue import THEMES
 
 INDICATOR_VALUE_COLUMNS = ["municipality_code", "year", "indicator_code", "value", "evidence"]
 ACTION_COLUMNS = ["action_id", "municipality_code", "title_th", "title_en", "theme", "dimension", "asi",
@@ -29,7 +30,6 @@ ACTION_COLUMNS = ["action_id", "municipality_code", "title_th", "title_en", "the
 SCORECARD_COLUMNS = ["municipality_code", "year", "level", "essential", "question", "score"]
 
 EVIDENCE = "ข้อมูลสาธิต / synthetic demo"
-THEMES = ("low_carbon", "bike_walk", "resilience")
 COMPUTED = {"lc_cfo_reduction_pct", "lc_cfo_per_capita", "rs_undrr_score"}
 # indicators that LAOs outside the programme typically know (national scale only)
 BASIC = {"lc_led_streetlight_pct", "lc_waste_diverted_pct", "lc_green_procurement_pct", "lc_climate_budget_pct",

@@ -8,8 +8,6 @@ Both read the stored copy (``data.store.aggregates``) instead when ``freshness``
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -21,6 +19,7 @@ from indicators import gwp as gwp_mod
 from indicators import like_for_like as lfl
 from indicators import targets
 from indicators import waste
+from indicators.missing import is_missing
 
 TCO2E_DECIMALS = 3       # kg precision in the summary JSON and reports
 PER_CAPITA_DECIMALS = 6
@@ -52,7 +51,7 @@ class UnknownMunicipality(db.DatabaseError):
 
 def optional_int(x) -> int | None:
     """``x`` as an int, None when it is missing (None, NA or NaN)."""
-    return None if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else int(x)
+    return None if is_missing(x) else int(x)
 
 
 # --- the network table ------------------------------------------------------------------------------------------
@@ -366,9 +365,3 @@ def target_outlook(con, code: str, target_year: int = targets.DEFAULT_TARGET_YEA
     if latest_year < target_year and not met:
         out["trajectory"] = targets.target_trajectory(latest_year, float(latest[latest_year]), target_year, goal)
     return out
-
-
-def be_to_ce(year: int) -> int:
-    """A year in CE; a year >= 2400 is read as Buddhist Era (CE + 543)."""
-    return year - 543 if year >= 2400 else year
-

@@ -2,25 +2,20 @@
 line"): the inventories' figures (``inventories``) and the LCRS blocks (``scores``), rounded for output."""
 from __future__ import annotations
 
-import math
-
-import pandas as pd
-
 from data.figures import freshness, inventories, reductions, scores
 from data.queries import emission_rows
 from indicators import emissions as em
 from indicators import gwp as gwp_mod
 from indicators import like_for_like as lfl
 from indicators import targets
+from indicators.missing import is_missing
 
 def _num(x, decimals: int) -> float | None:
-    if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)):
-        return None
-    return round(float(x), decimals)
+    return None if is_missing(x) else round(float(x), decimals)
 
 
 def _bool(x) -> bool | None:
-    return None if x is None or x is pd.NA else bool(x)
+    return None if is_missing(x) else bool(x)
 
 
 def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,

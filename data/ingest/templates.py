@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 import pandas as pd
 
 from data.store import reference
+from indicators.catalogue import THEMES
 
 # --- months -----------------------------------------------------------------------------------------------
 
@@ -156,7 +157,6 @@ def _year(name="year", label="ปี", required=True, help_en="Year, CE (2024) o
 
 TYPES = ("nakhon", "mueang", "tambon", "sao", "pao", "special")
 ROLES = ("pilot", "replicating", "network")
-THEMES = ("low_carbon", "bike_walk", "resilience")
 ASI = ("avoid", "shift", "improve")
 STATUSES = ("planned", "ongoing", "completed", "cancelled")
 # the municipal departments of the LCRS brochure (dimension 3); same keys as indicators/asi.py DEPARTMENTS

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 import numpy as np
 import pandas as pd
 
+from indicators.thai_year import BE_OFFSET
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
 from data.ingest import isolated_read, read_limits
 from indicators import catalogue as cat_mod
@@ -45,7 +46,6 @@ _SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
 # Accepted CE range, and the BE range converted by subtracting 543 (a year >= 2400 is BE).
 CE_MIN, CE_MAX = 1990, 2100
 BE_MIN, BE_MAX = 2500, 2600
-BE_OFFSET = 543
 
 
 @dataclass(frozen=True)
