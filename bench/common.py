@@ -155,7 +155,7 @@ def bench_db_path(ctx: Context) -> Path:
 def db_is_current(path: Path, scale: str, seed: int) -> tuple[bool, str]:
     """Whether the database at ``path`` holds the synthetic set of ``scale`` and ``seed`` under the code's
     schema version, built after the last change to the generator; with the reason when it does not."""
-    from data.store import db
+    from data.store import dataset, db
 
     if not path.exists():
         return False, "no database yet"
@@ -170,7 +170,8 @@ def db_is_current(path: Path, scale: str, seed: int) -> tuple[bool, str]:
     try:
         if db.stored_schema_version(con) != db.code_schema_version():
             return False, "schema version differs"
-        row = con.execute("SELECT scale, seed, is_demo FROM dataset_info WHERE id = 1").fetchone()
+        info = dataset.dataset_info(con)
+        row = (info["scale"], info["seed"], info["is_demo"]) if info else None
     except Exception as exc:
         return False, f"no dataset_info ({type(exc).__name__})"
     finally:

@@ -84,7 +84,7 @@ def real_database(source_db: Path, path: Path) -> list[str]:
     """A new non-demo database at ``path`` holding the municipalities of ``source_db``; returns their codes."""
     from data.store import db
     from data.store import reference
-    from data.store import table_writes
+    from data.store import dataset, table_writes
 
     src = db.connect(source_db)
     try:
@@ -97,7 +97,7 @@ def real_database(source_db: Path, path: Path) -> list[str]:
         with db.transaction(con):
             reference.load_reference(con)
             table_writes.insert_frame(con, "municipality", muni, None)
-            table_writes.ensure_dataset_row(con, is_demo=False)
+            dataset.ensure_dataset_row(con, is_demo=False)
     finally:
         con.close()
     return list(muni["code"])

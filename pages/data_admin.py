@@ -14,7 +14,7 @@ import streamlit as st
 
 from data.ingest.templates import KINDS, template_bytes
 from data.ingest.validate import MAX_FILE_BYTES
-from data.store import db
+from data.store import dataset, db
 from data.write import batches, review, staged_import
 from data.write.importer import ImportResult, sha256_of
 from ui import auth, layout
@@ -178,7 +178,7 @@ try:
     history = _history(con)
     cur = con.cursor()
     try:
-        is_demo = batches.dataset_is_demo(cur)
+        is_demo = dataset.is_demo(cur)
     finally:
         cur.close()
 except db.DatabaseError as exc:

@@ -78,13 +78,14 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
     from data.queries import lookups
     from data.figures import inventories
     from data.figures import summary
+    from data.store import dataset
 
     muni = lookups.municipality(con, code)
     if muni is None:
         raise inventories.UnknownMunicipality(code)
     muni = {k: (None if missing(v) else v) for k, v in muni.items()}
     mentor = lookups.municipality(con, muni["mentor_code"]) if muni.get("mentor_code") else None
-    info = lookups.dataset_info(con)
+    info = dataset.dataset_info(con)
     summ = summary.municipality_summary(con, code, year, gwp_set=gwp_set)
     trend_full = inventories.municipality_trend(con, code, gwp_set=gwp_set)
     trend = trend_full[["year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus",
@@ -170,9 +171,10 @@ def collect_network(con, year: int, gwp_set: str = "AR5") -> NetworkReport:
     from data.queries import indicator_rows
     from data.queries import lookups
     from data.figures import inventories
+    from data.store import dataset
 
     munis = lookups.municipalities(con)
-    info = lookups.dataset_info(con)
+    info = dataset.dataset_info(con)
     trends = inventories.network_summary(con, gwp_set=gwp_set)
     tcols = [c for c in trends.columns if c.startswith(("cfo_", "ccf_")) or c == "base_total"]
     trends[tcols] = trends[tcols].astype("Float64").round(inventories.TCO2E_DECIMALS)

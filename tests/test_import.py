@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from data.write import batches
-from data.store import db
+from data.store import dataset, db
 from data.store import table_writes
 from data.write import initialise
 from data.ingest import validate
@@ -169,10 +169,10 @@ def test_annual_row_conflicts_with_stored_monthly_rows(con):
 def test_rollback_restores_state_before_import(con):
     before = data_checksums(con)
     r = import_file(con, GOOD / "activities_long.xlsx", None, "activities", "test")
-    v0 = db.data_version(con)
+    v0 = dataset.data_version(con)
     batches.rollback_batch(con, r.batch_id)
     assert data_checksums(con) == before
-    assert db.data_version(con) == v0 + 1
+    assert dataset.data_version(con) == v0 + 1
     status = con.execute("SELECT status FROM import_batch WHERE batch_id = ?", [r.batch_id]).fetchall()
     assert status == [("rolled_back",)]
     # once rolled back, the same file can be imported again

@@ -12,7 +12,7 @@ import pytest
 
 from data.demo import generator
 from data.figures import freshness, summary
-from data.store import db, reference, table_writes
+from data.store import dataset, db, reference, table_writes
 from data.write import initialise
 
 OLD_VERSION = 3
@@ -33,7 +33,7 @@ def version3_db(tmp_path_factory):
             batch = table_writes.new_batch(con, "demo", "v3-fixture", "0" * 64, 0, who="tests", is_demo=True)
             for table, frame in demo_set.tables().items():
                 table_writes.insert_frame(con, table, frame, batch)
-            table_writes.ensure_dataset_row(con, is_demo=True)
+            dataset.ensure_dataset_row(con, is_demo=True)
         con.execute("CHECKPOINT")
     finally:
         con.close()

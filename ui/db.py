@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data.store import db, process_lock
+from data.store import dataset, db, process_lock
 from data.store.lock import WRITE_LOCK
 from data.write import review
 
@@ -78,7 +78,7 @@ def public_text(message: str) -> str:
 def data_version() -> int:
     """The stored data version (increases with every import or rollback)."""
     with reader() as cur:
-        return db.data_version(cur)
+        return dataset.data_version(cur)
 
 
 def cache_key() -> tuple[str, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data.store import db
+from data.store import dataset, db
 from data.queries import lookups
 from ui import fmt
 from ui.db import overlay_batches, public_text, q
@@ -22,7 +22,7 @@ from ui.safe_text import markdown_text
 def guard_database() -> dict:
     """Open the database or stop the page with a clear bilingual message and what to do."""
     try:
-        return q(lookups.dataset_info)
+        return q(dataset.dataset_info)
     except db.DatabaseError as exc:
         st.error(f"**{public_text(exc.message_th)}**\n\n{public_text(exc.message_en)}")
         st.stop()

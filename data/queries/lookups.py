@@ -8,14 +8,6 @@ MUNICIPALITY_COLUMNS = ("m.code, m.name_th, m.name_en, m.type, m.province_code, 
                         "population, area_km2, m.lat, m.lon, role, mentor_code, base_year, joined_year")
 
 
-def dataset_info(con) -> dict:
-    """What the database holds: is_demo, scale, seed, built_at, data_version (empty dict if nothing yet)."""
-    row = con.execute("SELECT is_demo, scale, seed, built_at, data_version FROM dataset_info WHERE id = 1").fetchone()
-    if row is None:
-        return {}
-    return dict(zip(["is_demo", "scale", "seed", "built_at", "data_version"], row))
-
-
 def municipalities(con) -> pd.DataFrame:
     """Every municipality with its province and region names."""
     return con.execute(

@@ -19,7 +19,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-SCHEMA = "agg"
+from data.store import db
+
 ROWS_TABLE = "agg.network_rows"
 WMA_TABLE = "agg.wma_matrix"
 STATE_TABLE = "agg.refresh_state"
@@ -44,11 +45,13 @@ def _fingerprint_text(values, computed_with: str) -> str:
     return "|".join(str(v) for v in values) + f"|{computed_with}"
 
 
+AGG_MIGRATION = 4     # data/store/migrations/004_aggregates.sql defines the schema and the state table
+
+
 def ensure_schema(con) -> None:
-    """Create the ``agg`` schema and its state table (migration 004; idempotent)."""
-    con.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
-    con.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (id INTEGER NOT NULL, fingerprint VARCHAR NOT NULL, "
-                "refreshed_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    """Make sure the ``agg`` schema and its state table exist (migration 004, run again; idempotent): a file
+    opened by the app without migrating may predate it."""
+    db.reapply_migration(con, AGG_MIGRATION)
 
 
 def has_table(con, qualified: str) -> bool:

@@ -160,6 +160,15 @@ def migrate(con, up_to: int | None = None) -> list[str]:
     return applied
 
 
+def reapply_migration(con, version: int) -> None:
+    """Run the SQL migration ``version`` again (its statements are idempotent: ``IF NOT EXISTS``), for a table a
+    write needs in a file that lacks it; the definition stays in the migration, never repeated in Python."""
+    mig = list_migrations()[version - 1]
+    if mig.path.suffix != ".sql":
+        raise ValueError(f"migration {mig.name} is not plain SQL")
+    con.execute(mig.path.read_text(encoding="utf-8"))
+
+
 def _run_python_migration(con, path: Path) -> None:
     spec = importlib.util.spec_from_file_location(f"lcrs_migration_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
@@ -199,14 +208,3 @@ def table_checksums(con) -> dict[str, tuple[int, str]]:
 def duckdb_quote_ident(name: str) -> str:
     """Quote an SQL identifier (table or column name) for DuckDB."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def bump_data_version(con) -> None:
-    """Mark that data changed, so cached app queries keyed on the version refresh."""
-    con.execute("UPDATE dataset_info SET data_version = data_version + 1 WHERE id = 1")
-
-
-def data_version(con) -> int:
-    """Counter that increases with every write; 0 when the database has no dataset row yet."""
-    row = con.execute("SELECT data_version FROM dataset_info WHERE id = 1").fetchone()
-    return row[0] if row else 0

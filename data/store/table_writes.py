@@ -13,13 +13,6 @@ from data.store import db
 DATA_TABLES = ["municipality", "activity", "ccf_notation", "indicator_value", "action", "scorecard"]
 
 
-def ensure_dataset_row(con, is_demo: bool = False) -> None:
-    """Create the dataset_info row for a database that receives its first real data."""
-    if con.execute("SELECT count(*) FROM dataset_info").fetchone()[0] == 0:
-        con.execute("INSERT INTO dataset_info (id, is_demo, scale, seed, built_at, data_version) "
-                    "VALUES (1, ?, NULL, NULL, ?, 1)", [is_demo, utc_now()])
-
-
 def new_batch(con, kind: str, file_name: str, sha256: str, rows: int, who: str | None = None,
               is_demo: bool = False) -> int:
     """Record an import batch and return its id."""

@@ -16,7 +16,7 @@ import pandas as pd
 
 from data.figures import freshness, refresh
 from data.ingest.templates import KindSpec
-from data.store import db, lock, table_writes
+from data.store import dataset, db, lock
 from data.write import accounts
 
 SUPERSEDED_TABLE = "import_superseded"
@@ -35,15 +35,13 @@ class RollbackResult:
     rows_restored: int
 
 
+SUPERSEDED_MIGRATION = 3   # data/store/migrations/003_import_superseded.sql defines the table
+
+
 def ensure_superseded_table(con) -> None:
-    """Make sure ``import_superseded`` exists (migration 003 creates it; databases restored from older exports
-    may predate it)."""
-    con.execute(
-        f"CREATE TABLE IF NOT EXISTS {SUPERSEDED_TABLE} ("
-        " replaced_by INTEGER NOT NULL,"       # the batch whose import replaced the row
-        " table_name VARCHAR NOT NULL,"
-        " original_batch INTEGER,"             # the row's own batch
-        " row_json VARCHAR NOT NULL)")
+    """Make sure ``import_superseded`` exists (migration 003, run again; a database restored from an older
+    export may lack it)."""
+    db.reapply_migration(con, SUPERSEDED_MIGRATION)
 
 
 def _has_superseded(con) -> bool:
@@ -176,8 +174,8 @@ def rollback_batch(con, batch_id: int, who: str | None = None) -> RollbackResult
                         [datetime.now(timezone.utc).replace(tzinfo=None), batch_id])
             if who and _has_audit(con):
                 accounts.record_audit(con, who, "batch.rollback", str(batch_id), f"{removed} rows removed")
-            table_writes.ensure_dataset_row(con, is_demo=False)
-            db.bump_data_version(con)
+            dataset.ensure_dataset_row(con, is_demo=False)
+            dataset.bump_data_version(con)
             refresh.stored_figures(con, touched)
         return RollbackResult(batch_id, removed, restored)
 
@@ -261,9 +259,3 @@ def _check_references(con, batch_id: int, restore: list[tuple[str, str]]) -> Non
         raise BatchError(f"Batch {batch_id} added municipalities that other data still refers to ({what}). "
                          "Roll back those batches first.",
                          f"ชุดนำเข้า {batch_id} เพิ่ม อปท. ที่ข้อมูลอื่นยังอ้างถึงอยู่ ({what}) ให้ยกเลิกชุดเหล่านั้นก่อน")
-
-
-def dataset_is_demo(con) -> bool | None:
-    """True for the synthetic demo set, False for real data, None for a fresh database with no data yet."""
-    row = con.execute("SELECT is_demo FROM dataset_info WHERE id = 1").fetchall()
-    return bool(row[0][0]) if row else None

@@ -35,7 +35,7 @@ import duckdb
 import pandas as pd
 
 from data.figures import refresh
-from data.store import action_essential, db, lock, reference, table_writes
+from data.store import action_essential, dataset, db, lock, reference, table_writes
 from data.write import batches
 
 EXPORT_VERSION = 1
@@ -206,8 +206,7 @@ def _export_xlsx(con, out: Path, infos: list[TableInfo]) -> None:
             raise ExportError(f"Table {info.name} has {info.rows:,} rows, more than a worksheet holds; "
                               "export with --format parquet or csv.",
                               f"ตาราง {info.name} มี {info.rows:,} แถว เกินความจุของแผ่นงาน ให้ส่งออกเป็น parquet หรือ csv")
-    built = con.execute("SELECT built_at FROM dataset_info WHERE id = 1").fetchall()
-    created = built[0][0] if built and built[0][0] else datetime(2015, 1, 1)
+    created = dataset.dataset_info(con).get("built_at") or datetime(2015, 1, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     try:
@@ -435,8 +434,7 @@ def _refuse_far_cells(path: Path) -> None:
 
 def has_real_data(con) -> bool:
     """True when the database holds imported (non-demo) data that a restore would overwrite."""
-    info = con.execute("SELECT is_demo FROM dataset_info WHERE id = 1").fetchall()
-    if info and info[0][0]:
+    if dataset.is_demo(con):
         return False
     return con.execute("SELECT count(*) FROM import_batch").fetchall()[0][0] > 0 or any(
         con.execute(f"SELECT count(*) FROM {db.duckdb_quote_ident(t)}").fetchall()[0][0] > 0

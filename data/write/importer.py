@@ -19,8 +19,7 @@ import pandas as pd
 from data.figures import freshness
 from data.figures import refresh
 from data.write import batches
-from data.store import db, lock
-from data.store import table_writes
+from data.store import dataset, db, lock, table_writes
 from data.ingest.templates import KINDS, KindSpec
 from data.ingest.validate import Problem, Rejected, ValidationResult, read_input, validate_file
 
@@ -118,8 +117,8 @@ def write_rows(con, spec: KindSpec, name: str, digest: str, rows: pd.DataFrame, 
         batch_id = table_writes.new_batch(con, spec.kind, name, digest, len(rows), who=user)
         replaced = batches.supersede(con, spec, conflicts, batch_id) if len(conflicts) else 0
         table_writes.insert_frame(con, spec.table, rows, batch_id)
-        table_writes.ensure_dataset_row(con, is_demo=False)
-        db.bump_data_version(con)
+        dataset.ensure_dataset_row(con, is_demo=False)
+        dataset.bump_data_version(con)
         refresh.stored_figures(con, touched)
     return batch_id, replaced
 
@@ -136,8 +135,7 @@ def _table_rows(spec: KindSpec, result: ValidationResult) -> pd.DataFrame:
 
 
 def _demo_problem(con, name: str) -> Problem | None:
-    row = con.execute("SELECT is_demo FROM dataset_info WHERE id = 1").fetchall()
-    if not row or not row[0][0]:
+    if not dataset.is_demo(con):
         return None
     return Problem(name, None, None, None,
                    "This database holds the synthetic demo data set; real data is never mixed with it. "

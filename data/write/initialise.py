@@ -8,7 +8,7 @@ import pandas as pd
 
 from data.demo import generator
 from data.figures import refresh
-from data.store import db, reference
+from data.store import dataset, db, reference
 from data.store.table_writes import DATA_TABLES, insert_frame, new_batch, utc_now
 
 
@@ -31,9 +31,8 @@ def init_database(path: str | Path | None = None, demo: bool = False, scale: str
         result = {"migrations_applied": applied, "schema_version": db.stored_schema_version(con)}
         if not demo:
             return result
-        info = con.execute("SELECT is_demo FROM dataset_info WHERE id = 1").fetchone()
         has_rows = con.execute("SELECT count(*) FROM municipality").fetchone()[0] > 0
-        if has_rows and (info is None or not info[0]):
+        if has_rows and not dataset.is_demo(con):
             raise db.DatabaseError(
                 "This database holds real data; demo data is never mixed with it. Use another --db path.",
                 "ฐานข้อมูลนี้มีข้อมูลจริงอยู่แล้ว จะไม่ผสมข้อมูลสาธิตลงไป ให้ใช้ไฟล์อื่น (--db)",

@@ -30,7 +30,7 @@ from data.queries import accounts as account_rows
 from data.queries.accounts import Account
 from data.queries.review_batches import (PUBLISHED, RETURNED, STAGE_TABLE, SUBMITTED, Batch, get_batch, list_batches,
                                          published_rows, staged_records)
-from data.store import db, table_writes
+from data.store import dataset, db, table_writes
 from data.store.lock import WRITE_LOCK, own_cursor
 from data.write import accounts, batches
 from data.write.importer import ImportResult, _demo_problem, find_conflicts, sha256_of, touched_codes
@@ -155,8 +155,8 @@ def _stage(cur, spec: KindSpec, rows: pd.DataFrame, name: str, digest: str, acco
                     [SUBMITTED, ",".join(codes), batch_id])
         cur.executemany(f"INSERT INTO {STAGE_TABLE} (batch_id, table_name, row_json) VALUES (?, ?, ?)",
                         [(batch_id, *r) for r in records])
-        table_writes.ensure_dataset_row(cur, is_demo=False)
-        db.bump_data_version(cur)
+        dataset.ensure_dataset_row(cur, is_demo=False)
+        dataset.bump_data_version(cur)
         refresh.stored_figures(cur, [] if current else None)
     return batch_id
 
@@ -246,7 +246,7 @@ def approve(con, batch_id: int, account: Account) -> Batch:
                         "WHERE batch_id = ?", [PUBLISHED, account.name, accounts.now_utc(), batch_id])
             accounts.record_audit(cur, account.name, "batch.publish", str(batch_id), f"{len(rows)} rows; "
                             f"{replaced} replaced")
-            db.bump_data_version(cur)
+            dataset.bump_data_version(cur)
             refresh.stored_figures(cur, touched)
         return get_batch(cur, batch_id)
 
@@ -266,7 +266,7 @@ def return_batch(con, batch_id: int, account: Account, comment: str) -> Batch:
                         "review_comment = ? WHERE batch_id = ?",
                         [RETURNED, account.name, accounts.now_utc(), comment, batch_id])
             accounts.record_audit(cur, account.name, "batch.return", str(batch_id), None)
-            db.bump_data_version(cur)
+            dataset.bump_data_version(cur)
         return get_batch(cur, batch_id)
 
 
