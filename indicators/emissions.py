@@ -58,30 +58,6 @@ def _group_sums(rows: pd.DataFrame, keys: list[str], columns: dict[str, np.ndarr
     return frame.assign(**out)
 
 
-def cfo_scope_totals(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """CFO totals by scope: keys + scope1, scope2, scope3, total (Float64).
-
-    ``rows`` has the ``keys`` columns, ``scope`` (1-3) and ``tco2e``. Monthly rows are simply more rows of the
-    same year, so they sum to the year. A scope with no row is NA; the total is the sum of the scopes that have
-    data and NA only when none does.
-    """
-    cols = keys + ["scope1", "scope2", "scope3", "total"]
-    r = rows[rows["scope"].isin(SCOPES) & rows["tco2e"].notna()]
-    if r.empty:
-        return pd.DataFrame(columns=cols)
-    scope = pd.to_numeric(r["scope"]).to_numpy()
-    masks = {f"scope{s}": scope == s for s in SCOPES}
-    masks["total"] = np.ones(len(r), dtype=bool)
-    return _group_sums(r, keys, masks)[cols]
-
-
-def cfo_category_totals(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """CFO tCO2e by scope and category (stationary, mobile, fugitive, wastewater, electricity, ...)."""
-    r = rows[rows["tco2e"].notna()]
-    return (r.groupby(keys + ["scope", "category"], dropna=False, as_index=False)["tco2e"].sum()
-            .sort_values(keys + ["scope", "category"]).reset_index(drop=True))
-
-
 def ccf_totals(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """CCF totals under GPC v1.1 inclusion rules: keys + basic, basic_plus, I, II, III, IV, V (Float64).
 

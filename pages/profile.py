@@ -89,7 +89,7 @@ with tabs[0]:
     else:
         left, right = st.columns([3, 2])
         left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang, title=t("profile.cfo_chart")), key="sunburst")
-        by_cat = prof.cfo_by_category(cfo_rows)
+        by_cat = prof.cfo_by_category(q(inventories.cfo_table, code, year))
         right.dataframe(by_cat, hide_index=True, width="stretch",
                         column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
                                        "%": st.column_config.NumberColumn(format="%.1f")})

@@ -116,24 +116,6 @@ def _add_rows(con, rows):
 
 # --- pure aggregation -------------------------------------------------------------------------------------------
 
-def test_cfo_scope_totals_of_a_dozen_lines():
-    rows = pd.DataFrame({"k": "T1", "scope": [2, 2, 2, 1, 1, 1, 1, 1, 1, 3, 3, 3],
-                         "tco2e": [0.4999, 0.4999, 0.4999, 2.7406, 1.0187, 0.27078, 0.15567, 1.354, 3.6792,
-                                   0.541, 0.4204, 7.933]})
-    out = em.cfo_scope_totals(rows, ["k"]).iloc[0]
-    assert out["scope1"] == pytest.approx(9.21895)      # 2.7406 + 1.0187 + 0.27078 + 0.15567 + 1.354 + 3.6792
-    assert out["scope2"] == pytest.approx(1.4997)       # 3 x 0.4999
-    assert out["scope3"] == pytest.approx(8.8944)       # 0.541 + 0.4204 + 7.933
-    assert out["total"] == pytest.approx(19.61305)
-
-
-def test_cfo_missing_scope_is_na_not_zero():
-    out = em.cfo_scope_totals(pd.DataFrame({"k": ["A"], "scope": [2], "tco2e": [1.0]}), ["k"]).iloc[0]
-    assert pd.isna(out["scope1"]) and pd.isna(out["scope3"])
-    assert out["total"] == 1.0
-    assert em.cfo_scope_totals(pd.DataFrame({"k": [], "scope": [], "tco2e": []}), ["k"]).empty
-
-
 def test_ccf_basic_and_basic_plus_differ_and_territorial_rows_are_excluded():
     rows = pd.DataFrame({
         "k": "T1",
@@ -164,9 +146,13 @@ def test_quality_helpers_and_notation_labels():
 
 def test_cfo_rows_sum_monthly_and_annual_lines_by_scope_and_category(hand_db):
     rows = emission_rows.cfo_rows(hand_db, "T1", 2024)
-    tot = em.cfo_scope_totals(rows, ["municipality_code", "year"]).iloc[0]
+    with emission_rows.factor_cursor(hand_db, code="T1") as cur:
+        tot = emission_rows.cfo_scope_sums_on(cur, "T1", 2024).iloc[0]
+    # scope 1: 2.7406 + 1.0187 + 0.27078 + 0.15567 + 1.354 + 3.6792; scope 2: 3 x 0.4999; scope 3: 0.541 + 0.4204 + 7.933
     assert (tot["scope1"], tot["scope2"], tot["scope3"]) == pytest.approx((9.21895, 1.4997, 8.8944))
     assert tot["total"] == pytest.approx(19.61305)
+    # the category rows add up to the same scope sums (one figure, two groupings)
+    assert rows.groupby("scope")["tco2e"].sum().to_dict() == pytest.approx({1: 9.21895, 2: 1.4997, 3: 8.8944})
     cat = rows.set_index("category")
     assert cat.loc["electricity", "n_rows"] == 3                     # three monthly lines -> one year
     assert cat.loc["mobile", "tco2e"] == pytest.approx(3.7593)        # 2.7406 + 1.0187

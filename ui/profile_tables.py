@@ -22,10 +22,10 @@ def label_rows(rows: pd.DataFrame, factors: pd.DataFrame, lang: str) -> pd.DataF
     return out
 
 
-def cfo_by_category(rows: pd.DataFrame) -> pd.DataFrame:
-    """CFO tCO2e per scope and category with its share of the total (%), largest first."""
-    df = rows[rows["tco2e"].notna()]
-    g = df.groupby(["scope", "category"], as_index=False)["tco2e"].sum()
+def cfo_by_category(table: pd.DataFrame) -> pd.DataFrame:
+    """The CFO table by scope and category (``data.figures.inventories.cfo_table``) with each row's share of the
+    total (%), largest first, labelled."""
+    g = table[table["tco2e"].notna()].copy()
     total = g["tco2e"].sum()
     g["%"] = g["tco2e"] / total * 100 if total else None
     g = g.sort_values("tco2e", ascending=False)

@@ -232,8 +232,9 @@ def cfo_rows_on(cur, code: str | None = None, year: int | None = None) -> pd.Dat
 def cfo_scope_sums_on(cur, code: str | None = None, year: int | None = None) -> pd.DataFrame:
     """CFO tCO2e per municipality and year by scope, pivoted in SQL on a ``factor_cursor``: columns
     municipality_code, year, scope1, scope2, scope3, total (Float64; NA for a scope with no row, total NA only
-    when no scope has one). The same figures as ``indicators.emissions.cfo_scope_totals`` over ``cfo_rows_on``
-    (category sums first, then their sum per scope), without moving the category rows to pandas."""
+    when no scope has one): the sums of the ``cfo_rows_on`` category rows per scope, without moving them to pandas.
+    This SQL sum is the one calculation kept outside ``indicators/`` (docs/architecture.md): it runs where it
+    is fastest, over ~900k activity rows at national scale."""
     conds, params = _filters(code, year)
     conds = [_IS_CFO, _UNIT_OK, "f.cfo_scope IN (1, 2, 3)", *conds]
     df = cur.execute(
