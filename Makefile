@@ -11,10 +11,16 @@ DEMO   ?= 1
 
 .PHONY: run test bench db clean browser-deps
 
-$(VENV)/.installed: requirements.txt
+# the runtime list (requirements.txt), every indirect package pinned (constraints.txt)
+$(VENV)/.installed: requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+# the tests add their own packages (requirements-test.txt)
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt constraints.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt -c constraints.txt
 	touch $@
 
 $(DB): | $(VENV)/.installed
@@ -27,7 +33,7 @@ run: db
 	LCRS_DB=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-test
 	$(PY) -m pytest -n 2 -q tests
 
 bench: $(VENV)/.installed

@@ -1,19 +1,17 @@
 """Municipality points: the registry lat/lon, else the district seat, else the province point.
 
-No package ships municipality (LAO) coordinates or district polygons (``shared/reference/thai-geodata.md``), so a
-municipality without its own lat/lon is drawn at the seat town of its district, and failing that at its
-province's point. District seats come from the ``countrystatecity-countries`` package (GeoNames-derived, ODbL
-1.0): its places are matched by name to ``geothai`` districts within the same province (887 of 928 districts);
-province points come from the same package via ``data.reference.provinces`` (77/77). These are seat towns,
-not polygon centroids.
+No package ships municipality (LAO) coordinates or district polygons (geo/PROVENANCE.md), so a municipality
+without its own lat/lon is drawn at the seat town of its district, and failing that at its province's point.
+District seats and province points are bundled in data/reference/ (``district_points.csv``: 887 of 928
+districts; ``province_points.csv``: 77/77), generated once by scripts/build_points.py from the
+``countrystatecity-countries`` package (GeoNames-derived, ODbL 1.0). These are seat towns, not polygon
+centroids.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
 
@@ -50,34 +48,10 @@ def _strip_en(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def district_points() -> pd.DataFrame:
-    """Seat-town point of each district it can place: district_code, province_code, lat, lon (887 of 928 rows).
-
-    A place matches a district of its province when its English name equals the district's, or equals it after
-    dropping "Mueang " (the capital district) or a leading "Amphoe"/"King Amphoe"/"Ban"/"Mueang". A town
-    (exact name) wins over an "Amphoe X" administrative point.
-    """
-    root = files("countrystatecity_countries") / "data" / "by-country" / "TH"
-    dist = reference.districts()
-    key: dict[tuple[str, str], str] = {}
-    for r in dist.itertuples():
-        for n in (r.name_en, re.sub(r"^Mueang ", "", r.name_en)):
-            key.setdefault((r.province_code, _norm_en(n)), r.code)
-    best: dict[str, tuple[int, float, float]] = {}
-    for state in sorted(reference.provinces()["province_code"]):
-        path = root / "states" / state / "cities.json"
-        if not path.is_file():
-            continue
-        for city in json.loads(path.read_text(encoding="utf-8")):
-            name = city["name"]
-            code, rank = key.get((state, _norm_en(name))), 0
-            if code is None:
-                stripped = re.sub(r"^(Amphoe|King Amphoe|Ban|Mueang) ", "", name)
-                code, rank = key.get((state, _norm_en(stripped))), 1
-            if code is None or (code in best and best[code][0] <= rank):
-                continue
-            best[code] = (rank, float(city["latitude"]), float(city["longitude"]))
-    rows = [(code, code[:2], lat, lon) for code, (_, lat, lon) in sorted(best.items())]
-    return pd.DataFrame(rows, columns=["district_code", "province_code", "lat", "lon"])
+    """Seat-town point of each district it can place: district_code, province_code, lat, lon (887 of 928 rows),
+    from data/reference/district_points.csv (built by scripts/build_points.py; ODbL 1.0, geo/PROVENANCE.md)."""
+    return pd.read_csv(reference.REFERENCE_DIR / "district_points.csv",
+                       dtype={"district_code": str, "province_code": str, "lat": "float64", "lon": "float64"})
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 import pandas as pd
+from xlsxwriter.utility import xl_col_to_name
 
 from data.store import reference
 from indicators.catalogue import THEMES
@@ -487,14 +487,14 @@ def _write_lists(ws, lists: dict[str, pd.DataFrame], spec: KindSpec, bold) -> di
                     continue
                 ws.write(i + 1, col + j, v if not isinstance(v, str) else str(v))
             ws.set_column(col + j, col + j, 18 if j == 0 else 30)
-        letter = _letter(col)
+        letter = xl_col_to_name(col)
         ranges[source] = f"=lists!${letter}$2:${letter}${len(df) + 1}"
         col += len(df.columns) + 1
     for name, c in static.items():
         ws.write_string(0, col, name, bold)
         for i, v in enumerate(c.choices):
             ws.write_string(i + 1, col, v)
-        letter = _letter(col)
+        letter = xl_col_to_name(col)
         ranges[f"choice:{name}"] = f"=lists!${letter}$2:${letter}${len(c.choices) + 1}"
         col += 2
     return ranges
@@ -575,8 +575,3 @@ def _num(x) -> str:
     if x is None:
         return ""
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:g}"
-
-
-def _letter(i: int) -> str:
-    """0-based column index -> Excel letters (0 -> A)."""
-    return get_column_letter(i + 1)

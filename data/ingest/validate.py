@@ -20,9 +20,9 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 import numpy as np
 import pandas as pd
+from xlsxwriter.utility import xl_col_to_name
 
 from indicators.thai_year import BE_OFFSET
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
@@ -934,8 +934,8 @@ def _structure(spec: KindSpec, table: _Table, out: _Collector):
     for c, canon in sorted(table.columns.items()):
         if canon in seen:
             out.add(table.header_row, canon, f"Column {canon} appears twice in the header (columns "
-                    f"{_col_letter(seen[canon])} and {_col_letter(c)}).",
-                    f"คอลัมน์ {canon} ซ้ำกันในหัวตาราง (คอลัมน์ {_col_letter(seen[canon])} และ {_col_letter(c)})")
+                    f"{xl_col_to_name(seen[canon])} and {xl_col_to_name(c)}).",
+                    f"คอลัมน์ {canon} ซ้ำกันในหัวตาราง (คอลัมน์ {xl_col_to_name(seen[canon])} และ {xl_col_to_name(c)})")
         else:
             seen[canon] = c
     unknown = dict(table.unknown)
@@ -943,9 +943,9 @@ def _structure(spec: KindSpec, table: _Table, out: _Collector):
         unknown[seen.pop("total")] = "total"
     for c, text in sorted(unknown.items()):
         out.add(table.header_row, text,
-                f"Unknown column '{text}' (column {_col_letter(c)}). Accepted columns: {spec.column_list()}. "
+                f"Unknown column '{text}' (column {xl_col_to_name(c)}). Accepted columns: {spec.column_list()}. "
                 "Rename or delete it so that no data is silently ignored.",
-                f"ไม่รู้จักคอลัมน์ '{text}' (คอลัมน์ {_col_letter(c)}) คอลัมน์ที่รับได้: {spec.column_list()} "
+                f"ไม่รู้จักคอลัมน์ '{text}' (คอลัมน์ {xl_col_to_name(c)}) คอลัมน์ที่รับได้: {spec.column_list()} "
                 "ให้เปลี่ยนชื่อหรือลบออก เพื่อไม่ให้ข้อมูลถูกละเลย")
     data = table.data
     data = data[(data != "").any(axis=1)] if len(data) else data
@@ -954,8 +954,8 @@ def _structure(spec: KindSpec, table: _Table, out: _Collector):
         nonblank = data[c].astype(str).str.strip() != ""
         if nonblank.any():
             r = int(nonblank.idxmax()) + 1
-            out.add(r, _col_letter(c), f"Values in column {_col_letter(c)}, which has no header.",
-                    f"มีค่าในคอลัมน์ {_col_letter(c)} ซึ่งไม่มีหัวตาราง")
+            out.add(r, xl_col_to_name(c), f"Values in column {xl_col_to_name(c)}, which has no header.",
+                    f"มีค่าในคอลัมน์ {xl_col_to_name(c)} ซึ่งไม่มีหัวตาราง")
     frame = pd.DataFrame({seen_name: data[c] for seen_name, c in seen.items()}, index=data.index)
     rows = pd.Series(data.index + 1, index=data.index, dtype="int64")
     if table.layout != "wide":
@@ -1005,8 +1005,3 @@ def _wide_to_long(frame: pd.DataFrame, rows: pd.Series, out: _Collector):
     rows_long = long["_row"].astype("int64")
     cols_long = long["_col"].astype(object)
     return long.drop(columns=["_row", "_col", "_order"]), rows_long, cols_long
-
-
-def _col_letter(i: int) -> str:
-    """0-based column index -> Excel letters (0 -> A)."""
-    return get_column_letter(i + 1)

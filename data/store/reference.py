@@ -6,9 +6,7 @@ truth, reviewed in git) and from the offline gazetteer packages. Loading is idem
 from __future__ import annotations
 
 import dataclasses
-import json
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -50,17 +48,20 @@ def region_of(province_code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def provinces() -> pd.DataFrame:
-    """The 77 provinces from ``geothai`` with region and a representative point (countrystatecity, ODbL)."""
+def gazetteer_provinces() -> pd.DataFrame:
+    """The 77 provinces from ``geothai``: province_code, name_th, name_en."""
     import geothai
 
     df = pd.DataFrame([dataclasses.asdict(p) for p in geothai.provinces()])
-    df = df.rename(columns={"code": "province_code"})
-    states_path = files("countrystatecity_countries") / "data" / "by-country" / "TH" / "states.json"
-    states = pd.DataFrame(json.loads(states_path.read_text(encoding="utf-8")))
-    states = states[["state_code", "latitude", "longitude"]].rename(
-        columns={"state_code": "province_code", "latitude": "lat", "longitude": "lon"})
-    df = df.merge(states, on="province_code", how="left")
+    return df.rename(columns={"code": "province_code"})
+
+
+@lru_cache(maxsize=1)
+def provinces() -> pd.DataFrame:
+    """The 77 provinces from ``geothai`` with region and a representative point (data/reference/
+    province_points.csv, from countrystatecity-countries, ODbL 1.0; see geo/PROVENANCE.md)."""
+    points = pd.read_csv(REFERENCE_DIR / "province_points.csv", dtype=str)
+    df = gazetteer_provinces().merge(points, on="province_code", how="left")
     df["lat"] = pd.to_numeric(df["lat"])
     df["lon"] = pd.to_numeric(df["lon"])
     df["region_code"] = df["province_code"].map(_REGION_BY_PROVINCE)
