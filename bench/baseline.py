@@ -72,7 +72,7 @@ def network_cfo_from_db(con, gwp_set: str = "AR5") -> pd.DataFrame:
 
 def max_relative_difference(baseline: pd.DataFrame, ours: pd.DataFrame) -> float:
     """Largest |baseline - ours| / |ours| of the CFO total over the municipality-years both have (a check that
-    the two compute the same thing; ours is ``data.summary.network_summary``)."""
+    the two compute the same thing; ours is ``data.figures.inventories.network_summary``)."""
     a = baseline[["municipality_code", "year", "total"]].rename(columns={"municipality_code": "code"})
     b = ours[["code", "year", "cfo_total"]].dropna()
     b = b.assign(year=b["year"].astype("int64"), cfo_total=b["cfo_total"].astype("float64"))

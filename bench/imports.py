@@ -1,5 +1,5 @@
 """Import throughput: a 100,000-row activity file (CSV and XLSX) through the full import path
-(``data.importer.import_file``: read, validate every row, look for conflicts, write in one transaction).
+(``data.write.importer.import_file``: read, validate every row, look for conflicts, write in one transaction).
 
 Real data is never imported into the synthetic database, so each run imports into a fresh copy of a real
 (non-demo) database that holds the benchmark's municipalities and nothing else. The files are generated once
@@ -20,7 +20,7 @@ from bench.common import Context, Missing, error_figure, measured, require, scra
 ROWS = 100_000
 YEAR = 2024
 TARGET_ROWS_PER_S = {"csv": 50_000, "xlsx": 10_000}
-# CFO items a municipality reports monthly (canonical keys, DESIGN.md), with a plausible monthly range
+# CFO items a municipality reports monthly (canonical keys, docs/import_guide.md), with a plausible monthly range
 ITEMS = {
     "electricity_kwh": (5_000, 80_000), "diesel_onroad_l": (500, 8_000), "diesel_stationary_l": (10, 400),
     "diesel_offroad_l": (20, 800), "gasoline_onroad_l": (100, 2_000), "lpg_stationary_kg": (10, 300),

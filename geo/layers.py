@@ -2,8 +2,7 @@
 
 Offline by default: ``make_deck`` sets ``map_provider=None`` and never passes ``map_style``. pydeck then writes
 ``mapStyle: "__MAP_STYLE__"``, which Streamlit's frontend drops, so no basemap and no request to any CDN
-(``mapStyle`` absent or None would make Streamlit inject a Carto basemap; see
-``shared/reference/thai-geodata.md``). deck.gl itself is bundled inside Streamlit.
+(``mapStyle`` absent or None would make Streamlit inject a Carto basemap). deck.gl itself is bundled inside Streamlit.
 
 Payload: Streamlit sends ``deck.to_json()`` to the browser. pydeck's own serialiser indents by two spaces and
 escapes Thai as ``\\uXXXX``; ``CompactDeck`` writes the same JSON without indentation and as UTF-8, and the

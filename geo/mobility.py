@@ -6,7 +6,7 @@ computed in UTM: zone 47N (EPSG:32647) west of 102°E, zone 48N (EPSG:32648) eas
 longitude of the municipality boundary (or of the network when no boundary is given). Across Thailand the UTM
 scale factor stays within 0.9996-1.0010 of true, so a UTM length is within 0.1 % of the geodesic one.
 
-Indicators (``shared/reference/domain-facts.md`` §5):
+Indicators (docs/methodology_lcrs.md, bike-and-walk theme):
 - km of bike lane per 10,000 people = network km / population x 10,000 (the issue-5 catalogue's BW indicator);
 - People Near Protected Bikeways (ITDP Atlas of Sustainable City Transport, indicator 3: share of the population
   within 300 m of a protected bikeway; Helsinki 94 %).

@@ -2,7 +2,7 @@
 
 Emissions = activity amount x emission factor (GPC v1.1 Eq. 5.1; TGO CFO guideline), in tCO2e = amount x
 kgCO2e/unit / 1000. The functions here aggregate rows that already carry their tCO2e; rows come from
-``data.emissions`` (which joins activity and factors in SQL). Missing figures are NA, never 0: a scope, sector or
+``data.queries.emission_rows`` (which joins activity and factors in SQL). Missing figures are NA, never 0: a scope, sector or
 total with no contributing row is NA.
 """
 from __future__ import annotations

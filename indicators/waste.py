@@ -8,7 +8,8 @@ Equations (IPCC 2006 Guidelines, Vol.5 Ch.3, no six-month delay, one decay phase
     Eq. 3.1  CH4_emitted(T)   = (sum over types of CH4_generated(T) - R(T)) x (1 - OX)
 Waste deposited in year T starts decaying in year T+1. Defaults are IPCC tropical-wet values (Thailand: mean
 annual temperature > 20 degC, precipitation >= 1000 mm) and the IPCC default MSW composition for South-Eastern
-Asia; all are parameters. Sources: ``shared/reference/domain-facts.md`` section 3.
+Asia; all are parameters. Sources: IPCC 2006 Vol.5 Ch.2-3 (the tables are cited where each default is set);
+docs/methodology_emissions.md section 5.
 
 Methane commitment (GPC v1.1 ch. 8, used by CityCatalyst): all future CH4 of a year's waste is attributed to
 the year of disposal, CH4 = W x MCF x DOC x DOCf x F x 16/12 x (1 - R) x (1 - OX).

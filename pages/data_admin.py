@@ -1,11 +1,11 @@
 """Data page for editors: download templates, upload a file, check it (preview and problems), save it, see the
 history of import batches and roll one back.
 
-Everyone can download templates and read the history. Writing needs an account (``ui.auth``, ``data.accounts``):
+Everyone can download templates and read the history. Writing needs an account (``ui.auth``, ``data.write.accounts``):
 an editor's file is checked against the municipalities on the account and submitted for review
-(``data.review``; pages/review.py publishes it); an administrator's file is published at once, and only an
-administrator rolls a batch back. All checking and writing is done by ``data.review`` / ``data.importer`` /
-``data.batches``; text from files is shown in tables only, never rendered as markdown or HTML.
+(``data.write.review``; pages/review.py publishes it); an administrator's file is published at once, and only an
+administrator rolls a batch back. All checking and writing is done by ``data.write.review`` / ``data.write.importer`` /
+``data.write.batches``; text from files is shown in tables only, never rendered as markdown or HTML.
 """
 from __future__ import annotations
 

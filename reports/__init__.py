@@ -7,7 +7,7 @@ Public API (each returns the file as bytes; ``con`` is a DuckDB connection or cu
     build_network_pdf(con, year, lang="th")
     build_network_xlsx(con, year, lang="th")
 
-An unknown municipality code raises ``data.summary.UnknownMunicipality`` (a ``DatabaseError`` with Thai and
+An unknown municipality code raises ``data.figures.inventories.UnknownMunicipality`` (a ``DatabaseError`` with Thai and
 English messages).
 """
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What goes into a report: read once through the data layer, then plain Python and pandas.
 
 ``collect_municipality`` and ``collect_network`` are the only functions here that touch the database, and only
-through ``data.queries``, ``data.summary``, ``data.lcrs`` and ``data.emissions``; everything after them (the
+through ``data.queries``, ``data.figures.inventories``, ``data.figures.scores`` and
+``data.figures.summary``; everything after them (the
 PDF and Excel writers) works on the frozen figures, so both formats show the same numbers.
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ class MunicipalityReport:
     wma_explain: pd.DataFrame      # per indicator: value, score, cell score
     actions: pd.DataFrame          # actions started by the reporting year
     factors: pd.DataFrame          # factors used (one row per factor id)
-    activity: pd.DataFrame         # every activity row with its factor and tCO2e (data.summary.activity_emissions)
+    activity: pd.DataFrame         # every activity row with its factor and tCO2e (data.figures.inventories.activity_emissions)
     quality: dict = field(default_factory=dict)  # inventory -> share of tCO2e by H/M/L/unknown
 
     @property
@@ -70,7 +71,7 @@ def _records(df: pd.DataFrame) -> list[dict]:
 # --- municipality -----------------------------------------------------------------------------------------------
 
 def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> MunicipalityReport:
-    """Read every figure of one municipality-year report. Raises ``data.summary.UnknownMunicipality`` for a
+    """Read every figure of one municipality-year report. Raises ``data.figures.inventories.UnknownMunicipality`` for a
     code that is not in the database."""
     from data.queries import emission_rows
     from data.figures import scores

@@ -1,4 +1,4 @@
-"""Stored aggregates (``data.aggregates``) give the same figures as the computation from the rows, after every
+"""Stored aggregates (``data.store.aggregates``, refreshed by ``data.figures.refresh``) give the same figures as the computation from the rows, after every
 write path: demo build, import (new rows, --replace), rollback, restore, init; and are not used once stale.
 
 "The same" is checked on the summary JSON of the touched municipalities (exactly equal), the network table, the

@@ -274,3 +274,14 @@ def test_sql_text_outside_data_is_found():
         "tests.test_ok": 'SQL = "SELECT * FROM activity"\n',
         "pages.words": 'LABEL = "Select a municipality from the list"\n'})
     assert [p.split(":")[0] for p in found] == ["pages.bad", "ui.bad"]
+
+
+def test_the_architecture_document_names_only_files_that_exist():
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"`((?:data|indicators|pages|ui|reports|geo|tests)/[\w/]+\.py)`", text))
+    assert len(paths) >= 20, sorted(paths)       # the trace and the tables really name files
+    missing = sorted(p for p in paths if not (ROOT / p).is_file())
+    assert not missing, missing
+    # every room of data/ has its row in the table
+    for room in DATA_ROOMS:
+        assert f"| `data/{room}/` |" in text, room

@@ -7,7 +7,7 @@ import must either
 * succeed, storing exactly the rows the validator accepted (for files equivalent to the original: exactly the
   original rows), or
 * return problems with an English and a Thai message, leaving every table byte-for-byte as before
-  (``data.db.table_checksums``).
+  (``data.store.db.table_checksums``).
 
 Any other exception fails the test. Runs are derandomised (stable in CI) and use no example database, so
 nothing is written to the repository. The number of inputs tried is printed at the end of the module and

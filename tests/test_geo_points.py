@@ -12,7 +12,7 @@ from geo.provinces import province_shapes
 
 def test_district_seat_points_cover_887_districts_mostly_inside_their_province():
     pts = district_points()
-    assert len(pts) == 887  # of 928 geothai districts, as measured in shared/reference/thai-geodata.md
+    assert len(pts) == 887  # of 928 geothai districts, as recorded in geo/PROVENANCE.md
     assert pts["district_code"].is_unique
     assert set(pts["district_code"]) <= set(reference.districts()["code"])
     g = gpd.GeoDataFrame(pts, geometry=gpd.points_from_xy(pts["lon"], pts["lat"]), crs=4326)

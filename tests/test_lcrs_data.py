@@ -1,4 +1,4 @@
-"""data.lcrs on a small hand-built database: the summary-JSON wma/asi blocks and the network reads."""
+"""data.figures.scores on a small hand-built database: the summary-JSON wma/asi blocks and the network reads."""
 from __future__ import annotations
 
 import json

@@ -44,7 +44,7 @@ def _open(path: str):
 
 
 def get_connection():
-    """The shared connection (raises data.db.DatabaseError with a bilingual message when unusable)."""
+    """The shared connection (raises data.store.db.DatabaseError with a bilingual message when unusable)."""
     return _open(db_path())
 
 

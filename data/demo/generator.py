@@ -2,7 +2,7 @@
 
 Province, district and subdistrict names and codes are real (``geothai``); every municipality record and
 every number is synthetic. Per-capita quantities are chosen so that totals fall in the ranges of published
-Thai cases (``shared/reference/domain-facts.md`` §6): a municipal CFO of a few hundred to ~20,000 tCO2e
+Thai cases (docs/methodology_emissions.md §3 and §8): a municipal CFO of a few hundred to ~20,000 tCO2e
 (landfill-dominated where the municipality runs one, as in the Songkhla case) and a city inventory of
 roughly 1-4 tCO2e per person (Muang Phayao, Dan Sai).
 """

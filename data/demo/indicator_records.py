@@ -10,7 +10,7 @@ Every number is synthetic; it is shaped so that the pages have something true-to
 - some evidence is missing on purpose: a few indicators at random, and for about one member in five one
   whole matrix cell is never reported, so that confidence below 1 and empty cells show up;
 - indicators computed from other tables are not generated: ``rs_undrr_score`` comes from the scorecard rows,
-  ``lc_cfo_reduction_pct`` and ``lc_cfo_per_capita`` from the emissions engine (data/lcrs.py);
+  ``lc_cfo_reduction_pct`` and ``lc_cfo_per_capita`` from the inventories (data/figures/scores.py);
 - the bike-lane indicator is consistent with the actions: base network + bike_lane_km of the bike actions that
   count for the year (status ongoing/completed, started), per 10,000 residents; the 300 m share follows it.
 Everything is vectorised numpy and deterministic given the Generator.

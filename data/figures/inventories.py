@@ -171,7 +171,7 @@ def summary_frame(con, code: str | None = None, year: int | None = None,
                   ccf_year: int | None = None, stored: aggregates.Stored | None = None) -> pd.DataFrame:
     """The network table for all municipalities or one (``code``), all years or one (``year``); ``ccf_year``
     limits the city inventory to one year when only that year is wanted. Read from the stored aggregates
-    (``data.aggregates``; ``stored`` when the caller already checked them) when they are current for the
+    (``data.store.aggregates``; ``stored`` when the caller already checked them) when they are current for the
     default GWP set and landfill method, else computed from the activity rows."""
     if stored is None and freshness.uses_defaults(gwp_set, landfill_method):
         stored = freshness.current(con)

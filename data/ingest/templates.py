@@ -1,7 +1,7 @@
 """What each import file holds (columns, Thai labels, allowed values, help) and the blank templates.
 
 The column definitions here are the single source for three things that must agree: the template an
-editor downloads, the notes sheet that explains it, and what ``data.validate`` accepts. A template header
+editor downloads, the notes sheet that explains it, and what ``data.ingest.validate`` accepts. A template header
 cell reads ``name / ป้ายไทย`` (e.g. ``amount / ปริมาณ``); the importer accepts that form, the canonical
 English name alone, or the Thai label alone. Header = row 1, first data row = row 2.
 

@@ -157,7 +157,7 @@ def factor_cursor(con, gwp_set: str = gwp_mod.DEFAULT_GWP_SET, code: str | None 
 
     ``shared=True`` prepares ``con`` itself instead of a new cursor (and removes the temporary objects on exit):
     a cursor is a connection of its own and would not see the rows of a write transaction still open on
-    ``con``, which the aggregate refresh (``data.aggregates``) must read."""
+    ``con``, which the aggregate refresh (``data.figures.refresh``) must read."""
     view = _factor_view(_table_key(con, "emission_factor", "emission_factors.csv"),
                         _table_key(con, "gwp", "gwp.csv"), gwp_set)
     cur = con if shared else con.cursor()

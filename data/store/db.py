@@ -53,7 +53,7 @@ class Migration:
 
 
 def default_db_path() -> Path:
-    """The database path: ``$LCRS_DB`` or ``data/lcrs.duckdb`` beside this package."""
+    """The database path: ``$LCRS_DB`` or ``data/lcrs.duckdb`` (in the data/ folder of the code)."""
     env = os.environ.get("LCRS_DB")
     return Path(env) if env else DATA_DIR / "lcrs.duckdb"
 

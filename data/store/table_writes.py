@@ -26,7 +26,7 @@ def new_batch(con, kind: str, file_name: str, sha256: str, rows: int, who: str |
 
 def insert_frame(con, table: str, df: pd.DataFrame, batch_id: int | None) -> int:
     """Insert a DataFrame into ``table`` by column name (bulk, through a registered view). The stored
-    aggregates become stale until the caller refreshes them (``data.aggregates.refresh``)."""
+    aggregates become stale until the caller refreshes them (``data.figures.refresh.stored_figures``)."""
     if df is None or len(df) == 0:
         return 0
     aggregates.mark_stale(con)

@@ -1,10 +1,10 @@
 """All-or-nothing import of a validated file: one transaction, one ``import_batch`` row.
 
 Rules (README "Import", docs/import_guide.md):
-- the file is validated completely before anything is written (``data.validate``);
+- the file is validated completely before anything is written (``data.ingest.validate``);
 - the same file (same sha256 and kind) already imported in a batch that is still active changes nothing;
 - a row whose key is already in the database is refused, naming both rows, unless ``replace=True``: then the
-  existing rows are moved aside (``data.batches``) and come back if the new batch is rolled back;
+  existing rows are moved aside (``data.write.batches``) and come back if the new batch is rolled back;
 - real data never goes into the synthetic demo database;
 - every write bumps ``dataset_info.data_version`` so that the app's caches refresh.
 """

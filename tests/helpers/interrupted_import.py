@@ -1,7 +1,7 @@
 """``python -m data import ...`` that says on stdout when it writes, so that a test can SIGKILL it half-way.
 
 Run as ``python tests/helpers/interrupted_import.py import FILE --kind KIND --db PATH``. The real CLI runs
-unchanged, except that ``data.store.insert_frame`` (the one bulk write of an import, inside its transaction)
+unchanged, except that ``data.store.table_writes.insert_frame`` (the one bulk write of an import, inside its transaction)
 prints ``WRITING`` before it starts, ``WRITTEN`` when every row is in the open transaction, and then waits
 ``HOLD_SECONDS`` (default 60) before returning — so the process can be killed before the COMMIT.
 """
