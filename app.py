@@ -35,8 +35,7 @@ PAGES = {
 
 nav = st.navigation(
     {t(section): [st.Page(path, title=t(title), url_path=url, icon=icon, default=(url == "overview"))
-                  for path, title, url, icon in pages
-                  if (Path(__file__).parent / path).exists()]
+                  for path, title, url, icon in pages]
      for section, pages in PAGES.items()},
     position="sidebar",
 )

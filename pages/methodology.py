@@ -22,7 +22,7 @@ tab_e, tab_f, tab_g, tab_s, tab_c = st.tabs([t("method.emissions"), t("method.fa
                                              t("method.scoring"), t("method.catalogue")])
 with tab_e:
     path = DOCS / "methodology_emissions.md"
-    st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
+    st.markdown(path.read_text(encoding="utf-8"))
 with tab_f:
     factors = q(lookups.emission_factors)
     name = "name_th" if lang == "th" else "name_en"
@@ -38,7 +38,7 @@ with tab_s:
     st.markdown(f"**{t('asidef.title')}**")
     st.markdown("\n".join(f"- {t(f'asidef.{k}')}" for k in ("avoid", "shift", "improve", "resilience")))
     path = DOCS / "methodology_lcrs.md"
-    st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
+    st.markdown(path.read_text(encoding="utf-8"))
 with tab_c:
     cat = q(lookups.indicator_catalogue)
     if cat.empty:

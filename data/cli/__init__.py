@@ -6,41 +6,37 @@ Exit codes: 0 success, 2 rejected input (messages on stderr name file, row and c
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from pathlib import Path
 
+from data.cli import (cmd_batches, cmd_export, cmd_factors, cmd_import, cmd_init, cmd_report, cmd_restore,
+                      cmd_review, cmd_rollback, cmd_summary, cmd_template, cmd_users)
 from data.store import db
 from data.store import process_lock
 from data.cli import errors as cli_errors
 
+# command -> (module, help), in the order of `python -m data --help`
 COMMANDS = {
-    "init": "create or migrate the database; --demo loads the synthetic demo set",
-    "import": "import a CSV or XLSX file (all or nothing)",
-    "export": "export everything needed to rebuild the database",
-    "restore": "rebuild the database from an export",
-    "rollback": "roll back one import batch",
-    "batches": "list import batches",
-    "factors": "print the emission-factor library as CSV",
-    "summary": "print one municipality-year summary as JSON",
-    "template": "write a blank import template",
-    "report": "write a municipality or network report (PDF or Excel)",
-    "users": "accounts: add, list, disable, set a password",
-    "review": "publish or return a batch submitted for review",
+    "init": (cmd_init, "create or migrate the database; --demo loads the synthetic demo set"),
+    "import": (cmd_import, "import a CSV or XLSX file (all or nothing)"),
+    "export": (cmd_export, "export everything needed to rebuild the database"),
+    "restore": (cmd_restore, "rebuild the database from an export"),
+    "rollback": (cmd_rollback, "roll back one import batch"),
+    "batches": (cmd_batches, "list import batches"),
+    "factors": (cmd_factors, "print the emission-factor library as CSV"),
+    "summary": (cmd_summary, "print one municipality-year summary as JSON"),
+    "template": (cmd_template, "write a blank import template"),
+    "report": (cmd_report, "write a municipality or network report (PDF or Excel)"),
+    "users": (cmd_users, "accounts: add, list, disable, set a password"),
+    "review": (cmd_review, "publish or return a batch submitted for review"),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m data", description="LCRS dashboard data tools")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in COMMANDS.items():
-        try:
-            module = importlib.import_module(f"data.cli.cmd_{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"data.cli.cmd_{name}":
-                raise
-            continue
+    for name, (module, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--db", default=None, help="database file (default: $LCRS_DB or data/lcrs.duckdb)")
         module.add_arguments(p)

@@ -48,10 +48,28 @@ def _project_imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module \
                 and node.module.split(".")[0] in _PROJECT_PACKAGES:
             found.add(node.module)
-            # `from pkg import name`: name is a module when it has a file of its own, else an attribute
-            found.update(f"{node.module}.{a.name}" for a in node.names
-                         if module_file(f"{node.module}.{a.name}") is not None)
+            # `from pkg import name`: name is a module unless the package itself defines it (a module whose
+            # file is gone must not pass for an attribute)
+            defined = _names_defined_in(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names if a.name not in defined)
     return found
+
+
+def _names_defined_in(module: str) -> set[str]:
+    """Names a project module binds at its top level (empty for a module without a file)."""
+    path = module_file(module)
+    if path is None:
+        return set()
+    names = set()
+    for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return names
 
 
 def computation_files() -> list[Path]:

@@ -62,16 +62,15 @@ class UnknownLandfillMethod(ValueError):
 
 def _table_key(con, table: str, csv_name: str) -> tuple:
     """The content of a small reference table as a hashable (columns, rows) pair: from the database, or from
-    its CSV when the table is still empty (a database built before the CSV existed; ``python -m data init``
+    its CSV when the table is still empty (a database built before the table was filled; ``python -m data init``
     reloads it). Keying caches on the content keeps them right after any reload."""
     cur = con.execute(f"SELECT * FROM {db.duckdb_quote_ident(table)}")  # constant table names
     rows = cur.fetchall()
     cols = tuple(d[0] for d in cur.description)
     if not rows:
         csv = reference.read_reference_csv(csv_name)
-        if csv is not None:
-            csv = csv.astype(object).where(csv.notna(), None)
-            return tuple(csv.columns), tuple(map(tuple, csv.itertuples(index=False)))
+        csv = csv.astype(object).where(csv.notna(), None)
+        return tuple(csv.columns), tuple(map(tuple, csv.itertuples(index=False)))
     return cols, tuple(rows)
 
 

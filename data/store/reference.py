@@ -13,7 +13,7 @@ import pandas as pd
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 
-# CSV file -> table. A file that is not there yet is skipped (its table stays empty).
+# CSV file -> table
 REFERENCE_TABLES = {
     "emission_factors.csv": "emission_factor",
     "gwp.csv": "gwp",
@@ -76,12 +76,9 @@ def districts() -> pd.DataFrame:
     return pd.DataFrame([dataclasses.asdict(d) for p in geothai.provinces() for d in geothai.districts(p.code)])
 
 
-def read_reference_csv(name: str) -> pd.DataFrame | None:
-    """One reference CSV as strings-and-numbers DataFrame, or None if the file does not exist."""
-    path = REFERENCE_DIR / name
-    if not path.exists():
-        return None
-    return pd.read_csv(path, dtype_backend="numpy_nullable", keep_default_na=True)
+def read_reference_csv(name: str) -> pd.DataFrame:
+    """One reference CSV of data/reference/ as a strings-and-numbers DataFrame."""
+    return pd.read_csv(REFERENCE_DIR / name, dtype_backend="numpy_nullable", keep_default_na=True)
 
 
 def load_reference(con) -> dict[str, int]:
@@ -94,8 +91,6 @@ def load_reference(con) -> dict[str, int]:
         loaded[table] = len(df)
     for csv_name, table in REFERENCE_TABLES.items():
         df = read_reference_csv(csv_name)
-        if df is None:
-            continue
         _replace(con, table, df)
         loaded[table] = len(df)
     return loaded

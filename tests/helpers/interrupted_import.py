@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from data import cli as cli  # noqa: E402
+from data import cli  # noqa: E402
 from data.store import table_writes  # noqa: E402
 
 _real_insert = table_writes.insert_frame
