@@ -80,8 +80,8 @@ def ccf_totals(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def worst_quality(qualities: pd.Series) -> str | None:
     """The lowest data quality among rows (L < M < H), None when no row has one: a figure is only as good as
     its weakest input."""
-    q = [x for x in qualities.dropna().unique() if x in QUALITY_ORDER]
-    return max(q, key=QUALITY_ORDER.get) if q else None
+    known = [x for x in qualities.dropna().unique() if x in QUALITY_ORDER]
+    return max(known, key=QUALITY_ORDER.get) if known else None
 
 
 def quality_shares(rows: pd.DataFrame) -> dict[str, float | None]:
@@ -92,8 +92,8 @@ def quality_shares(rows: pd.DataFrame) -> dict[str, float | None]:
     keys = ["H", "M", "L", "unknown"]
     if r.empty or total == 0:
         return {k: None for k in keys}
-    q = r["data_quality"].where(r["data_quality"].isin(list(QUALITY_ORDER)), "unknown")
-    by = r["tco2e"].groupby(q).sum()
+    quality = r["data_quality"].where(r["data_quality"].isin(list(QUALITY_ORDER)), "unknown")
+    by = r["tco2e"].groupby(quality).sum()
     return {k: float(by.get(k, 0.0) / total) for k in keys}
 
 

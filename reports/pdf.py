@@ -446,10 +446,10 @@ def quality_rows(r: MunicipalityReport, lang: str) -> list[list[str]]:
     """Share of emissions by data quality per inventory."""
     rows = []
     for inv in ("CFO", "CCF"):
-        q = r.quality.get(inv) or {}
-        if all(missing(q.get(k)) for k in ("H", "M", "L", "unknown")):
+        shares = r.quality.get(inv) or {}
+        if all(missing(shares.get(k)) for k in ("H", "M", "L", "unknown")):
             continue
-        rows.append([inv] + [fmt_share(q.get(k)) for k in ("H", "M", "L", "unknown")])
+        rows.append([inv] + [fmt_share(shares.get(k)) for k in ("H", "M", "L", "unknown")])
     return rows
 
 

@@ -180,15 +180,15 @@ def _indicator_values(muni, role, years, capacity, reporting, actions, rng) -> p
     is_member = role != "other"
 
     # position on the indicator's scale: capacity of its theme + a persistent and a yearly deviation
-    q = (capacity[:, theme_idx, :] + rng.normal(0.0, 0.08, size=(n, k, 1))
-         + rng.normal(0.0, 0.04, size=(n, k, ny)))
-    q = np.clip(q, -0.1, 1.15)
-    vals = lo[None, :, None] + (hi - lo)[None, :, None] * q
+    position = (capacity[:, theme_idx, :] + rng.normal(0.0, 0.08, size=(n, k, 1))
+                + rng.normal(0.0, 0.04, size=(n, k, ny)))
+    position = np.clip(position, -0.1, 1.15)
+    vals = lo[None, :, None] + (hi - lo)[None, :, None] * position
 
     binary = (cat["method"] == "binary").to_numpy()
     # a plan or regulation, once adopted, stays adopted
     threshold = rng.uniform(0.4, 0.75, size=(n, k, 1))
-    adopted = np.maximum.accumulate(q > threshold, axis=2).astype(float)
+    adopted = np.maximum.accumulate(position > threshold, axis=2).astype(float)
     vals = np.where(binary[None, :, None], adopted, vals)
     counts = np.isin(codes, list(COUNT_INDICATORS))
     vals = np.where(counts[None, :, None], np.round(np.clip(vals, 0, None)), vals)
@@ -318,8 +318,8 @@ def _actions(muni, role, joined, years, rng) -> pd.DataFrame:
 
 
 def _question_codes() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    q = reference.read_reference_csv("undrr_questions.csv")
-    prelim = q[q["level"] == "preliminary"]
+    questions = reference.read_reference_csv("undrr_questions.csv")
+    prelim = questions[questions["level"] == "preliminary"]
     det_ess = np.repeat(np.arange(1, 11), DETAILED_PER_ESSENTIAL)
     det_q = np.array([f"D{e}.{i + 1}" for e, cnt in zip(range(1, 11), DETAILED_PER_ESSENTIAL) for i in range(cnt)],
                      dtype=object)

@@ -385,9 +385,9 @@ def reference_lists() -> dict[str, pd.DataFrame]:
     ind = reference.read_reference_csv("indicators.csv")
     if ind is not None:
         out["indicator"] = ind[["indicator_code", "unit", "name_th", "name_en"]].reset_index(drop=True)
-    q = reference.read_reference_csv("undrr_questions.csv")
-    if q is not None:
-        out["question"] = q[["question", "level", "essential", "title_th", "title_en"]].reset_index(drop=True)
+    questions = reference.read_reference_csv("undrr_questions.csv")
+    if questions is not None:
+        out["question"] = questions[["question", "level", "essential", "title_th", "title_en"]].reset_index(drop=True)
     prov = reference.provinces()
     out["province"] = prov[["province_code", "name_th", "name_en"]].reset_index(drop=True)
     return out

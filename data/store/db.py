@@ -199,8 +199,8 @@ def table_checksums(con) -> dict[str, tuple[int, str]]:
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
     for t in tables:
         # table names come from the catalogue, not from user input; identifiers cannot be bound parameters
-        q = duckdb_quote_ident(t)
-        n, h = con.execute(f"SELECT count(*), coalesce(sum(hash(x)), 0)::VARCHAR FROM {q} AS x").fetchone()
+        quoted = duckdb_quote_ident(t)
+        n, h = con.execute(f"SELECT count(*), coalesce(sum(hash(x)), 0)::VARCHAR FROM {quoted} AS x").fetchone()
         out[t] = (n, h)
     return out
 

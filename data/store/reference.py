@@ -107,10 +107,10 @@ def _replace(con, table: str, df: pd.DataFrame) -> None:
     con.register("_ref_frame", frame)
     try:
         # table and column names come from this module's constants and the catalogue, never from user input
-        from data.store.db import duckdb_quote_ident as q
+        from data.store.db import duckdb_quote_ident as quote
 
-        col_list = ", ".join(q(c) for c in cols)
-        con.execute(f"DELETE FROM {q(table)}")
-        con.execute(f"INSERT INTO {q(table)} ({col_list}) SELECT {col_list} FROM _ref_frame")
+        col_list = ", ".join(quote(c) for c in cols)
+        con.execute(f"DELETE FROM {quote(table)}")
+        con.execute(f"INSERT INTO {quote(table)} ({col_list}) SELECT {col_list} FROM _ref_frame")
     finally:
         con.unregister("_ref_frame")

@@ -194,13 +194,13 @@ def _touched_codes(con, tables: list[str], batch_id: int, restore: list[tuple[st
         cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
                                           "AND table_schema = 'main'", [t]).fetchall()}
         col = "code" if t == "municipality" else "municipality_code"
-        q = db.duckdb_quote_ident(t)
+        quoted = db.duckdb_quote_ident(t)
         if col not in cols:
-            if con.execute(f"SELECT count(*) FROM {q} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]:
+            if con.execute(f"SELECT count(*) FROM {quoted} WHERE batch_id = ?", [batch_id]).fetchall()[0][0]:
                 return None
             continue
         # table and column names come from the catalogue and this function's constants, never from user input
-        codes.update(r[0] for r in con.execute(f"SELECT DISTINCT {db.duckdb_quote_ident(col)} FROM {q} "
+        codes.update(r[0] for r in con.execute(f"SELECT DISTINCT {db.duckdb_quote_ident(col)} FROM {quoted} "
                                                "WHERE batch_id = ?", [batch_id]).fetchall())
     for table, payload in restore:
         rec = json.loads(payload)
@@ -243,8 +243,8 @@ def _check_references(con, batch_id: int, restore: list[tuple[str, str]]) -> Non
     try:
         found = []
         for (t,) in refs:
-            q = db.duckdb_quote_ident(t)
-            n, example = con.execute(f"SELECT count(*), min(municipality_code) FROM {q} "
+            quoted = db.duckdb_quote_ident(t)
+            n, example = con.execute(f"SELECT count(*), min(municipality_code) FROM {quoted} "
                                      "WHERE municipality_code IN (SELECT code FROM _gone_codes)").fetchall()[0]
             if n:
                 found.append((t, n, example))

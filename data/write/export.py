@@ -118,23 +118,23 @@ def table_infos(con) -> list[TableInfo]:
 
 def _select_text(table: str, columns: list[tuple[str, str]], neutral: bool) -> str:
     """SELECT every column as text (DuckDB's exact shortest form for doubles), ordered for a stable file."""
-    q = db.duckdb_quote_ident
+    quote = db.duckdb_quote_ident
     parts = []
     for name, typ in columns:
-        expr = f"CAST({q(name)} AS VARCHAR)"
+        expr = f"CAST({quote(name)} AS VARCHAR)"
         if neutral and typ == "VARCHAR":
             # the trigger characters are constants of this module, never user values
-            expr = (f"CASE WHEN {q(name)} = '' OR left({q(name)}, 1) IN ('=', '+', '-', '@', chr(9), chr(13), '''') "
-                    f"THEN '''' || {q(name)} ELSE {q(name)} END")
-        parts.append(f"{expr} AS {q(name)}")
-    order = ", ".join(q(n) for n, _ in columns)
-    return f"SELECT {', '.join(parts)} FROM {q(table)} ORDER BY {order}"
+            expr = (f"CASE WHEN {quote(name)} = '' OR left({quote(name)}, 1) IN ('=', '+', '-', '@', chr(9), chr(13), '''') "
+                    f"THEN '''' || {quote(name)} ELSE {quote(name)} END")
+        parts.append(f"{expr} AS {quote(name)}")
+    order = ", ".join(quote(n) for n, _ in columns)
+    return f"SELECT {', '.join(parts)} FROM {quote(table)} ORDER BY {order}"
 
 
 def _select_typed(table: str, columns: list[tuple[str, str]]) -> str:
-    q = db.duckdb_quote_ident
-    cols = ", ".join(q(n) for n, _ in columns)
-    return f"SELECT {cols} FROM {q(table)} ORDER BY {cols}"
+    quote = db.duckdb_quote_ident
+    cols = ", ".join(quote(n) for n, _ in columns)
+    return f"SELECT {cols} FROM {quote(table)} ORDER BY {cols}"
 
 
 # --- export -----------------------------------------------------------------------------------------------
@@ -533,7 +533,7 @@ def _load_table(con, path: Path, doc: dict, entry: dict, target: str, frame: pd.
                           f"{entry['name']}: ไฟล์ส่งออกมี {len(frame):,} แถว แต่ไฟล์กำกับระบุ {entry['rows']:,} แถว "
                           "ไฟล์ส่งออกไม่สมบูรณ์")
     target_cols = {c for c, _ in _columns(con, entry["name"])}
-    q = db.duckdb_quote_ident
+    quote = db.duckdb_quote_ident
     names = [c for c, _ in entry["columns"]]
     if entry["name"] == "action" and "undrr_essential" not in names and len(frame):
         # an export from before schema 6: resilience actions get the essential migration 006 would give them
@@ -549,8 +549,8 @@ def _load_table(con, path: Path, doc: dict, entry: dict, target: str, frame: pd.
     try:
         # column names are checked against the catalogue and quoted; the values stay in the registered
         # frame, and DuckDB's assignment cast turns their text into each column's own type
-        cols = ", ".join(q(c) for c in names)
-        con.execute(f"INSERT INTO {q(target)} ({cols}) SELECT {cols} FROM _restore_frame")
+        cols = ", ".join(quote(c) for c in names)
+        con.execute(f"INSERT INTO {quote(target)} ({cols}) SELECT {cols} FROM _restore_frame")
     except (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException) as exc:
         # the first error is the real one; anything after it would only say "transaction is aborted"
         label = _label(path, doc, entry)
@@ -571,12 +571,12 @@ def _differs(con, path: Path, doc: dict, entry: dict) -> bool:
     current = [c for c, _ in _columns(con, entry["name"])]
     if cols != current:
         return True
-    q = db.duckdb_quote_ident
-    con.execute(f"CREATE TEMP TABLE {tmp} AS SELECT * FROM {q(entry['name'])} LIMIT 0")
+    quote = db.duckdb_quote_ident
+    con.execute(f"CREATE TEMP TABLE {tmp} AS SELECT * FROM {quote(entry['name'])} LIMIT 0")
     try:
         _load_table(con, path, doc, entry, tmp)
-        n = con.execute(f"SELECT (SELECT count(*) FROM (SELECT * FROM {tmp} EXCEPT ALL SELECT * FROM {q(entry['name'])}))"
-                        f" + (SELECT count(*) FROM (SELECT * FROM {q(entry['name'])} EXCEPT ALL SELECT * FROM {tmp}))"
+        n = con.execute(f"SELECT (SELECT count(*) FROM (SELECT * FROM {tmp} EXCEPT ALL SELECT * FROM {quote(entry['name'])}))"
+                        f" + (SELECT count(*) FROM (SELECT * FROM {quote(entry['name'])} EXCEPT ALL SELECT * FROM {tmp}))"
                         ).fetchall()[0][0]
         return n > 0
     finally:

@@ -159,17 +159,17 @@ def find_conflicts(con, spec: KindSpec, rows: pd.DataFrame) -> pd.DataFrame:
     frame = rows[key + ["excel_row"]].copy()
     con.register("_import_keys", frame)
     try:
-        q = db.duckdb_quote_ident
+        quote = db.duckdb_quote_ident
         if spec.kind == "activities":
             item = ["municipality_code", "year", "inventory", "activity", "gpc_ref"]
-            cond = " AND ".join(f"t.{q(c)} IS NOT DISTINCT FROM f.{q(c)}" for c in item)
+            cond = " AND ".join(f"t.{quote(c)} IS NOT DISTINCT FROM f.{quote(c)}" for c in item)
             cond += " AND (t.month IS NOT DISTINCT FROM f.month OR t.month IS NULL OR f.month IS NULL)"
         else:
-            cond = " AND ".join(f"t.{q(c)} IS NOT DISTINCT FROM f.{q(c)}" for c in key)
-        cols = ", ".join(f"t.{q(c)}" for c in key)
+            cond = " AND ".join(f"t.{quote(c)} IS NOT DISTINCT FROM f.{quote(c)}" for c in key)
+        cols = ", ".join(f"t.{quote(c)}" for c in key)
         # identifiers come from the KINDS constants; the file's values are joined, never formatted into SQL
         sql = (f"SELECT {cols}, min(f.excel_row) AS excel_row, t.batch_id, t.rowid AS _rowid "
-               f"FROM {q(spec.table)} AS t JOIN _import_keys AS f ON {cond} "
+               f"FROM {quote(spec.table)} AS t JOIN _import_keys AS f ON {cond} "
                f"GROUP BY ALL ORDER BY excel_row")
         return con.execute(sql).df()
     finally:
