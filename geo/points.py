@@ -17,7 +17,6 @@ import pandas as pd
 
 from data.store import reference
 
-POINT_SOURCES = ("registry", "district", "province")
 # A registry point outside this box is not in Thailand (swapped or mistyped lat/lon) and is not used.
 THAILAND_BBOX = {"lat": (5.5, 20.6), "lon": (97.3, 105.7)}
 # Longest first, so that "เทศบาลตำบล" is stripped before a shorter prefix could match.

@@ -26,7 +26,6 @@ ASI_DEFINITIONS = {
     "improve": ("ทำกิจกรรมเดิมด้วยประสิทธิภาพสูงขึ้น", "The same activity, more efficient"),
 }
 MITIGATION_THEMES = ("low_carbon", "bike_walk")
-ASI_NAMES = {"avoid": ("หลีกเลี่ยง", "Avoid"), "shift": ("ปรับเปลี่ยน", "Shift"), "improve": ("ปรับปรุง", "Improve")}
 STATUSES = ("planned", "ongoing", "completed", "cancelled")
 COUNTING_STATUSES = ("ongoing", "completed")
 # the municipal departments named in the LCRS brochure (dimension 3); keys are stored in action.department
@@ -123,13 +122,6 @@ def totals(actions: pd.DataFrame, as_of_year: int | None = None) -> dict:
             "expected": float(0.0 if pd.isna(g["expected"]) else g["expected"]),
             "achieved": float(0.0 if pd.isna(g["achieved"]) else g["achieved"]),
             "cost_per_t": None if pd.isna(g["cost_per_t"]) else float(g["cost_per_t"])}
-
-
-def by_status(actions: pd.DataFrame, as_of_year: int | None = None) -> pd.DataFrame:
-    """Counts, reductions and budget by status (planned, ongoing, completed, cancelled)."""
-    as_of = as_of_year or (int(actions["start_year"].max()) if len(actions) else 0)
-    out = _aggregate(actions, ["status"], as_of)
-    return out.sort_values("status", key=_order).reset_index(drop=True)
 
 
 def by_municipality(actions: pd.DataFrame, year: int | None = None, as_of_year: int | None = None) -> pd.DataFrame:

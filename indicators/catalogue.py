@@ -13,18 +13,6 @@ DIMENSIONS = (1, 2, 3, 4)
 # the 12 cells of the Whole-Municipality matrix, in display order; cell index = theme index * 4 + dimension - 1
 CELLS = tuple((theme, dim) for theme in THEMES for dim in DIMENSIONS)
 
-THEME_NAMES = {
-    "low_carbon": ("เมืองคาร์บอนต่ำ", "Low-carbon city"),
-    "bike_walk": ("เมืองเดินและจักรยาน", "Bike-and-walk city"),
-    "resilience": ("เมืองรู้สู้ภัยพิบัติ", "Disaster-resilient city"),
-}
-# Whole Municipality Approach, LCRS brochure 2015
-DIMENSION_NAMES = {
-    1: ("วิสัยทัศน์และนโยบายของผู้บริหาร", "Vision and policy of the executives"),
-    2: ("การบริหารจัดการภายในองค์กร", "Internal management of the organisation"),
-    3: ("การให้บริการประจำตามภารกิจของทุกกอง", "Routine services of every department"),
-    4: ("โครงการเชิงยุทธศาสตร์ร่วมกับชุมชนและภาคี", "Strategic projects with communities and partners"),
-}
 
 METHODS = ("linear", "binary")
 DIRECTIONS = ("up", "down")

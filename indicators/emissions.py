@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-SCOPES = (1, 2, 3)
 SECTORS = ("I", "II", "III", "IV", "V")
 CFO_CATEGORIES = ("stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
                   "upstream")

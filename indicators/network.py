@@ -93,8 +93,6 @@ def peer_group(munis: pd.DataFrame, code: str) -> pd.DataFrame:
     return same[(same["population"] >= pop / 2) & (same["population"] <= pop * 2)]
 
 
-MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "activity_effect_pct", "ccf_basic", "ccf_per_capita",
-                   "overall", *THEMES)
 
 
 def measure_table(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,6 @@ C_TO_CH4 = 16.0 / 12.0
 DOC_DEFAULT = {"food": 0.15, "garden": 0.20, "paper": 0.40, "wood": 0.43, "textiles": 0.24}
 # Decay rate k (1/yr), tropical climate (MAT > 20 degC), IPCC 2006 Vol.5 Table 3.3.
 K_TROPICAL_WET = {"food": 0.40, "garden": 0.17, "paper": 0.07, "wood": 0.035, "textiles": 0.07}
-K_TROPICAL_DRY = {"food": 0.085, "garden": 0.065, "paper": 0.045, "wood": 0.025, "textiles": 0.045}
 # IPCC 2006 default MSW composition, South-Eastern Asia (Vol.5 Table 2.3, as seeded for TH by CityCatalyst).
 # Rubber/leather, plastics, metal, glass and other are treated as non-degradable (no DOC, no k): the IPCC
 # Waste Model has no decay category for them.

@@ -26,12 +26,6 @@ import pandas as pd
 
 from indicators.catalogue import CELLS, DIMENSIONS, THEMES, cell_column, score_values
 
-MATURITY_LEVELS = {
-    1: ("เริ่มต้น", "Starting"),
-    2: ("กำลังพัฒนา", "Developing"),
-    3: ("เป็นระบบ", "Established"),
-    4: ("เป็นผู้นำ", "Leading"),
-}
 MATURITY_THRESHOLDS = (25.0, 50.0, 75.0)  # lower bounds of levels 2, 3, 4
 MIN_CONFIDENCE = 0.5
 MATURITY_MIN_CONFIDENCE = MIN_CONFIDENCE

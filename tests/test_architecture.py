@@ -285,3 +285,10 @@ def test_the_architecture_document_names_only_files_that_exist():
     # every room of data/ has its row in the table
     for room in DATA_ROOMS:
         assert f"| `data/{room}/` |" in text, room
+
+
+def test_test_modules_share_builders_only_through_tests_helpers(sources):
+    graph = import_graph(sources)
+    shared = sorted(f"{name} -> {target}" for name, targets in graph.items() if name.startswith("tests.")
+                    for target in targets if target.startswith("tests.test_"))
+    assert not shared, shared

@@ -78,14 +78,6 @@ def test_totals_and_group_cost():
     assert tot["cost_per_t"] == pytest.approx(4_600_000 / 330)
 
 
-def test_by_status_and_achievement_ignores_unreported_results():
-    s = asi.by_status(registry()).set_index("status")
-    assert list(s.index) == ["planned", "ongoing", "completed", "cancelled"]
-    assert s.loc["completed", "actions"] == 2 and s.loc["completed", "achieved"] == 100   # a1 80 + a6 20
-    # ongoing: a2 (50 expected, not measured) and a3 (40 -> 50): achievement over paired actions = 50 / 40
-    assert s.loc["ongoing", "achievement_pct"] == pytest.approx(125.0)
-
-
 def test_resilience_actions_are_not_counted_as_avoid_shift_improve():
     # a7 is an ongoing resilience action (flood warning, "improve" in the registry) with 5 t achieved: it is
     # not mitigation, so the A-S-I block of 2024 still has improve = 0 actions, 0.0 t (a4 planned, a5 cancelled)

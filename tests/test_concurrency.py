@@ -21,6 +21,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.helpers import apptest as ah
 from tests.helpers import sample_data as sd
+from tests.helpers.db_state import table_checksums
 
 SESSIONS = 20
 PASSWORD = "correct horse battery staple 9"
@@ -175,14 +176,13 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
 
 
 def test_cli_import_while_the_app_holds_the_file_is_refused(app_db, tmp_path):
-    from data.store import db
     from ui import db as uidb
 
     at = ah.new_session("en")
     at.run()                                   # the app has opened the database, as a running server does
     assert not at.exception
     with uidb.reader() as cur:
-        before = db.table_checksums(cur)
+        before = table_checksums(cur)
     f = tmp_path / "more.csv"
     f.write_bytes(sd.csv_bytes(sd.ACTIVITY_HEADER, NEW_ROWS[:50]))
     proc = subprocess.run([sys.executable, "-m", "data", "import", str(f), "--kind", "activities",
@@ -191,7 +191,7 @@ def test_cli_import_while_the_app_holds_the_file_is_refused(app_db, tmp_path):
     assert "in use by another process" in proc.stderr and "กำลังถูกใช้งาน" in proc.stderr, proc.stderr
     assert "Nothing was changed" in proc.stderr and "Traceback" not in proc.stderr
     with uidb.reader() as cur:
-        assert db.table_checksums(cur) == before
+        assert table_checksums(cur) == before
     at.run()                                   # and the app carries on
     assert not at.exception and not at.error
 

@@ -27,6 +27,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.helpers import apptest as ah
 from tests.helpers import sample_data as sd
+from tests.helpers.db_state import table_checksums
 
 HELPER = ROOT / "tests" / "helpers" / "interrupted_import.py"
 YEARS = range(2030, 2086)      # after the sample activities (2023): no key conflicts
@@ -60,7 +61,7 @@ def _checksums(path: Path):
     con = db.connect(path)
     try:
         db.check_schema(con)
-        return db.table_checksums(con)
+        return table_checksums(con)
     finally:
         con.close()
 
@@ -276,7 +277,7 @@ def test_restore_from_an_export_brings_a_corrupt_database_back(tmp_path, crash_b
     src = db.connect(source, read_only=True)
     try:
         for table in ("municipality", "activity", "action", "scorecard", "indicator_value"):
-            assert db.table_checksums(con)[table] == db.table_checksums(src)[table], table
+            assert table_checksums(con)[table] == table_checksums(src)[table], table
     finally:
         con.close()
         src.close()

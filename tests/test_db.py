@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from data.store import db
+from tests.helpers.db_state import table_checksums
 
 
 def test_migrations_apply_to_empty_database_and_are_idempotent(tmp_path):
@@ -15,9 +16,9 @@ def test_migrations_apply_to_empty_database_and_are_idempotent(tmp_path):
     for t in ["municipality", "emission_factor", "activity", "indicator_def", "indicator_value", "action",
               "scorecard", "import_batch", "schema_version", "gpc_ref", "gwp", "ccf_notation"]:
         assert t in tables
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     assert db.migrate(con) == []          # second run applies nothing
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
     con.close()
 
 
@@ -61,10 +62,10 @@ def test_corrupt_database_gives_bilingual_message(tmp_path):
 def test_transaction_rolls_back_on_error(tmp_path):
     con = db.connect(tmp_path / "x.duckdb")
     db.migrate(con)
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     with pytest.raises(ZeroDivisionError):
         with db.transaction(con):
             con.execute("INSERT INTO region VALUES ('X', 'x', 'x')")
             1 / 0
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
     con.close()

@@ -9,7 +9,8 @@ from data.store import db
 from data.write.export import (ExportError, export_database, neutralise, read_manifest, restore_database,
                          unneutralise)
 from data.write.importer import import_file
-from tests.test_import import GOOD, make_db
+from tests.helpers.import_db import GOOD, make_db
+from tests.helpers.db_state import table_checksums
 
 TRICKY_ACTIONS = (
     "action_id,municipality_code,title_th,title_en,theme,dimension,asi,status,start_year,expected_tco2e,co_benefits\n"
@@ -36,7 +37,7 @@ def _sums(path) -> dict:
     """Checksums of every table except schema_version (its applied_at times differ by design)."""
     con = db.connect(path)
     try:
-        return {t: s for t, s in db.table_checksums(con).items() if t != "schema_version"}
+        return {t: s for t, s in table_checksums(con).items() if t != "schema_version"}
     finally:
         con.close()
 

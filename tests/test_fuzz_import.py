@@ -7,7 +7,7 @@ import must either
 * succeed, storing exactly the rows the validator accepted (for files equivalent to the original: exactly the
   original rows), or
 * return problems with an English and a Thai message, leaving every table byte-for-byte as before
-  (``data.store.db.table_checksums``).
+  (``tests.helpers.db_state.table_checksums``).
 
 Any other exception fails the test. Runs are derandomised (stable in CI) and use no example database, so
 nothing is written to the repository. The number of inputs tried is printed at the end of the module and
@@ -37,6 +37,7 @@ set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "lcrs-hypothesis"))
 
 from tests.conftest import ROOT
 from tests.helpers import sample_data as sd
+from tests.helpers.db_state import table_checksums
 
 FUZZ = dict(deadline=None, derandomize=True, database=None, print_blob=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
@@ -95,7 +96,7 @@ class Harness:
 
         STATS[f"{test}.tried"] += 1
         STATS["inputs_tried"] += 1
-        before = self.db.table_checksums(self.con)
+        before = table_checksums(self.con)
         try:
             result = import_file(self.con, data, name, kind, user="fuzz")
         except Exception as exc:  # the property: nothing but a result with problems
@@ -107,7 +108,7 @@ class Harness:
             for p in result.problems:
                 assert p.message_en.strip() and p.message_th.strip(), p
                 assert p.file == name
-            after = self.db.table_checksums(self.con)
+            after = table_checksums(self.con)
             assert after == before, "a rejected import changed the database"
             assert expect_rows is None, f"an equivalent file was refused: {[str(p) for p in result.problems[:3]]}"
             return result
@@ -416,7 +417,7 @@ def test_cli_refuses_a_hostile_file_with_exit_2(tmp_path):
 
     path = sd.new_real_database(tmp_path / "cli.duckdb")
     con = db.connect(path)
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     con.close()
     header, rows = FUZZ_SAMPLES["activities"]
     bad_rows = [list(r) for r in rows]
@@ -435,6 +436,6 @@ def test_cli_refuses_a_hostile_file_with_exit_2(tmp_path):
     assert "row 3" in proc.stderr and "row 4" in proc.stderr, proc.stderr
     con = db.connect(path, read_only=True)
     try:
-        assert db.table_checksums(con) == before
+        assert table_checksums(con) == before
     finally:
         con.close()

@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,27 +16,16 @@ from data.write import initialise
 from data.ingest import validate
 from data.write.importer import import_file
 from data.ingest.templates import month_number
+from tests.helpers.db_state import table_checksums
+from tests.helpers.import_db import BAD, GOOD, ROOT, make_db
 
-ROOT = Path(__file__).resolve().parent.parent
-GOOD = ROOT / "tests" / "good_files"
-BAD = ROOT / "tests" / "bad_files"
 ACTIVITY_COLS = ["municipality_code", "year", "month", "inventory", "activity", "gpc_ref", "amount", "unit",
                  "data_quality", "source", "note"]
 DATA_TABLES = table_writes.DATA_TABLES
 
 
-def make_db(path: Path, municipalities: bool = True):
-    """A fresh (non-demo) migrated database, with the three good-file municipalities if asked."""
-    con = db.connect(path)
-    db.migrate(con)
-    if municipalities:
-        r = import_file(con, GOOD / "municipalities.csv", None, "municipalities", "test")
-        assert r.ok, r.problems
-    return con
-
-
 def data_checksums(con) -> dict:
-    sums = db.table_checksums(con)
+    sums = table_checksums(con)
     return {t: sums[t] for t in DATA_TABLES}
 
 
@@ -128,22 +116,22 @@ def test_text_cells_are_stored_exactly_never_evaluated(con):
 
 def test_reimport_of_same_file_changes_nothing(con):
     first = import_file(con, GOOD / "activities_long.csv", None, "activities", "test")
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     again = import_file(con, GOOD / "activities_long.csv", "renamed.csv", "activities", "someone else")
     assert again.skipped_as_duplicate_file and again.ok
     assert again.batch_id == first.batch_id and again.rows == 0
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
 
 
 def test_same_content_in_another_layout_is_a_conflict_not_a_duplicate(con):
     import_file(con, GOOD / "activities_long.csv", None, "activities", "test")
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     r = import_file(con, GOOD / "activities_wide.xlsx", None, "activities", "test")
     assert not r.ok and len(r.problems) == 38
     first = r.problems[0]
     # the wide file's first item row is Excel row 3 (a title row, then the header in row 2)
     assert (first.sheet, first.row) == ("ข้อมูลรายเดือน", 3) and "Already in the database" in first.message_en
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
 
 
 def test_replace_then_rollback_restores_previous_rows(con):
@@ -192,10 +180,10 @@ def test_rollbacks_of_overlapping_batches_go_newest_first(con):
 def test_rollback_refuses_to_orphan_rows(con):
     import_file(con, GOOD / "activities_long.csv", None, "activities", "test")
     muni_batch = con.execute("SELECT min(batch_id) FROM import_batch").fetchall()[0][0]
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     with pytest.raises(batches.BatchError, match="still refers"):
         batches.rollback_batch(con, muni_batch)
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
     with pytest.raises(batches.BatchError, match="already rolled back"):
         b = import_file(con, GOOD / "scorecard.csv", None, "scorecard", "test").batch_id
         batches.rollback_batch(con, b)
@@ -210,20 +198,20 @@ def test_list_batches_newest_first(con):
 
 
 def test_dry_run_writes_nothing(con):
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     r = import_file(con, GOOD / "activities_long.csv", None, "activities", "test", dry_run=True)
     assert r.ok and r.dry_run and r.rows == 38 and r.batch_id is None
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before
 
 
 def test_demo_database_refuses_real_data(tmp_path):
     path = tmp_path / "demo.duckdb"
     initialise.init_database(path, demo=True)
     c = db.connect(path)
-    before = db.table_checksums(c)
+    before = table_checksums(c)
     r = import_file(c, GOOD / "scorecard.csv", None, "scorecard", "test")
     assert not r.ok and "demo" in r.problems[0].message_en and "สาธิต" in r.problems[0].message_th
-    assert db.table_checksums(c) == before
+    assert table_checksums(c) == before
     c.close()
 
 
@@ -281,7 +269,7 @@ def test_cli_import_exit_codes_and_messages(tmp_path):
 def _checksums_of(path):
     c = db.connect(path)
     try:
-        return db.table_checksums(c)
+        return table_checksums(c)
     finally:
         c.close()
 

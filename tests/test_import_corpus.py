@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from data.store import db
 from data.write.importer import import_file
-from tests.test_import import make_db
+from tests.helpers.import_db import make_db
+from tests.helpers.db_state import table_checksums
 
 BAD = Path(__file__).resolve().parent / "bad_files"
 CASES = list(csv.DictReader(open(BAD / "expected.csv", encoding="utf-8")))
@@ -30,7 +30,7 @@ def con(tmp_path_factory):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_bad_file_is_refused_with_row_and_column(con, case):
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     result = import_file(con, BAD / case["file"], None, case["kind"], "test")
     assert not result.ok and result.batch_id is None
     row = int(case["row"]) if case["row"] else None
@@ -41,4 +41,4 @@ def test_bad_file_is_refused_with_row_and_column(con, case):
     assert matches, [(p.row, p.column, p.message_en) for p in result.problems[:5]]
     p = matches[0]
     assert p.file == case["file"] and p.message_th  # every problem also speaks Thai
-    assert db.table_checksums(con) == before
+    assert table_checksums(con) == before

@@ -114,8 +114,6 @@ def test_network_reads_agree_with_the_summary(small_db):
 
 def test_actions_scorecard_and_catalogue_reads(small_db):
     assert list(indicator_rows.actions(small_db, "T")["action_id"]) == ["T-1", "T-2", "T-3"]
-    net = scores.network_asi(small_db, 2024)
-    assert net["actions"].sum() == 2 and set(net["code"]) == {"T"}
     sc = scores.scorecard(small_db, "T", 2024)
     assert len(sc) == 10 and sc.loc[0, "score_pct"] == pytest.approx(200 / 3)
     assert cat_mod.validate_catalogue(indicator_rows.catalogue(small_db)) == []

@@ -14,6 +14,7 @@ from data.demo import generator
 from data.figures import freshness, summary
 from data.store import dataset, db, reference, table_writes
 from data.write import initialise
+from tests.helpers.db_state import table_checksums
 
 OLD_VERSION = 3
 CODE = "1401101"        # a pilot city of the demo set: CFO every year, CCF, indicators, actions, scorecards
@@ -42,7 +43,7 @@ def version3_db(tmp_path_factory):
 
 def _user_rows(con) -> dict:
     """Row count and content hash of every table of the main schema except the migration log itself."""
-    return {t: v for t, v in db.table_checksums(con).items() if t != "schema_version"}
+    return {t: v for t, v in table_checksums(con).items() if t != "schema_version"}
 
 
 def test_the_fixture_is_really_version_3(version3_db):

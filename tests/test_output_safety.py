@@ -23,6 +23,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.helpers import apptest as ah
 from tests.helpers import sample_data as sd
+from tests.helpers.db_state import table_checksums
 
 SCRIPT = "<script>alert(1)</script><b>x</b>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -231,11 +232,10 @@ def test_upload_cap_matches_the_server_setting():
 
 
 def test_oversized_upload_is_refused_before_reading(empty_db, tmp_path):
-    from data.store import db
     from data.write.importer import import_file
     from data.ingest.validate import MAX_FILE_BYTES
 
-    before = db.table_checksums(empty_db)
+    before = table_checksums(empty_db)
     r = import_file(empty_db, b"a" * (MAX_FILE_BYTES + 1), "big.csv", "activities", user="t")
     assert r.problems and "50 MB" in r.problems[0].message_en and "MB" in r.problems[0].message_th
     # a file on disk is refused by its size alone: a sparse 60 MB file is never read into memory
@@ -244,7 +244,7 @@ def test_oversized_upload_is_refused_before_reading(empty_db, tmp_path):
         fh.truncate(60 * 1024 * 1024)
     r = import_file(empty_db, big, None, "activities", user="t")
     assert r.problems and "60.0 MB" in r.problems[0].message_en
-    assert db.table_checksums(empty_db) == before
+    assert table_checksums(empty_db) == before
 
 
 def test_data_page_refuses_an_oversized_upload(hostile_app, monkeypatch):
@@ -317,7 +317,6 @@ def _patch_member(data: bytes, size: int | None = None, crc: int | None = None) 
 
 @pytest.mark.parametrize("variant", ["honest", "size_lie", "size_and_crc_lie"])
 def test_xlsx_that_expands_beyond_the_limit_is_refused(empty_db, zip_bomb, variant):
-    from data.store import db
     from data.write.importer import import_file
 
     bomb, first_kb = zip_bomb
@@ -326,11 +325,11 @@ def test_xlsx_that_expands_beyond_the_limit_is_refused(empty_db, zip_bomb, varia
     elif variant == "size_and_crc_lie":    # … and its checksum matches those 1,000 bytes
         bomb = _patch_member(bomb, size=1000, crc=zlib.crc32(first_kb))
     assert len(bomb) < 1_000_000           # under 1 MB on the wire, over 200 MB unpacked
-    before = db.table_checksums(empty_db)
+    before = table_checksums(empty_db)
     r = import_file(empty_db, bomb, "bomb.xlsx", "activities", user="t")
     assert r.problems, f"the zip bomb ({variant}) was accepted"
     msg = r.problems[0].message_en
     expected = {"honest": "zip bomb", "size_lie": "damaged",
                 "size_and_crc_lie": "larger than its declared uncompressed size"}[variant]
     assert expected in msg, msg
-    assert db.table_checksums(empty_db) == before
+    assert table_checksums(empty_db) == before

@@ -8,8 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from data.store import db
-from tests.test_import import BAD, GOOD, make_db
+from tests.helpers.import_db import BAD, GOOD, make_db
+from tests.helpers.db_state import table_checksums
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "data_admin.py")
 SECRET = "correct horse battery staple"
@@ -126,7 +126,7 @@ def test_right_password_check_save_and_roll_back(page_db):
 
 def test_bad_upload_lists_problems_and_writes_nothing(page_db):
     con, changed = page_db
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at = _signed_in(at, SECRET)
     at.selectbox(key="data.kind").set_value("activities")
@@ -137,7 +137,7 @@ def test_bad_upload_lists_problems_and_writes_nothing(page_db):
     problems = at.dataframe[-2].value          # the problems table (the history table is last)
     assert problems.iloc[0]["แถว"] == 4 and problems.iloc[0]["คอลัมน์"] == "amount"
     assert not any(b.key == "data.commit" for b in at.button)
-    assert db.table_checksums(con) == before and changed == []
+    assert table_checksums(con) == before and changed == []
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])

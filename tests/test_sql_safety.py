@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers.db_state import table_checksums
 
 SQL_METHODS = {"execute", "executemany", "sql", "query", "from_query", "read_sql", "read_sql_query"}
 SQL_KEYWORDS = ("query", "sql", "statement")
@@ -720,7 +721,7 @@ def test_read_functions_bind_hostile_codes(demo_db_copy):
 
     con = db.connect(demo_db_copy)
     try:
-        before = db.table_checksums(con)
+        before = table_checksums(con)
         calls = _read_functions()
         assert len(calls) >= 20, [c[:2] for c in calls]     # the scan found the data layer's readers
         year = con.execute("SELECT max(year) FROM activity").fetchone()[0]
@@ -747,7 +748,7 @@ def test_read_functions_bind_hostile_codes(demo_db_copy):
                     if "unknown" not in str(exc).lower():
                         unexpected.append(f"{mod_name}.{name}({target}={bad!r}): {type(exc).__name__}: {exc}"[:300])
         assert not unexpected, "\n".join(unexpected)
-        assert db.table_checksums(con) == before
+        assert table_checksums(con) == before
     finally:
         con.close()
 
@@ -775,7 +776,7 @@ def test_cli_summary_with_hostile_code_is_refused_and_harmless(demo_db_copy):
     from data.store import db
 
     con = db.connect(demo_db_copy)
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     con.close()
     proc = subprocess.run([sys.executable, "-m", "data", "summary", "--municipality", HOSTILE[0], "--year", "2024",
                            "--json", "--db", str(demo_db_copy)], cwd=ROOT, capture_output=True, text=True,
@@ -785,6 +786,6 @@ def test_cli_summary_with_hostile_code_is_refused_and_harmless(demo_db_copy):
     assert "Traceback" not in proc.stderr
     con = db.connect(demo_db_copy, read_only=True)
     try:
-        assert db.table_checksums(con) == before
+        assert table_checksums(con) == before
     finally:
         con.close()

@@ -18,7 +18,7 @@ from data.store import db
 from data.figures import scores
 from data.figures import inventories
 from data.figures import summary
-from tests.test_emissions import LANDFILL_2022, LANDFILL_2024, build_hand_db
+from tests.helpers.hand_db import LANDFILL_2022, LANDFILL_2024, build_hand_db
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ import pytest
 
 from data.write.importer import import_file
 from data.ingest.templates import KINDS, template_bytes, write_template
-from tests.test_import import make_db
+from tests.helpers.import_db import make_db
 
 # coded columns that must offer a drop-down list, per kind
 DROPDOWNS = {

@@ -122,12 +122,6 @@ def asi_summary(con, code: str, year: int) -> dict | None:
     return asi_mod.summary_block(indicator_rows.action_status_rows(con, code), int(year))
 
 
-def network_asi(con, year: int | None = None) -> pd.DataFrame:
-    """Per municipality × A-S-I × theme: actions, expected, achieved (tCO2e/yr), achievement_pct, budget_thb,
-    bike_lane_km, cost_per_t — for the actions counting in ``year`` (all actions when None)."""
-    return asi_mod.by_municipality(indicator_rows.actions(con), year)
-
-
 def scorecard(con, code: str, year: int) -> pd.DataFrame:
     """The Ten Essentials of one municipality-year: essential, names, level, questions, points, max_points and
     score_pct (0-100); empty when there is no scorecard that year."""

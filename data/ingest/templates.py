@@ -20,6 +20,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
 from data.store import reference
+from indicators.asi import ASI, STATUSES
 from indicators.catalogue import THEMES
 
 # --- months -----------------------------------------------------------------------------------------------
@@ -157,8 +158,6 @@ def _year(name="year", label="ปี", required=True, help_en="Year, CE (2024) o
 
 TYPES = ("nakhon", "mueang", "tambon", "sao", "pao", "special")
 ROLES = ("pilot", "replicating", "network")
-ASI = ("avoid", "shift", "improve")
-STATUSES = ("planned", "ongoing", "completed", "cancelled")
 # the municipal departments of the LCRS brochure (dimension 3); same keys as indicators/asi.py DEPARTMENTS
 DEPARTMENTS = {"clerk": "สำนักปลัดเทศบาล", "finance": "กองคลัง", "education": "กองการศึกษา",
                "engineering": "กองช่าง", "sanitation": "กองช่างสุขาภิบาล", "planning": "กองวิชาการและแผนงาน",
