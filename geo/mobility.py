@@ -210,6 +210,17 @@ def read_boundary(source) -> BaseGeometry:
     return shapely.make_valid(shapely.union_all(polys))
 
 
+def equivalent_radius_m(area_km2: float) -> float:
+    """Radius (m) of the circle whose area is ``area_km2``: r = sqrt(A / pi), with A in m2."""
+    return math.sqrt(float(area_km2) * 1e6 / math.pi)
+
+
+def equivalent_circle(lon: float, lat: float, area_km2: float) -> BaseGeometry:
+    """The stand-in boundary of a municipality known by its point and its area: the circle of the same area
+    around the point (``circle_boundary`` of ``equivalent_radius_m``)."""
+    return circle_boundary(lon, lat, equivalent_radius_m(area_km2))
+
+
 def circle_boundary(lon: float, lat: float, radius_m: float) -> BaseGeometry:
     """A circle of ``radius_m`` metres around a point, as a lon/lat polygon: the stand-in boundary for a
     municipality known only by its point (buffered in its UTM zone, so the radius is true metres)."""

@@ -124,6 +124,13 @@ def totals(actions: pd.DataFrame, as_of_year: int | None = None) -> dict:
             "cost_per_t": None if pd.isna(g["cost_per_t"]) else float(g["cost_per_t"])}
 
 
+def by_asi(by_asi_theme: pd.DataFrame) -> pd.DataFrame:
+    """Expected and achieved tCO2e/yr per A-S-I category (avoid, shift, improve order), summed over the themes
+    of ``by_asi_theme`` rows (as ``by_asi_theme`` returns them)."""
+    out = by_asi_theme.groupby("asi", sort=False)[["expected", "achieved"]].sum().reset_index()
+    return out.sort_values("asi", key=_order).reset_index(drop=True)
+
+
 def by_municipality(actions: pd.DataFrame, year: int | None = None, as_of_year: int | None = None) -> pd.DataFrame:
     """Per municipality × A-S-I × theme, the same figures as ``asi_table`` (for network pages and groups)."""
     df = actions if year is None else actions[counts_in_year(actions, year)]

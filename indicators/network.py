@@ -12,6 +12,12 @@ def _median(s: pd.Series):
     return float(s.median()) if len(s) else None
 
 
+def yearly_median(table: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The network median of ``measure`` per year (year, ``measure``), over the municipalities that have a value
+    that year (missing values are left out, never counted as 0); years without any value are dropped."""
+    return table.groupby("year")[measure].median().dropna().reset_index()
+
+
 def network_kpis(figures: pd.DataFrame, wma: pd.DataFrame, actions: pd.DataFrame, munis: pd.DataFrame,
                  year: int) -> dict:
     """Headline KPIs of the network in ``year``.

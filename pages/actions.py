@@ -67,7 +67,8 @@ else:
                                          y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
                                          colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
                                          barmode="stack"), key="by_asi")
-    ea = by.groupby("asi_label", sort=False)[["expected", "achieved"]].sum().reset_index()
+    ea = asi.by_asi(by)
+    ea["asi_label"] = ea["asi"].map(lambda x: t(f"asi.{x}"))
     right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
                        key="exp_ach")
 

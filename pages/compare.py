@@ -7,7 +7,7 @@ import streamlit as st
 from data.figures import scores
 from data.queries import lookups
 from data.figures import inventories
-from indicators import compare, network
+from indicators import catalogue, compare, network
 from ui import charts, layout, measures
 from ui.db import cache_key, q
 from ui.i18n import get_lang, t
@@ -19,7 +19,7 @@ lang = get_lang()
 munis, year = layout.year_page("page.compare")
 wma = q(scores.network_wma)
 labels = layout.muni_labels(munis)
-CELLS = [f"{th}_{d}" for th in charts.THEMES for d in (1, 2, 3, 4)]
+CELLS = [catalogue.cell_column(theme, dim) for theme, dim in catalogue.CELLS]
 
 
 def cell_table(frame, name_col):

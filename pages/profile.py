@@ -2,9 +2,6 @@
 actions, scorecard and data quality, with a drill-down to the rows and factors behind every total."""
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 import streamlit as st
 
 from data.figures import scores
@@ -146,8 +143,7 @@ with tabs[3]:
         pop_file = st.file_uploader(t("bike.population"), type=["geojson", "json"], key="bike_pop")
         if net_file is not None:
             try:
-                radius_m = math.sqrt(float(m["area_km2"]) * 1e6 / math.pi)
-                boundary = mobility.circle_boundary(float(m["lon"]), float(m["lat"]), radius_m)
+                boundary = mobility.equivalent_circle(float(m["lon"]), float(m["lat"]), float(m["area_km2"]))
                 network = net_file.getvalue()
                 length_m = mobility.network_length_m(network, boundary)
                 share = (mobility.population_share_within(network, pop_file.getvalue(), boundary=boundary)

@@ -7,6 +7,7 @@ import streamlit as st
 from data.figures import scores
 from data.queries import lookups
 from data.figures import inventories
+from indicators import network
 from ui import charts, fmt, layout, measures
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -35,7 +36,7 @@ spec = measures.MEASURES[measure]
 
 series = table[table["code"].isin(picked)][["code", "year", measure]].dropna()
 series["name"] = series["code"].map(labels)
-median = table.groupby("year")[measure].median().dropna().reset_index()
+median = network.yearly_median(table, measure)
 median["name"] = t("trends.network_median")
 plot = series.rename(columns={measure: "value"})
 if not median.empty:
