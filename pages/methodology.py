@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data.queries import lookups
+from data.queries import indicator_rows, lookups
 from ui import layout
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -24,7 +24,7 @@ with tab_e:
     path = DOCS / "methodology_emissions.md"
     st.markdown(path.read_text(encoding="utf-8"))
 with tab_f:
-    factors = q(lookups.emission_factors)
+    factors = q(lookups.factor_library)
     name = "name_th" if lang == "th" else "name_en"
     cols = ["activity", name, "unit", "kgco2e_per_unit", "co2", "ch4", "n2o", "ghg_gas", "gwp_set", "cfo_scope",
             "cfo_category", "valid_from", "valid_to", "source"]
@@ -40,7 +40,7 @@ with tab_s:
     path = DOCS / "methodology_lcrs.md"
     st.markdown(path.read_text(encoding="utf-8"))
 with tab_c:
-    cat = q(lookups.indicator_catalogue)
+    cat = q(indicator_rows.catalogue)
     if cat.empty:
         layout.no_data()
     else:

@@ -77,7 +77,7 @@ vw.completeness(st, ccf.get("basic_missing"), int((refs["reporting_level"] == "B
 
 tabs = st.tabs([t("profile.tab.cfo"), t("profile.tab.ccf"), t("profile.tab.trend"), t("profile.tab.wma"),
                 t("profile.tab.actions"), t("profile.tab.resilience"), t("profile.tab.data")])
-rows = prof.label_rows(q(inventories.activity_emissions, code, year), q(lookups.emission_factors), lang)
+rows = prof.label_rows(q(inventories.activity_emissions, code, year), q(lookups.factor_library), lang)
 
 with tabs[0]:
     cfo_rows = rows[rows["inventory"] == "CFO"]

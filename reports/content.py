@@ -73,7 +73,6 @@ def _records(df: pd.DataFrame) -> list[dict]:
 def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> MunicipalityReport:
     """Read every figure of one municipality-year report. Raises ``data.figures.inventories.UnknownMunicipality`` for a
     code that is not in the database."""
-    from data.queries import emission_rows
     from data.figures import scores
     from data.queries import indicator_rows
     from data.queries import lookups
@@ -97,7 +96,7 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
     tcols = ["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus", "base_total"]
     trend[tcols] = trend[tcols].astype("Float64").round(inventories.TCO2E_DECIMALS)
     activity = inventories.activity_emissions(con, code, year, gwp_set=gwp_set)
-    library = emission_rows.factor_library(con)
+    library = lookups.factor_library(con)
     # one evidence read, with the figures already computed, feeds both the matrix row and its explanation
     figures = trend_full[trend_full["year"] == int(year)]
     evidence = scores.evidence(con, code, year, figures)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from data.figures import freshness, reductions
-from data.queries import emission_rows, reduction_rows
+from data.queries import emission_rows, lookups, reduction_rows
 from data.store import aggregates, db
 from indicators import emissions as em
 from indicators import gwp as gwp_mod
@@ -254,7 +254,7 @@ def activity_emissions(con, code: str, year: int, inventory: str | None = None,
     see ``landfill_table``); under methane commitment the row's own commitment is shown."""
     emission_rows._check_method(landfill_method)
     df = emission_rows.activity_rows(con, code, year, inventory, gwp_set)
-    refs = emission_rows.gpc_refs(con)[["gpc_ref", "scope", "level"]].rename(columns={"scope": "gpc_scope"})
+    refs = lookups.gpc_refs(con)[["gpc_ref", "scope", "level"]].rename(columns={"scope": "gpc_scope"})
     df = df.merge(refs, on="gpc_ref", how="left")
     is_ccf = df["inventory"] == "CCF"
     df["scope"] = df["cfo_scope"].astype("Int64").where(~is_ccf, df["gpc_scope"].astype("Int64"))
@@ -293,7 +293,7 @@ def ccf_table(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
     sector, sub-sector, names, scope, reporting level, tCO2e, method, notation key (NO/IE/NE/C) with its meaning
     and explanation, the weakest data quality of its inputs, and whether it counts in BASIC / BASIC+.
     Reference numbers found in the data but not in the GPC table are listed with no level (counted nowhere)."""
-    refs = emission_rows.gpc_refs(con)
+    refs = lookups.gpc_refs(con)
     rows = emission_rows.ccf_rows(con, code, year, gwp_set, landfill_method)
     if not rows.empty:
         rows = rows.groupby("gpc_ref", as_index=False).agg(

@@ -18,8 +18,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from data.queries import lookups
 from data.store import db
-from data.store import reference
 from indicators import emissions as em
 from indicators import gwp as gwp_mod
 from indicators import waste
@@ -58,58 +58,22 @@ class UnknownLandfillMethod(ValueError):
     """A landfill method other than 'fod' or 'commitment'."""
 
 
-# --- reference tables ---------------------------------------------------------------------------------------
-
-def _table_key(con, table: str, csv_name: str) -> tuple:
-    """The content of a small reference table as a hashable (columns, rows) pair: from the database, or from
-    its CSV when the table is still empty (a database built before the table was filled; ``python -m data init``
-    reloads it). Keying caches on the content keeps them right after any reload."""
-    cur = con.execute(f"SELECT * FROM {db.duckdb_quote_ident(table)}")  # constant table names
-    rows = cur.fetchall()
-    cols = tuple(d[0] for d in cur.description)
-    if not rows:
-        csv = reference.read_reference_csv(csv_name)
-        csv = csv.astype(object).where(csv.notna(), None)
-        return tuple(csv.columns), tuple(map(tuple, csv.itertuples(index=False)))
-    return cols, tuple(rows)
-
-
-@lru_cache(maxsize=32)
-def _frame(key: tuple) -> pd.DataFrame:
-    cols, rows = key
-    return pd.DataFrame(list(rows), columns=list(cols)).convert_dtypes(dtype_backend="numpy_nullable")
-
-
-def factor_library(con) -> pd.DataFrame:
-    """The emission-factor library as stored (one row per factor and validity period)."""
-    return _frame(_table_key(con, "emission_factor", "emission_factors.csv")).copy()
-
-
-def gwp_table(con) -> pd.DataFrame:
-    """GWP-100 values by set and gas (columns gwp_set, gas, value, source)."""
-    return _frame(_table_key(con, "gwp", "gwp.csv")).copy()
-
+# --- reference tables (read once, in data.queries.lookups) ---------------------------------------------
 
 def gwp_values(con, gwp_set: str = gwp_mod.DEFAULT_GWP_SET) -> dict[str, float]:
     """GWP-100 by gas for one set (see ``indicators.gwp.gwp_values``)."""
-    return gwp_mod.gwp_values(_frame(_table_key(con, "gwp", "gwp.csv")), gwp_set)
-
-
-def gpc_refs(con) -> pd.DataFrame:
-    """GPC v1.1 reference numbers with sector, sub-sector, names, scope and reporting level (``level``)."""
-    g = _frame(_table_key(con, "gpc_ref", "gpc_refs.csv"))
-    return g.rename(columns={"reporting_level": "level"})
+    return gwp_mod.gwp_values(lookups.frame_of(lookups.table_key(con, "gwp", "gwp.csv")), gwp_set)
 
 
 def resolved_factors(con, gwp_set: str = gwp_mod.DEFAULT_GWP_SET) -> pd.DataFrame:
     """The factor library of the database under ``gwp_set`` (see ``resolve_library``)."""
-    return _resolved(_table_key(con, "emission_factor", "emission_factors.csv"),
-                     _table_key(con, "gwp", "gwp.csv"), gwp_set).copy()
+    return _resolved(lookups.table_key(con, "emission_factor", "emission_factors.csv"),
+                     lookups.table_key(con, "gwp", "gwp.csv"), gwp_set).copy()
 
 
 @lru_cache(maxsize=16)
 def _resolved(lib_key: tuple, gwp_key: tuple, gwp_set: str) -> pd.DataFrame:
-    return resolve_library(_frame(lib_key), _frame(gwp_key), gwp_set)
+    return resolve_library(lookups.frame_of(lib_key), lookups.frame_of(gwp_key), gwp_set)
 
 
 def resolve_library(lib: pd.DataFrame, gwp: pd.DataFrame, gwp_set: str = gwp_mod.DEFAULT_GWP_SET) -> pd.DataFrame:
@@ -157,8 +121,8 @@ def factor_cursor(con, gwp_set: str = gwp_mod.DEFAULT_GWP_SET, code: str | None 
     ``shared=True`` prepares ``con`` itself instead of a new cursor (and removes the temporary objects on exit):
     a cursor is a connection of its own and would not see the rows of a write transaction still open on
     ``con``, which the aggregate refresh (``data.figures.refresh``) must read."""
-    view = _factor_view(_table_key(con, "emission_factor", "emission_factors.csv"),
-                        _table_key(con, "gwp", "gwp.csv"), gwp_set)
+    view = _factor_view(lookups.table_key(con, "emission_factor", "emission_factors.csv"),
+                        lookups.table_key(con, "gwp", "gwp.csv"), gwp_set)
     cur = con if shared else con.cursor()
     try:
         cur.register(_EF_VIEW, view)
@@ -343,7 +307,7 @@ def ccf_rows_on(cur, code: str | None = None, year: int | None = None, gwp_set: 
     land = land.assign(n_rows=pd.NA)[pair + ["gpc_ref", "tco2e", "n_rows", "data_quality", "method"]]
     parts = [df for df in (rows, land) if not df.empty]
     both = pd.concat(parts, ignore_index=True) if parts else rows
-    refs = gpc_refs(cur).set_index("gpc_ref")
+    refs = lookups.gpc_refs(cur).set_index("gpc_ref")
     for col in ("sector", "scope", "level"):
         both[col] = both["gpc_ref"].map(refs[col])
     return both
