@@ -107,7 +107,7 @@ def population_growth(population: pd.Series) -> float | None:
 def target_met(latest_total: float | None, target_total_t: float | None) -> bool | None:
     """True when the latest total is already at or below the target level (then there is no path to draw:
     a path from below the target up to it would ask for an increase); None when either is missing."""
-    if _missing(latest_total) or _missing(target_total_t):
+    if is_missing(latest_total) or is_missing(target_total_t):
         return None
     return bool(latest_total <= target_total_t)
 

@@ -8,6 +8,7 @@ from data.figures import scores
 from data.queries import lookups
 from data.figures import inventories
 from indicators import network
+from indicators.catalogue import THEMES
 from ui import charts, fmt, layout, measures
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -58,7 +59,7 @@ else:
     st.caption(t("trends.hint"))
     if measure in ("reduction_pct", "activity_effect_pct"):
         st.caption(t("reduction.like_for_like"))
-    elif measure in ("overall", "low_carbon", "bike_walk", "resilience"):
+    elif measure in ("overall", *THEMES):
         # scores below the evidence threshold are missing: say how many the median of the latest year covers
         last = table[table["year"] == table["year"].max()]
         st.caption(t("evidence.over_enough", n=int(last[measure].notna().sum()),
