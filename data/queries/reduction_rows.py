@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.queries import emission_rows as q
+from data.queries import emission_rows
 from indicators import catalogue as cat_mod
 from indicators import like_for_like as lfl
 
 # the factor of the same activity valid in the municipality's base year (unit checked like the row's own)
-_BASE_FACTOR_JOIN = (f"LEFT JOIN {q._EF_VIEW} fb ON fb.activity = a.activity "
+_BASE_FACTOR_JOIN = (f"LEFT JOIN {emission_rows._EF_VIEW} fb ON fb.activity = a.activity "
                      "AND m.base_year BETWEEN fb.from_year AND fb.to_year "
                      "AND lower(trim(a.unit)) = lower(trim(fb.unit))")
 LANDFILL_CATEGORY = "waste"
@@ -28,9 +28,9 @@ def category_rows_on(cur) -> pd.DataFrame:
         f"SELECT a.municipality_code AS code, a.year, f.cfo_category AS category, a.month, "
         f"sum(a.amount * f.kgco2e) / 1000.0 AS tco2e, "
         f"sum(a.amount * coalesce(fb.kgco2e, f.kgco2e)) / 1000.0 AS tco2e_base_factors "
-        f"FROM {q.ACTIVITY_RELATION} a JOIN municipality m ON m.code = a.municipality_code "
-        f"{q._FACTOR_JOIN} {_BASE_FACTOR_JOIN} "
-        f"WHERE {q._IS_CFO} AND {q._UNIT_OK} AND f.cfo_scope IN (1, 2, 3) GROUP BY ALL").df()
+        f"FROM {emission_rows.ACTIVITY_RELATION} a JOIN municipality m ON m.code = a.municipality_code "
+        f"{emission_rows._FACTOR_JOIN} {_BASE_FACTOR_JOIN} "
+        f"WHERE {emission_rows._IS_CFO} AND {emission_rows._UNIT_OK} AND f.cfo_scope IN (1, 2, 3) GROUP BY ALL").df()
     df["month"] = df["month"].astype("Int64")
     df["year"] = df["year"].astype(int)
     return df[lfl.ROW_COLUMNS]
@@ -43,8 +43,8 @@ def scope_sums_on(cur) -> pd.DataFrame:
         f"SELECT a.municipality_code AS code, a.year, "
         f"sum(a.amount * f.kgco2e) FILTER (WHERE f.cfo_scope IN (1, 2)) / 1000.0 AS cfo_s12, "
         f"sum(a.amount * f.kgco2e) FILTER (WHERE f.cfo_category = ?) / 1000.0 AS cfo_landfill "
-        f"FROM {q.ACTIVITY_RELATION} a {q._FACTOR_JOIN} "
-        f"WHERE {q._IS_CFO} AND {q._UNIT_OK} AND f.cfo_scope IN (1, 2, 3) GROUP BY ALL",
+        f"FROM {emission_rows.ACTIVITY_RELATION} a {emission_rows._FACTOR_JOIN} "
+        f"WHERE {emission_rows._IS_CFO} AND {emission_rows._UNIT_OK} AND f.cfo_scope IN (1, 2, 3) GROUP BY ALL",
         [LANDFILL_CATEGORY]).df()
     df["year"] = df["year"].astype(int)
     return df
@@ -67,7 +67,7 @@ def notation_rows_on(cur) -> pd.DataFrame:
     """Notation keys (municipality_code, year, gpc_ref) of the municipalities of a ``factor_cursor``."""
     return cur.execute(
         "SELECT n.municipality_code, n.year, n.gpc_ref FROM ccf_notation n "
-        f"WHERE n.municipality_code IN (SELECT DISTINCT municipality_code FROM {q.ACTIVITY_RELATION})").df()
+        f"WHERE n.municipality_code IN (SELECT DISTINCT municipality_code FROM {emission_rows.ACTIVITY_RELATION})").df()
 
 
 def population_by_year(con, code: str | None = None) -> pd.DataFrame:
