@@ -73,7 +73,7 @@ for i, scope in enumerate(("scope1", "scope2", "scope3")):
 layout.kpi(c[3], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0))
 layout.kpi(c[4], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0))
 refs = q(lookups.gpc_refs)
-vw.completeness(st, ccf.get("basic_missing"), int((refs["reporting_level"] == "B").sum()))
+vw.completeness(st, ccf.get("basic_missing"), int((refs["level"] == "B").sum()))
 
 tabs = st.tabs([t("profile.tab.cfo"), t("profile.tab.ccf"), t("profile.tab.trend"), t("profile.tab.wma"),
                 t("profile.tab.actions"), t("profile.tab.resilience"), t("profile.tab.data")])
