@@ -22,6 +22,7 @@ from data.figures import summary
 from data.figures import inventories
 from data.ingest.templates import KINDS
 from tests.helpers import sample_data as sd
+from tests.helpers.db_state import table_checksums
 
 PW = "A-long-enough-passphrase"
 ELEC = ["9000002", "2023", "CFO", "electricity_kwh", "10000", "kWh", "", "", "H", "PEA bill", ""]
@@ -59,13 +60,13 @@ def submit(con, name, *rows, file_name="f.csv"):
 
 
 def test_a_row_outside_the_editors_scope_is_refused_naming_file_row_and_column(con):
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     r = review.submit_file(con, activities(ELEC, OUTSIDE), "mixed.csv", "activities", acc(con, "officer2"))
     assert len(r.problems) == 1 and r.batch_id is None
     p = r.problems[0]
     assert (p.file, p.row, p.column) == ("mixed.csv", 3, "municipality_code")     # header = row 1
     assert "9000003" in p.message_en and "officer2" in p.message_en and "9000003" in p.message_th
-    assert db.table_checksums(con) == before                                       # nothing written
+    assert table_checksums(con) == before                                       # nothing written
 
 
 def test_a_submission_changes_no_published_figure_and_keeps_the_aggregates_current(con):

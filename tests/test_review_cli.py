@@ -17,6 +17,7 @@ import pytest
 from data.store import db
 from tests.conftest import ROOT
 from tests.helpers import sample_data as sd
+from tests.helpers.db_state import table_checksums
 
 PW = {"admin": "Adm1n-Pass/phrase-2567", "officer2": "Ed1tor-Pass/phrase-2567", "mentor1": "Ment0r-Pass/phrase-2567"}
 ELEC = ["9000002", "2023", "CFO", "electricity_kwh", "10000", "kWh", "", "", "H", "PEA bill", ""]
@@ -49,14 +50,14 @@ def test_the_whole_review_path_from_the_command_line(real_db, tmp_path):
     bad = tmp_path / "officer2_2023.csv"
     bad.write_bytes(sd.csv_bytes(sd.ACTIVITY_HEADER, [ELEC, OUTSIDE]))
     con = db.connect(real_db, read_only=True)
-    before = db.table_checksums(con)
+    before = table_checksums(con)
     con.close()
     r = cli(real_db, "import", str(bad), "--kind", "activities", "--as", "officer2")
     assert r.returncode == 2
     assert "officer2_2023.csv, row 3, column municipality_code" in r.stderr and "9000003" in r.stderr
     assert "แถว 3" in r.stderr
     con = db.connect(real_db, read_only=True)
-    assert db.table_checksums(con) == before                  # nothing written, not even a batch
+    assert table_checksums(con) == before                  # nothing written, not even a batch
     con.close()
 
     fixed = tmp_path / "officer2_2023_fixed.csv"
