@@ -19,6 +19,8 @@ from tests.helpers.db_state import table_checksums
 OLD_VERSION = 3
 CODE = "1401101"        # a pilot city of the demo set: CFO every year, CCF, indicators, actions, scorecards
 YEAR = 2022
+V3_TABLES = ("import_batch", "import_superseded", "dataset_info", "emission_factor", "gwp", "gpc_ref", "indicator_def",
+             "province", "region")
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +44,12 @@ def version3_db(tmp_path_factory):
 
 
 def _user_rows(con) -> dict:
-    """Row count and content hash of every table of the main schema except the migration log itself."""
-    return {t: v for t, v in table_checksums(con).items() if t != "schema_version"}
+    """Row count and content hash of every data table, and the row count of every other table the version-3
+    file has (later migrations may add columns to bookkeeping tables such as import_batch, never drop rows)."""
+    sums = table_checksums(con)
+    out = {t: sums[t] for t in table_writes.DATA_TABLES}
+    out.update({t: sums[t][0] for t in V3_TABLES if t not in table_writes.DATA_TABLES})
+    return out
 
 
 def test_the_fixture_is_really_version_3(version3_db):

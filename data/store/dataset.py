@@ -8,8 +8,9 @@ FIELDS = ("is_demo", "scale", "seed", "built_at", "data_version")
 
 def dataset_info(con) -> dict:
     """What the database holds: is_demo, scale, seed, built_at, data_version (empty dict if nothing yet)."""
-    row = con.execute("SELECT is_demo, scale, seed, built_at, data_version FROM dataset_info WHERE id = 1").fetchone()
-    return {} if row is None else dict(zip(FIELDS, row))
+    # fetchall, not fetchone: a half-read result would block the caller's next statement on this connection
+    rows = con.execute("SELECT is_demo, scale, seed, built_at, data_version FROM dataset_info WHERE id = 1").fetchall()
+    return dict(zip(FIELDS, rows[0])) if rows else {}
 
 
 def is_demo(con) -> bool | None:
