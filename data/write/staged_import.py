@@ -16,7 +16,7 @@ from typing import Callable
 from data.ingest.templates import KINDS
 from data.ingest.validate import (Problem, Rejected, ValidationResult, file_format, read_grids, read_input,
                                   validate_file)
-from data.store import db
+from data.store import dataset, db
 from data.store.lock import WRITE_LOCK, own_cursor
 from data.write import batches, importer
 from data.write.importer import ImportResult, sha256_of
@@ -65,7 +65,7 @@ def check(con, data: bytes, name: str, kind: str, replace: bool = False,
     digest = sha256_of(data)
     base = dict(dry_run=True, file_name=name, sha256=digest, kind=kind)
     with own_cursor(con) as cur:
-        version = db.data_version(cur)
+        version = dataset.data_version(cur)
         previous = batches.active_batch_for(cur, digest, kind)
         if previous is not None:
             res = ImportResult(int(previous["batch_id"]), 0, True, [], seconds=time.perf_counter() - t0, **base)
@@ -101,7 +101,7 @@ def commit(con, checked: Checked, user: str | None, replace: bool = False,
     spec = KINDS[checked.kind]
     base = dict(dry_run=False, file_name=checked.name, sha256=checked.sha256, kind=checked.kind)
     with WRITE_LOCK, own_cursor(con) as cur:
-        if checked.validation is None or checked.dry_run.problems or db.data_version(cur) != checked.data_version:
+        if checked.validation is None or checked.dry_run.problems or dataset.data_version(cur) != checked.data_version:
             # the database changed since the check (or the check failed): do the whole import properly
             return importer.import_file(cur, checked.data, checked.name, checked.kind, user=user, replace=replace)
         previous = batches.active_batch_for(cur, checked.sha256, checked.kind)
