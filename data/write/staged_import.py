@@ -16,7 +16,7 @@ from typing import Callable
 from data.ingest.templates import KINDS
 from data.ingest.validate import (Problem, Rejected, ValidationResult, file_format, read_grids, read_input,
                                   validate_file)
-from data.store import dataset, db
+from data.store import dataset
 from data.store.lock import WRITE_LOCK, own_cursor
 from data.write import batches, importer
 from data.write.importer import ImportResult, sha256_of
