@@ -77,7 +77,7 @@ HEAD = "action_id,municipality_code,title_th,theme,dimension,asi,undrr_essential
 
 
 def _imported(tmp_path, body: str, name="actions.csv"):
-    from tests.test_import import make_db
+    from tests.helpers.import_db import make_db
     from data.write.importer import import_file
     con = make_db(tmp_path / "i.duckdb")
     path = tmp_path / name
@@ -113,7 +113,7 @@ def test_import_refuses_a_misclassified_action(tmp_path, line, column, en, th):
 
 
 def test_cli_refusal_exits_2_with_file_row_column_in_both_languages(tmp_path):
-    from tests.test_import import _cli, make_db
+    from tests.helpers.import_db import _cli, make_db
     db_path = tmp_path / "cli.duckdb"
     make_db(db_path).close()
     bad = tmp_path / "bad_actions.csv"
