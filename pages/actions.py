@@ -10,6 +10,7 @@ from indicators import asi
 from ui import charts, fmt, layout
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -20,7 +21,7 @@ munis = q(queries.municipalities)
 acts = q(lcrs.actions)
 if acts.empty:
     st.info(t("profile.no_actions"))
-    st.stop()
+    url_state.stop()
 code = layout.select_municipality(munis)
 
 st.markdown(f"**{t('actions.filters')}**")
@@ -42,7 +43,7 @@ if statuses:
     sel = sel[sel["status"].isin(statuses)]
 if sel.empty:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 
 c = st.columns(4)
 totals = asi.totals(sel)

@@ -23,6 +23,7 @@ from data.validate import MAX_FILE_BYTES
 from ui import db as uidb
 from ui import layout
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -210,7 +211,7 @@ try:
         cur.close()
 except db.DatabaseError as exc:
     st.error(f"{t('data.db_error')}: {layout.plain(exc.message_th)} / {layout.plain(exc.message_en)}")
-    st.stop()
+    url_state.stop()
 
 st.caption(t({True: "data.status.demo", False: "data.status.real", None: "data.status.fresh"}[is_demo]))
 if done := st.session_state.pop("data.done", None):

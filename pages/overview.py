@@ -10,6 +10,7 @@ from indicators import network
 from ui import charts, fmt, layout
 from ui.db import cache_key, q
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -20,7 +21,7 @@ munis = q(queries.municipalities)
 years = q(queries.activity_years)
 if munis.empty or not years:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 year = layout.select_year(years)
 
 # the page shows the selected year and its change from the year before: reading those two years of the

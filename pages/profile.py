@@ -13,6 +13,7 @@ from ui import charts, fmt, layout
 from ui import profile_tables as prof
 from ui.db import q, reader
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -25,7 +26,7 @@ code = layout.select_municipality(munis)
 year = layout.select_year(years)
 if year is None:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 
 figures = q(summary.network_summary)
 
@@ -36,12 +37,12 @@ if code is None:
                  column_config={t("ind.reduction_pct"): st.column_config.NumberColumn(format="%+.1f %%"),
                                 t("ind.cfo_total"): st.column_config.NumberColumn(format="%,.1f"),
                                 t("ind.per_capita"): st.column_config.NumberColumn(format="%.3f")})
-    st.stop()
+    url_state.stop()
 
 m = q(queries.municipality, code)
 if m is None:
     st.error(f"{t('profile.unknown')}: {layout.plain(code)}")
-    st.stop()
+    url_state.stop()
 s = q(summary.municipality_summary, code, year)
 
 name = m["name_th"] if lang == "th" else m["name_en"]
@@ -74,8 +75,8 @@ for i, scope in enumerate(("scope1", "scope2", "scope3")):
 layout.kpi(c[3], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0))
 layout.kpi(c[4], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0))
 
-tabs = st.tabs([t("profile.tab.cfo"), t("profile.tab.ccf"), t("profile.tab.trend"), t("profile.tab.wma"),
-                t("profile.tab.actions"), t("profile.tab.resilience"), t("profile.tab.data")])
+TABS = ("cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
+tabs = url_state.tabs("tab", TABS, [f"profile.tab.{x}" for x in TABS])
 rows = prof.label_rows(q(summary.activity_emissions, code, year), q(queries.emission_factors), lang)
 
 with tabs[0]:

@@ -12,6 +12,7 @@ from indicators import network, showcase
 from ui import fmt, layout
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -34,7 +35,7 @@ munis = q(queries.municipalities)
 years = q(queries.activity_years)
 if munis.empty or not years:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 year = max(years)
 figures = q(summary.network_summary)
 wma = q(lcrs.network_wma)

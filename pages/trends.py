@@ -8,6 +8,7 @@ from data import lcrs, queries, summary
 from ui import charts, fmt, layout, measures
 from ui.db import q
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -17,7 +18,7 @@ layout.header("page.trends")
 munis = q(queries.municipalities)
 if munis.empty:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 code = layout.select_municipality(munis)
 theme = layout.select_theme()
 

@@ -6,16 +6,29 @@ Shareable state lives in query parameters (contract): ``lang`` (th|en), ``m`` (m
 from __future__ import annotations
 
 import html
+import threading
 
 import pandas as pd
 import streamlit as st
 
 from data import db, queries
-from ui import fmt
+from ui import fmt, url_state
 from ui.db import q
 from ui.i18n import get_lang, t
 
 THEMES = ("low_carbon", "bike_walk", "resilience")
+_slot = threading.local()
+
+
+def set_filter_box(box) -> None:
+    """Where this run's shared selectors go (app.py puts a box at the top of the sidebar)."""
+    _slot.box = box
+
+
+def _filter_box(sidebar: bool):
+    if not sidebar:
+        return st
+    return getattr(_slot, "box", None) or st.sidebar
 
 
 def guard_database() -> dict:
@@ -24,11 +37,11 @@ def guard_database() -> dict:
         return q(queries.dataset_info)
     except db.DatabaseError as exc:
         st.error(f"**{exc.message_th}**\n\n{exc.message_en}")
-        st.stop()
+        url_state.stop()
     except Exception as exc:  # a corrupt file can fail in many ways; never show a traceback
         name = type(exc).__name__
         st.error(f"**{t('db.unreadable', 'th', error=name)}**\n\n{t('db.unreadable', 'en', error=name)}")
-        st.stop()
+        url_state.stop()
 
 
 def header(title_key: str, source_key: str = "source.default") -> dict:
@@ -49,7 +62,7 @@ def year_page(title_key: str):
     year = select_year(q(queries.activity_years))
     if year is None or munis.empty:
         no_data()
-        st.stop()
+        url_state.stop()
     return munis, year
 
 
@@ -84,62 +97,47 @@ def translated(values: pd.Series, prefix: str) -> pd.Series:
 
 
 def select_year(years: list[int], key: str = "year", label_key: str = "year", sidebar: bool = True) -> int | None:
-    """A year selector bound to the ``year`` query parameter (CE in the URL, พ.ศ. on screen in Thai)."""
+    """The year selector; the address holds the CE year (``year=2024``), the screen พ.ศ. in Thai."""
     if not years:
         return None
     years = sorted(int(y) for y in years)
-    box = st.sidebar if sidebar else st
-    value = box.selectbox(t(label_key), years, key=key, bind="query-params",
-                          index=_initial_index(key, years, int, default=years[-1]),
-                          format_func=lambda y: fmt.year_label(y, get_lang()))
-    return _remember(key, value)
+    value = url_state.resolve(key, years, parse=_year_ce, default=years[-1])
+    wkey = url_state.prepare(key, value)
+    box = _filter_box(sidebar)
+    box.selectbox(t(label_key), years, key=wkey, on_change=url_state.on_change(key),
+                  format_func=lambda y: fmt.year_label(y, get_lang()))
+    url_state.show_notices()
+    return value
+
+
+def _year_ce(text: str) -> int:
+    """A year from the address: CE, or พ.ศ. (>= 2400) turned into CE."""
+    year = int(text)
+    return year - fmt.BE_OFFSET if year >= 2400 else year
 
 
 def select_municipality(munis: pd.DataFrame, key: str = "m", sidebar: bool = True,
                         allow_none: bool = True) -> str | None:
-    """A municipality selector bound to the ``m`` query parameter; None when nothing is chosen."""
-    codes = munis["code"].tolist()
+    """The municipality selector; the address holds its code (``m=1401101``); None when nothing is chosen."""
+    codes = munis["code"].astype(str).tolist()
     labels = muni_labels(munis)
-    box = st.sidebar if sidebar else st
-    value = box.selectbox(t("municipality"), codes, key=key, bind="query-params",
-                          index=_initial_index(key, codes, str, default=None if allow_none else codes[0]),
-                          placeholder=t("select.municipality"), format_func=lambda c: labels.get(c, c))
-    return _remember(key, value)
+    value = url_state.resolve(key, codes, default=None if allow_none else codes[0])
+    wkey = url_state.prepare(key, value)
+    box = _filter_box(sidebar)
+    box.selectbox(t("municipality"), codes, key=wkey, index=None, on_change=url_state.on_change(key),
+                  placeholder=t("select.municipality"), format_func=lambda c: labels.get(c, c))
+    url_state.show_notices()
+    return value
 
 
 def select_theme(key: str = "theme", sidebar: bool = True) -> str:
-    """A theme selector bound to the ``theme`` query parameter."""
-    box = st.sidebar if sidebar else st
-    value = box.selectbox(t("theme.label"), list(THEMES), key=key, bind="query-params",
-                          index=_initial_index(key, list(THEMES), str, default=THEMES[0]),
-                          format_func=lambda th: t(f"theme.{th}"))
-    return _remember(key, value)
-
-
-def _initial_index(key: str, options: list, cast, default) -> int | None:
-    """Which option a shared selector starts on: the URL value if valid, else the choice remembered from
-    another page (widgets are per page, the choice is per session), else ``default``."""
-    wanted = None
-    raw = st.query_params.get(key)
-    if raw is not None:
-        try:
-            wanted = cast(raw)
-        except (TypeError, ValueError):
-            wanted = None
-        if wanted not in options:
-            del st.query_params[key]
-            wanted = None
-    if wanted is None:
-        wanted = st.session_state.get(f"_chosen_{key}")
-    if wanted not in options:
-        wanted = default
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
-    return None if wanted is None else options.index(wanted)
-
-
-def _remember(key: str, value):
-    st.session_state[f"_chosen_{key}"] = value
+    """The theme selector; the address holds its code (``theme=bike_walk``)."""
+    value = url_state.resolve(key, list(THEMES), default=THEMES[0])
+    wkey = url_state.prepare(key, value)
+    box = _filter_box(sidebar)
+    box.selectbox(t("theme.label"), list(THEMES), key=wkey, on_change=url_state.on_change(key),
+                  format_func=lambda th: t(f"theme.{th}"))
+    url_state.show_notices()
     return value
 
 
