@@ -49,6 +49,10 @@ nav = st.navigation([p for entries in pages.values() for p in entries]
                                visibility="hidden")],
                     position="hidden")
 
+# printing (a mentor's handout): the page only, no sidebar, header or toolbars
+st.html("<style>@media print{[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+        "header[data-testid='stHeader'],[data-testid='stElementToolbar'],[data-testid='stDownloadButton']"
+        "{display:none !important}.block-container{max-width:100% !important;padding:0 !important}}</style>")
 layout.set_filter_box(None)
 if nav.url_path == "showcase":
     st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data import lcrs, queries, summary
 from geo import layers
-from ui import layout, measures
+from ui import layout, measures, url_state
 from ui.db import cache_key, q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -17,12 +17,13 @@ lang = get_lang()
 munis, year = layout.year_page("page.map")
 
 c1, c2, c3 = st.columns([2, 1, 2])
-measure = c1.selectbox(t("map.indicator"), list(measures.MEASURES), key="map_measure",
-                       format_func=lambda k: t(measures.MEASURES[k].label_key))
-kind = c2.radio(t("map.kind"), ["column", "scatter"], key="map_kind", horizontal=True,
-                format_func=lambda k: t(f"map.kind.{k}"))
-roles = c3.multiselect(t("map.filter_role"), ["pilot", "replicating", "network", "none"], key="map_roles", placeholder=t("select.some"),
-                       default=["pilot", "replicating", "network", "none"], format_func=lambda r: t(f"role.{r}"))
+ROLES = ["pilot", "replicating", "network", "none"]
+measure = url_state.widget(c1.selectbox, "measure", t("map.indicator"), measures.MEASURES, default="per_capita",
+                           format_func=lambda k: t(measures.MEASURES[k].label_key))
+kind = url_state.widget(c2.radio, "kind", t("map.kind"), ["column", "scatter"], default="column", horizontal=True,
+                        format_func=lambda k: t(f"map.kind.{k}"))
+roles = url_state.widget(c3.multiselect, "roles", t("map.filter_role"), ROLES, default=ROLES, multi=True,
+                         placeholder=t("select.some"), format_func=lambda r: t(f"role.{r}"))
 
 spec = measures.MEASURES[measure]
 

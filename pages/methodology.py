@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from data import queries
-from ui import layout
+from ui import layout, url_state
 from ui.db import q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -18,8 +18,8 @@ lang = get_lang()
 layout.header("page.methodology", source_key="source.reference")
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-tab_e, tab_f, tab_g, tab_s, tab_c = st.tabs([t("method.emissions"), t("method.factors"), t("method.gpc"),
-                                             t("method.scoring"), t("method.catalogue")])
+TABS = ("emissions", "factors", "gpc", "scoring", "catalogue")
+tab_e, tab_f, tab_g, tab_s, tab_c = url_state.tabs("tab", TABS, [f"method.{x}" for x in TABS])
 with tab_e:
     path = DOCS / "methodology_emissions.md"
     st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))

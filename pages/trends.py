@@ -25,11 +25,12 @@ theme = layout.select_theme()
 table = measures.measure_table(q(summary.network_summary), q(lcrs.network_wma), munis)
 options = list(measures.MEASURES)
 default_measure = "cfo_total" if theme == "low_carbon" else theme
-measure = st.selectbox(t("trends.indicator"), options, key="trend_measure", index=options.index(default_measure),
-                       format_func=lambda k: t(measures.MEASURES[k].label_key))
+measure = url_state.widget(st.selectbox, "measure", t("trends.indicator"), options, default=default_measure,
+                           format_func=lambda k: t(measures.MEASURES[k].label_key))
 labels = layout.muni_labels(munis)
-picked = st.multiselect(t("trends.pick"), munis["code"].tolist(), default=[code] if code else [],
-                        max_selections=8, key="trend_pick", placeholder=t("select.some"), format_func=lambda c: labels.get(c, c))
+picked = url_state.widget(st.multiselect, "pick", t("trends.pick"), munis["code"].tolist(), multi=True,
+                          default=[code] if code else [], max_selections=8, placeholder=t("select.some"),
+                          format_func=lambda c: labels.get(c, c))
 spec = measures.MEASURES[measure]
 
 series = table[table["code"].isin(picked)][["code", "year", measure]].dropna()

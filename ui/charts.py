@@ -178,3 +178,28 @@ def expected_vs_achieved(df: pd.DataFrame, label_col: str, lang: str, title: str
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("unit.tco2e_per_year"), separatethousands=True)
     return _base_layout(fig, title)
+
+
+def cells_side_by_side(frame: pd.DataFrame, names: list[str], weakest: list, lang: str,
+                       title: str | None = None) -> go.Figure:
+    """Each municipality's own 12 Whole-Municipality cells on one row (columns theme · dimension), its weakest
+    cell marked ▼. ``frame`` has the 12 cell columns, one row per name; ``weakest`` the weakest column per row."""
+    cols = [f"{th}_{d}" for th in THEMES for d in (1, 2, 3, 4)]
+    z, text = [], []
+    for (_, row), weak in zip(frame.iterrows(), weakest):
+        row_z, row_t = [], []
+        for c in cols:
+            v = row.get(c)
+            missing = fmt.is_missing(v)
+            row_z.append(None if missing else float(v))
+            label = "—" if missing else f"{float(v):.0f}"
+            row_t.append(f"<b>▼ {label}</b>" if c == weak else label)
+        z.append(row_z)
+        text.append(row_t)
+    x = [f"{t('theme.short.' + c.rsplit('_', 1)[0])} {c.rsplit('_', 1)[1]}" for c in cols]
+    fig = go.Figure(go.Heatmap(z=z, x=x, y=names, text=text, texttemplate="%{text}", zmin=0, zmax=100,
+                               colorscale="Cividis", colorbar=dict(title=t("wma.score_unit")), hoverongaps=False,
+                               textfont=dict(size=14), xgap=2, ygap=2))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top")
+    return _base_layout(fig, title, height=120 + 48 * max(1, len(names)))

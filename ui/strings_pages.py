@@ -141,6 +141,17 @@ STRINGS = {
     "compare.pick_two": ("เลือกอย่างน้อย 2 แห่ง", "Choose at least 2"),
     "compare.size_band": ("ขนาดประชากร", "Population band"),
     "compare.metric": ("ตัวชี้วัด", "Measure"),
+    "compare.view": ("มุมมอง", "View"),
+    "compare.view.cells": ("คะแนนของแต่ละเมือง", "Each city's own cells"),
+    "compare.view.gaps": ("ช่องว่างเทียบเมืองต้นแบบ", "Gaps to the pilot"),
+    "compare.own_cells": ("คะแนน 12 ช่องของแต่ละเมือง (▼ = ช่องที่อ่อนที่สุด)",
+                          "Each city's 12 cells (▼ = its weakest cell)"),
+    "compare.weakest": ("ช่องที่อ่อนที่สุด", "Weakest cell"),
+    "compare.weakest_note": ("▼ ช่องที่ได้คะแนนต่ำสุดของเมืองนั้น (ไม่นับช่องที่ไม่มีหลักฐาน) — จุดที่ควรพัฒนาก่อน; "
+                             "— = ไม่มีหลักฐาน", "▼ marks each city's lowest-scoring cell (cells without evidence "
+                             "are left out) — where to start; — = no evidence"),
+    "download.xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
+    "download.csv": ("ดาวน์โหลด CSV", "Download CSV"),
     # map
     "map.indicator": ("แสดงตัวชี้วัด", "Indicator to show"),
     "map.kind": ("รูปแบบ", "Style"),

@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import get_lang, t
 
 _MISSING = object()
 NOTICE_KEY = "_url_notices"
@@ -28,8 +28,10 @@ PENDING_KEY = "_url_pending"
 
 
 def widget_key(param: str) -> str:
-    """Session-state key of the widget that shows ``param`` (never the parameter name itself)."""
-    return f"w_{param}"
+    """Session-state key of the widget that shows ``param`` (never the parameter name itself). It includes the
+    language: a select box keeps showing the label it was given, so after a language switch it must be a new
+    widget to show the new language's labels."""
+    return "w_lang" if param == "lang" else f"w_{param}.{get_lang()}"
 
 
 def _remember_key(param: str) -> str:
@@ -158,3 +160,15 @@ def stop() -> None:
     browser, so app.py's closing ``flush`` would come too late)."""
     flush()
     st.stop()
+
+
+def widget(draw: Callable, param: str, label: str, options: Sequence, *, default, remember: bool = False,
+           multi: bool = False, parse: Callable[[str], Any] = str, **kwargs):
+    """Draw ``draw`` (``st.selectbox``, ``st.radio``, ``st.multiselect``, or the same on a container) for the
+    address parameter ``param`` and return its value (see the module docstring)."""
+    options = list(options)
+    value = resolve(param, options, parse=parse, default=default, remember=remember, multi=multi)
+    key = prepare(param, value, remember=remember, multi=multi)
+    draw(label, options, key=key, on_change=on_change(param, remember=remember, multi=multi), **kwargs)
+    show_notices()
+    return value
