@@ -124,7 +124,7 @@ with tab_any:
         table = measures.measure_frame(q(summary.network_summary), wma, munis, year)
         sel = table[table["code"].isin(picked)].copy()
         sel["name"] = sel["code"].map(labels)
-        show = {k: f"{t(v.label_key)} ({t(v.unit_key)})" for k, v in measures.MEASURES.items()}
+        show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
         figures_table = sel[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).round(3)
         st.dataframe(figures_table, hide_index=True, width="stretch")
         downloads.buttons(figures_table, f"lcrs_compare_{year}", "any_figures")

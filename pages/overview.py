@@ -65,7 +65,8 @@ def per_capita_deck(key: tuple, year: int, lang: str, unit: str) -> str:
         [layers.province_layer(lang=lang),
          layers.municipality_layer(points, value_col="per_capita", kind="scatter", lang=lang,
                                    label_col="name_th" if lang == "th" else "name_en",
-                                   unit=unit)]).to_json()
+                                   unit=unit)],
+        view=layers.thailand_view("scatter", height_px=430)).to_json()
 
 
 left, right = st.columns([3, 2])

@@ -157,9 +157,11 @@ STRINGS = {
     "map.kind": ("รูปแบบ", "Style"),
     "map.kind.column": ("แท่ง 3 มิติ", "3-D columns"),
     "map.kind.scatter": ("จุด", "Points"),
-    "map.click_hint": ("คลิกที่ อปท. บนแผนที่เพื่อเปิดหน้าข้อมูล", "Click a municipality on the map to open its profile"),
+    "map.click_hint": ("คลิกที่ อปท. บนแผนที่เพื่อเปิดหน้าข้อมูลของ อปท. นั้น · เลื่อนเมาส์ไปวางเพื่อดูค่า",
+                       "Click a municipality to open its profile · hover to read its value"),
     "map.open_profile": ("เปิดหน้าข้อมูลของ {name}", "Open the profile of {name}"),
     "map.legend": ("คำอธิบายสี", "Legend"),
+    "map.no_value": ("ไม่มีข้อมูล", "no data"),
     "map.no_points": ("ไม่มี อปท. ที่มีค่านี้ในปีที่เลือก", "No LAO has this value in the selected year"),
     "map.filter_role": ("แสดงเฉพาะบทบาท", "Show roles"),
     # indicators (measures)

@@ -120,8 +120,9 @@ def prepare(param: str, value, *, remember: bool = True, multi: bool = False) ->
     """Give the widget of ``param`` its value before it is drawn, write the address and remember the choice;
     returns the widget key."""
     key = widget_key(param)
-    if st.session_state.get(key, _MISSING) != value:
-        st.session_state[key] = list(value) if multi else value
+    # assigned on every run, even when equal: a widget met for the first time on a page (same key, new page)
+    # would otherwise show its first option while the server holds this value
+    st.session_state[key] = list(value) if multi else value
     write(param, value, multi)
     if remember:
         st.session_state[_remember_key(param)] = value
@@ -148,8 +149,7 @@ def tabs(param: str, codes: Sequence[str], label_keys: Sequence[str]):
     code = resolve(param, list(codes), default=codes[0], remember=False)
     key = widget_key(param)
     label = labels[list(codes).index(code)]
-    if st.session_state.get(key) != label:
-        st.session_state[key] = label
+    st.session_state[key] = label
     write(param, code)
     by_label = dict(zip(labels, codes))
     return st.tabs(labels, key=key, on_change=on_change(param, remember=False, to_value=by_label.get))
@@ -172,3 +172,9 @@ def widget(draw: Callable, param: str, label: str, options: Sequence, *, default
     draw(label, options, key=key, on_change=on_change(param, remember=remember, multi=multi), **kwargs)
     show_notices()
     return value
+
+
+def switch_page(page: str, params: dict[str, str]) -> None:
+    """Open another page at exactly ``params`` (this page's unwritten changes are dropped, not carried over)."""
+    st.session_state.pop(PENDING_KEY, None)
+    st.switch_page(page, query_params=params)

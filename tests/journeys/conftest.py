@@ -105,13 +105,14 @@ def demo_facts(demo_db_path, tmp_path_factory):
     copy = shutil.copy(demo_db_path, tmp_path_factory.mktemp("facts") / "facts.duckdb")
     con = duckdb.connect(str(copy), read_only=True)
     try:
-        pilot, name_th, name_en = con.execute(
-            "SELECT code, name_th, name_en FROM municipality WHERE role = 'pilot' ORDER BY code LIMIT 1").fetchone()
+        pilot, name_th, name_en, lon, lat = con.execute(
+            "SELECT code, name_th, name_en, lon, lat FROM municipality WHERE role = 'pilot' ORDER BY code "
+            "LIMIT 1").fetchone()
         rep = con.execute("SELECT code FROM municipality WHERE mentor_code = ? ORDER BY code LIMIT 1",
                           [pilot]).fetchone()[0]
         latest = con.execute("SELECT max(year) FROM activity").fetchone()[0]
         n_laos = con.execute("SELECT count(*) FROM municipality").fetchone()[0]
     finally:
         con.close()
-    return {"pilot": pilot, "pilot_th": name_th, "pilot_en": name_en, "replicating": rep, "latest": int(latest),
+    return {"pilot": pilot, "pilot_th": name_th, "pilot_en": name_en, "pilot_lonlat": (lon, lat), "replicating": rep, "latest": int(latest),
             "n_laos": int(n_laos)}

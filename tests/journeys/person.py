@@ -8,6 +8,7 @@ Streamlit's front end first looks for its server under that path (``/profile/_st
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 import time
 from pathlib import Path
@@ -145,6 +146,24 @@ class Person:
         self.open_sidebar()
         self.page.get_by_test_id("stSidebar").get_by_role("radio", name=label).click()
 
+    def click_map(self, lon: float, lat: float, view) -> None:
+        """Click the point (lon, lat) of the deck.gl map drawn with the flat ``view`` (a pydeck ViewState):
+        Web Mercator, the world 512 × 2^zoom pixels wide, the view's centre at the canvas centre."""
+        canvas = self.page.get_by_test_id("stDeckGlJsonChart").locator("canvas").first
+        box = canvas.bounding_box()
+        world = 512 * 2 ** view.zoom
+
+        def project(lo, la):
+            y = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+            return (lo + 180) / 360 * world, (1 - y / math.pi) / 2 * world
+
+        x0, y0 = project(view.longitude, view.latitude)
+        x, y = project(lon, lat)
+        self.page.mouse.move(box["x"] + box["width"] / 2 + x - x0, box["y"] + box["height"] / 2 + y - y0)
+        self.page.wait_for_timeout(400)       # deck.gl picks on hover first, as under a person's hand
+        self.page.mouse.down()
+        self.page.mouse.up()
+
     # --- reading ------------------------------------------------------------------------------------------
     def params(self, page: Page | None = None) -> dict[str, str]:
         """The address's query parameters, one value each."""
@@ -155,6 +174,10 @@ class Person:
         tile = (page or self.page).get_by_test_id("stMetric").filter(
             has=(page or self.page).get_by_test_id("stMetricLabel").get_by_text(label)).first
         return tile.get_by_test_id("stMetricValue").inner_text().strip()
+
+    def shown(self, label: str, page: Page | None = None) -> str:
+        """What the select box labelled ``label`` shows."""
+        return (page or self.page).get_by_role("combobox", name=label).first.input_value()
 
     def main_text(self, page: Page | None = None) -> str:
         return (page or self.page).get_by_test_id("stMain").inner_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from geo import layers
 from tests.journeys.conftest import DESKTOP, PHONE, SHOTS, cli_summary
 from tests.journeys.person import Person
 from ui import fmt
@@ -81,6 +82,19 @@ def test_mayor(browser, demo_server, demo_facts):
             me.menu(t("page.map", "th"))
             expect(me.page.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
             me.page.wait_for_timeout(1500)     # deck.gl draws after the element appears
+        assert me.params()["year"] == str(year - 1), me.page.url
+        assert me.shown(t("year", "th")) == fmt.year_label(year - 1, "th")
+
+        with me.step("show points instead of columns"):
+            me.page.get_by_test_id("stRadio").get_by_text(t("map.kind.scatter", "th"), exact=True).click()
+            me.page.wait_for_timeout(1500)
+        assert me.params()["kind"] == "scatter"
+
+        with me.step("click my city on the map"):
+            me.click_map(*demo_facts["pilot_lonlat"], layers.thailand_view("scatter", height_px=480))
+            expect(me.page.get_by_role("heading", name=demo_facts["pilot_th"])).to_be_visible()
+        assert urlpath(me.page.url) == "/profile"
+        assert me.params()["m"] == code and me.params()["year"] == str(year - 1)
     finally:
         print(me.report())
         me.close()
