@@ -53,6 +53,16 @@ nav = st.navigation([p for entries in pages.values() for p in entries]
 st.html("<style>@media print{[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
         "header[data-testid='stHeader'],[data-testid='stElementToolbar'],[data-testid='stDownloadButton']"
         "{display:none !important}.block-container{max-width:100% !important;padding:0 !important}}</style>")
+# phones: smaller headings, KPI tiles two to a row instead of one per screen line, no chart toolbars over titles
+st.html("<style>@media (max-width:640px){h1{font-size:1.7rem !important;padding-top:.25rem !important}"
+        "h4{font-size:1.1rem !important}"
+        "[data-testid='stMetricValue']{font-size:1.35rem !important}"
+        "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric'])"
+        "{flex-flow:row wrap !important;gap:.25rem .75rem !important}"
+        "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric'])"
+        ">[data-testid='stColumn']{flex:1 1 calc(50% - .75rem) !important;min-width:calc(50% - .75rem) !important;"
+        "width:calc(50% - .75rem) !important}"
+        ".modebar-container{display:none !important}}</style>")
 layout.set_filter_box(None)
 if nav.url_path == "showcase":
     st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"

@@ -57,23 +57,38 @@ if len(mentor):
     meta.append(f"{t('profile.mentor')}: {layout.muni_label(mentor.iloc[0])}")
 st.caption(" · ".join(layout.plain(x) for x in meta))
 
-# --- headline KPIs ------------------------------------------------------------------------------------------
+# --- the answer first: reduction and award in words, the trend beside the figures (on a phone: stacked) ------
 cfo, ccf = s["cfo"], s["ccf"]
-c = st.columns(5)
-layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1))
-red = s["reduction_pct"]
-layout.kpi(c[1], t("kpi.reduction"), fmt.pct(red, signed=True) if red is not None else t("kpi.no_base"),
-           help_text=t("trend.five_pct_line"))
-award = s["award_eligible"]
-layout.kpi(c[2], t("kpi.award"), "—" if award is None else (t("kpi.yes") if award else t("kpi.no")))
-layout.kpi(c[3], f"{t('kpi.per_capita')} ({t('unit.tco2e_pc')})", fmt.num(s["per_capita"], 3))
-overall = (s.get("wma") or {}).get("overall")
-layout.kpi(c[4], t("kpi.lcrs_index"), fmt.num(overall, 1))
-c = st.columns(5)
-for i, scope in enumerate(("scope1", "scope2", "scope3")):
-    layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1))
-layout.kpi(c[3], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0))
-layout.kpi(c[4], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0))
+red, award = s["reduction_pct"], s["award_eligible"]
+hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
+hist["value"] = hist["value"].astype(float)
+st.markdown(f"#### {layout.plain(prof.answer_line(s, lang))}")
+left, right = st.columns([2, 3])
+with left:
+    if hist.empty:
+        layout.no_data()
+    else:
+        st.plotly_chart(charts.trend_figure(hist, lang, base_year=s["base_year"], base_value=s["base_total"],
+                                            unit=t("unit.tco2e"), title=t("profile.mini_trend"), height=260),
+                        key="mini_trend", config={"displayModeBar": False})
+with right:
+    c = st.columns(3)
+    layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1),
+               help_text=t("help.cfo"))
+    layout.kpi(c[1], t("kpi.reduction"), fmt.pct(red, signed=True) if red is not None else t("kpi.no_base"),
+               help_text=t("help.reduction"))
+    layout.kpi(c[2], t("kpi.award"), "—" if award is None else (t("kpi.yes") if award else t("kpi.no")),
+               help_text=t("help.award"))
+    c = st.columns(3)
+    layout.kpi(c[0], f"{t('kpi.per_capita')} ({t('unit.tco2e_pc')})", fmt.num(s["per_capita"], 3),
+               help_text=t("help.per_capita"))
+    overall = (s.get("wma") or {}).get("overall")
+    layout.kpi(c[1], t("kpi.lcrs_index"), fmt.num(overall, 1), help_text=t("help.lcrs"))
+    layout.kpi(c[2], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0), help_text=t("help.basic"))
+    c = st.columns(3)
+    for i, scope in enumerate(("scope1", "scope2", "scope3")):
+        layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1),
+                   help_text=t(f"help.scope{i + 1}"))
 
 TABS = ("cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
 tabs = url_state.tabs("tab", TABS, [f"profile.tab.{x}" for x in TABS])
@@ -104,11 +119,9 @@ with tabs[1]:
         st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
 
 with tabs[2]:
-    hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
     if hist.empty:
         layout.no_data()
     else:
-        hist["value"] = hist["value"].astype(float)
         base_year, base_total = s["base_year"], s["base_total"]
         outlook = q(summary.target_outlook, code)
         traj = outlook["trajectory"].rename(columns={"target_t": "value"}) if len(outlook["trajectory"]) else None

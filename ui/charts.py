@@ -40,7 +40,7 @@ def year_axis_title(lang: str) -> str:
 def trend_figure(series: pd.DataFrame, lang: str, value_col: str = "value", name_col: str | None = None,
                  base_year: int | None = None, base_value: float | None = None,
                  trajectory: pd.DataFrame | None = None, bau: pd.DataFrame | None = None,
-                 unit: str = "tCO2e", title: str | None = None) -> go.Figure:
+                 unit: str = "tCO2e", title: str | None = None, height: int = 380) -> go.Figure:
     """Lines of ``value_col`` over ``year``; the base year and the 5 % reduction line marked.
 
     ``trajectory`` and ``bau`` are optional frames with columns year, value (target path and business-as-usual).
@@ -67,7 +67,7 @@ def trend_figure(series: pd.DataFrame, lang: str, value_col: str = "value", name
                            yanchor="bottom", font=dict(size=11))
     fig.update_xaxes(title=year_axis_title(lang), dtick=1, tickformat="d")
     fig.update_yaxes(title=unit, rangemode="tozero", separatethousands=True)
-    return _base_layout(fig, title)
+    return _base_layout(fig, title, height=height)
 
 
 def cfo_sunburst(rows: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:

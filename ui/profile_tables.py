@@ -164,3 +164,21 @@ def network_table(figures: pd.DataFrame, munis: pd.DataFrame, year: int, lang: s
         "ind.reduction_pct": df["reduction_pct"],
         "kpi.award": df["award_eligible"].map(lambda v: "—" if fmt.is_missing(v) else (yes if v else no)),
     })
+
+
+def answer_line(summary: dict, lang: str) -> str:
+    """The profile's first sentence: the reduction against the base year and the award status in words, or why
+    there is no reduction figure (no base year, or no CFO for this year)."""
+    red, base = summary.get("reduction_pct"), summary.get("base_year")
+    if (summary.get("cfo") or {}).get("total") is None:
+        return t("answer.no_cfo", lang)
+    if base is None or fmt.is_missing(base):
+        return t("answer.no_base", lang)
+    if red is None or fmt.is_missing(red):
+        return t("answer.not_comparable", lang, base=fmt.year_label(base, lang))
+    key = "answer.cut" if red >= 0 else "answer.rise"
+    line = t(key, lang, pct=fmt.num(abs(red), 1), base=fmt.year_label(base, lang))
+    award = summary.get("award_eligible")
+    if award is not None:
+        line += " · " + t("answer.award_yes" if award else "answer.award_no", lang)
+    return line

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from geo import layers
 from tests.journeys.conftest import DESKTOP, PHONE, SHOTS, cli_summary
 from tests.journeys.person import Person
-from ui import fmt
+from ui import fmt, profile_tables
 from ui.i18n import t
 
 
@@ -98,6 +98,30 @@ def test_mayor(browser, demo_server, demo_facts):
     finally:
         print(me.report())
         me.close()
+
+    phone = Person(browser, server.url, "mayor", PHONE, SHOTS, size="phone")
+    try:
+        with phone.step("open the link on a phone"):
+            phone.open(f"/profile?lang=th&m={code}&year={year}")
+            expect(phone.page.get_by_role("heading", name=demo_facts["pilot_th"])).to_be_visible()
+            phone.page.locator("[data-testid=stPlotlyChart]:visible").first.wait_for()
+            phone.page.wait_for_timeout(1000)
+        # the first screen (844 px) answers: the city, its reduction and award status, and one chart
+        answer = phone.page.get_by_role("heading", name=profile_tables.answer_line(now, "th"))
+        chart = phone.page.locator("[data-testid=stPlotlyChart]:visible").first
+        for element in (phone.page.get_by_role("heading", name=demo_facts["pilot_th"]), answer, chart):
+            box = element.bounding_box()
+            assert box is not None and box["y"] >= 0 and box["y"] + box["height"] * 0.5 <= PHONE["height"], box
+        # the KPI tiles sit two to a row
+        tiles = [m.bounding_box() for m in phone.page.get_by_test_id("stMetric").all()[:2]]
+        assert abs(tiles[0]["y"] - tiles[1]["y"]) < 5, tiles
+
+        with phone.step("open the menu and go to the overview"):
+            phone.menu(t("page.overview", "th"))
+            expect(phone.page.get_by_role("heading", name=t("page.overview", "th"))).to_be_visible()
+    finally:
+        print(phone.report())
+        phone.close()
 
 
 def urlpath(url: str) -> str:
