@@ -43,10 +43,11 @@ def side_by_side(rows, title: str, file_name: str, key: str) -> None:
     names = rows["name"].tolist()
     st.plotly_chart(charts.cells_side_by_side(rows, names, weakest.tolist(), lang, title=title), key=f"cells_{key}")
     st.caption(t("compare.weakest_note"))
-    table = cell_table(rows.assign(weakest=weakest.map(cell_name)), "name")
-    table = table.rename(columns={"weakest": t("compare.weakest")})
-    st.dataframe(table.round(1), hide_index=True, width="stretch")
-    downloads.buttons(table.round(1), file_name, key)
+    table = cell_table(rows, "name").round(1)
+    table.insert(1, t("compare.weakest"), [cell_name(w) for w in weakest])
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={t("municipality"): st.column_config.TextColumn(pinned=True)})
+    downloads.buttons(table, file_name, key)
 
 
 def cell_name(col) -> str:

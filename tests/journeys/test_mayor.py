@@ -118,6 +118,7 @@ def test_mayor(browser, demo_server, demo_facts):
 
         with phone.step("open the menu and go to the overview"):
             phone.menu(t("page.overview", "th"))
+            phone.close_sidebar()
             expect(phone.page.get_by_role("heading", name=t("page.overview", "th"))).to_be_visible()
     finally:
         print(phone.report())
