@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import lcrs, queries, summary
 from indicators import compare, network
-from ui import charts, downloads, layout, measures, url_state
+from ui import charts, downloads, layout, measures, tables, url_state
 from ui.db import cache_key, q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -45,7 +45,7 @@ def side_by_side(rows, title: str, file_name: str, key: str) -> None:
     st.caption(t("compare.weakest_note"))
     table = cell_table(rows, "name").round(1)
     table.insert(1, t("compare.weakest"), [cell_name(w) for w in weakest])
-    st.dataframe(table, hide_index=True, width="stretch",
+    st.dataframe(tables.styled(table), hide_index=True, width="stretch",
                  column_config={t("municipality"): st.column_config.TextColumn(pinned=True)})
     downloads.buttons(table, file_name, key)
 
@@ -112,7 +112,7 @@ with tab_pair:
                                                      for r in cells.itertuples()}})
             if rows:
                 table = cell_table(pd.DataFrame(rows), "name").round(1)
-                st.dataframe(table, hide_index=True, width="stretch")
+                st.dataframe(tables.styled(table), hide_index=True, width="stretch")
                 downloads.buttons(table, f"lcrs_gaps_{pilot}_{year}", "gaps")
 
 with tab_any:
@@ -127,7 +127,8 @@ with tab_any:
         sel["name"] = sel["code"].map(labels)
         show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
         figures_table = sel[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).round(3)
-        st.dataframe(figures_table, hide_index=True, width="stretch")
+        st.dataframe(tables.styled(figures_table, {show[k]: v.digits for k, v in measures.MEASURES.items()}),
+                     hide_index=True, width="stretch")
         downloads.buttons(figures_table, f"lcrs_compare_{year}", "any_figures")
         w = wma[(wma["year"] == year) & wma["code"].isin(picked)].copy()
         if not w.empty:

@@ -116,3 +116,17 @@ def demo_facts(demo_db_path, tmp_path_factory):
         con.close()
     return {"pilot": pilot, "pilot_th": name_th, "pilot_en": name_en, "pilot_lonlat": (lon, lat), "replicating": rep, "latest": int(latest),
             "n_laos": int(n_laos)}
+
+
+@pytest.fixture(scope="session")
+def demo_names(demo_db_path, tmp_path_factory) -> dict[str, str]:
+    """Thai and English municipality names of the demo database -> code."""
+    import duckdb
+
+    copy = shutil.copy(demo_db_path, tmp_path_factory.mktemp("names") / "names.duckdb")
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        rows = con.execute("SELECT code, name_th, name_en FROM municipality").fetchall()
+    finally:
+        con.close()
+    return {name: code for code, th, en in rows for name in (th, en)}
