@@ -12,6 +12,7 @@ from __future__ import annotations
 import hmac
 import threading
 import time
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +22,8 @@ from data.importer import import_file
 from data.templates import KINDS, template_bytes
 from data.validate import MAX_FILE_BYTES
 from ui import db as uidb
-from ui import layout
+from ui import layout, tables
+from ui import problems as problem_table
 from ui.i18n import get_lang, t
 from ui import url_state
 from ui.router import ensure_routed
@@ -80,14 +82,33 @@ def _sign_in_form(password: str) -> None:
     st.error(t("data.wrong_password"))
 
 
-def _problems_frame(problems) -> pd.DataFrame:
-    lang = get_lang()
-    return pd.DataFrame([{
-        t("data.col.sheet"): p.sheet or "",
-        t("data.col.row"): p.row,
-        t("data.col.column"): p.column or "",
-        t("data.col.message"): p.message_th if lang == "th" else p.message_en,
-    } for p in problems])
+def _show_problems(problems) -> None:
+    """Every problem on one line each, text wrapped (a static table), with the value as typed and a fix."""
+    st.error(t("data.problems", n=len(problems)))
+    st.table(problem_table.problems_frame(problems, get_lang(), typed=_typed_values(problems)).set_index(
+        t("data.col.row")))
+
+
+def _typed_values(problems) -> dict:
+    """(row, column) -> the text as typed, where a problem carries it (``Problem.value``)."""
+    return {(p.row, p.column): getattr(p, "value", None) for p in problems if getattr(p, "value", None)}
+
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "import_guide.md"
+# the kinds in the order an officer needs them: activity data is what they bring most often
+KIND_ORDER = [k for k in ("activities", "indicators", "actions", "scorecard", "municipalities") if k in KINDS] + [
+    k for k in KINDS if k not in ("activities", "indicators", "actions", "scorecard", "municipalities")]
+
+
+def _uploader_in_language() -> None:
+    """Streamlit's drop zone has English text of its own: show the page language's words in its place."""
+    drop, browse = (t("data.drop_here").replace('"', "'"), t("data.browse").replace('"', "'"))
+    st.html("<style>[data-testid='stFileUploaderDropzoneInstructions']>div>span:first-child{font-size:0}"
+            f"[data-testid='stFileUploaderDropzoneInstructions']>div>span:first-child::after{{content:\"{drop}\";"
+            "font-size:1rem}"
+            "[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']{font-size:0}"
+            f"[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']::after"
+            f"{{content:\"{browse}\";font-size:1rem}}</style>")
 
 
 def _templates() -> None:
@@ -105,6 +126,9 @@ def _templates() -> None:
             cols[3].download_button(t("data.download_wide"), _template(kind, "xlsx", True),
                                     f"lcrs_{kind}_monthly.xlsx", key=f"data.tpl.{kind}.wide")
     st.caption(t("data.guide"))
+    if GUIDE.exists():
+        with st.expander(t("data.guide_title"), icon=":material/menu_book:"):
+            st.markdown(GUIDE.read_text(encoding="utf-8"))
 
 
 @st.cache_data(show_spinner=False)
@@ -134,7 +158,8 @@ def _show_history(df: pd.DataFrame) -> None:
 
 def _upload_and_import(con, is_demo: bool | None) -> None:
     who = st.text_input(t("data.editor_name"), key="data.who", max_chars=60)
-    kind = st.selectbox(t("data.kind"), list(KINDS), format_func=lambda k: t("data.kind." + k), key="data.kind")
+    kind = st.selectbox(t("data.kind"), KIND_ORDER, format_func=lambda k: t("data.kind." + k), key="data.kind")
+    _uploader_in_language()
     mb = MAX_FILE_BYTES // (1024 * 1024)
     upload = st.file_uploader(t("data.upload"), type=["xlsx", "csv"], key="data.upload",
                               help=t("data.upload_limit", mb=mb))
@@ -150,14 +175,13 @@ def _upload_and_import(con, is_demo: bool | None) -> None:
     if check.skipped_as_duplicate_file:
         st.info(t("data.already", batch=check.batch_id))
         return
+    if check.problems:   # the problems, not a preview whose bad cells would read "None"
+        _show_problems(check.problems)
+        return
     if check.preview is not None and len(check.preview):
         st.markdown(f"**{t('data.preview')}**")
-        st.dataframe(check.preview.drop(columns=["excel_row"], errors="ignore").head(PREVIEW_ROWS),
-                     hide_index=True, width="stretch")
-    if check.problems:
-        st.error(t("data.problems", n=len(check.problems)))
-        st.dataframe(_problems_frame(check.problems), hide_index=True, width="stretch")
-        return
+        st.dataframe(tables.styled(check.preview.drop(columns=["excel_row"], errors="ignore").head(PREVIEW_ROWS),
+                                   2), hide_index=True, width="stretch")
     lang = get_lang()
     for en, th in check.notes:
         st.info(th if lang == "th" else en)
@@ -169,8 +193,7 @@ def _upload_and_import(con, is_demo: bool | None) -> None:
     if st.button(t("data.commit"), type="primary", key="data.commit"):
         result = import_file(con, data, name, kind, user=who or "editor", replace=replace)
         if result.problems:
-            st.error(t("data.problems", n=len(result.problems)))
-            st.dataframe(_problems_frame(result.problems), hide_index=True, width="stretch")
+            _show_problems(result.problems)
             return
         uidb.on_data_changed()
         st.session_state["data.done"] = t("data.committed", rows=f"{result.rows:,}", batch=result.batch_id)
@@ -214,6 +237,8 @@ except db.DatabaseError as exc:
     url_state.stop()
 
 st.caption(t({True: "data.status.demo", False: "data.status.real", None: "data.status.fresh"}[is_demo]))
+if is_demo:
+    st.info(t("data.demo_path"), icon=":material/support_agent:")
 if done := st.session_state.pop("data.done", None):
     st.success(done)
 

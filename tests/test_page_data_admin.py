@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import db
 from tests.test_import import BAD, GOOD, make_db
+from ui.i18n import t
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "data_admin.py")
 SECRET = "correct horse battery staple"
@@ -104,8 +105,9 @@ def test_bad_upload_lists_problems_and_writes_nothing(page_db):
                                           "text/csv"))
     at.run()
     assert "ปัญหาที่พบ: 1 รายการ" in _texts(at)
-    problems = at.dataframe[-2].value          # the problems table (the history table is last)
-    assert problems.iloc[0]["แถว"] == 4 and problems.iloc[0]["คอลัมน์"] == "amount"
+    problems = at.table[0].value               # the problems, wrapped, one line each, indexed by row
+    assert list(problems.index) == ["4"] and problems.iloc[0]["คอลัมน์"] == "amount"
+    assert problems.iloc[0]["วิธีแก้"] == t("fix.amount", "th")
     assert not any(b.key == "data.commit" for b in at.button)
     assert db.table_checksums(con) == before and changed == []
 
