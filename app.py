@@ -63,6 +63,7 @@ st.html("<style>@media (max-width:640px){h1{font-size:1.7rem !important;padding-
         ">[data-testid='stColumn']{flex:1 1 calc(50% - .75rem) !important;min-width:calc(50% - .75rem) !important;"
         "width:calc(50% - .75rem) !important}"
         ".modebar-container{display:none !important}}</style>")
+layout.uploader_in_language()
 layout.set_filter_box(None)
 if nav.url_path == "showcase":
     st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"

@@ -100,17 +100,6 @@ KIND_ORDER = [k for k in ("activities", "indicators", "actions", "scorecard", "m
     k for k in KINDS if k not in ("activities", "indicators", "actions", "scorecard", "municipalities")]
 
 
-def _uploader_in_language() -> None:
-    """Streamlit's drop zone has English text of its own: show the page language's words in its place."""
-    drop, browse = (t("data.drop_here").replace('"', "'"), t("data.browse").replace('"', "'"))
-    st.html("<style>[data-testid='stFileUploaderDropzoneInstructions']>div>span:first-child{font-size:0}"
-            f"[data-testid='stFileUploaderDropzoneInstructions']>div>span:first-child::after{{content:\"{drop}\";"
-            "font-size:1rem}"
-            "[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']{font-size:0}"
-            f"[data-testid='stFileUploaderDropzone'] button[data-testid='stBaseButton-secondary']::after"
-            f"{{content:\"{browse}\";font-size:1rem}}</style>")
-
-
 def _templates() -> None:
     st.subheader(t("data.templates"))
     st.caption(t("data.templates_help"))
@@ -159,7 +148,6 @@ def _show_history(df: pd.DataFrame) -> None:
 def _upload_and_import(con, is_demo: bool | None) -> None:
     who = st.text_input(t("data.editor_name"), key="data.who", max_chars=60)
     kind = st.selectbox(t("data.kind"), KIND_ORDER, format_func=lambda k: t("data.kind." + k), key="data.kind")
-    _uploader_in_language()
     mb = MAX_FILE_BYTES // (1024 * 1024)
     upload = st.file_uploader(t("data.upload"), type=["xlsx", "csv"], key="data.upload",
                               help=t("data.upload_limit", mb=mb))

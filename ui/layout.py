@@ -141,6 +141,17 @@ def select_theme(key: str = "theme", sidebar: bool = True) -> str:
     return value
 
 
+def uploader_in_language() -> None:
+    """Streamlit's file drop zones carry English words of their own ("Upload", "50MB per file • CSV"): show the
+    page language's words in their place."""
+    drop, browse = (t("upload.drop").replace('"', "'"), t("upload.browse").replace('"', "'"))
+    zone = "[data-testid='stFileUploaderDropzone']"
+    st.html(f"<style>{zone} [data-testid='stFileUploaderDropzoneInstructions'] span{{font-size:0}}"
+            f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span::after{{content:\"{drop}\";"
+            f"font-size:.875rem}}{zone} button p{{font-size:0}}"
+            f"{zone} button p::after{{content:\"{browse}\";font-size:.875rem}}</style>")
+
+
 def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | None = None,
         delta_color: str = "normal") -> None:
     """One KPI tile."""

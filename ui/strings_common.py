@@ -4,6 +4,8 @@ STRINGS = {
     "app.subtitle": ("เมืองคาร์บอนต่ำ เมืองจักรยานและเดินได้ เมืองรู้สู้ภัยพิบัติ",
                      "Low-carbon, bike-and-walk and disaster-resilient cities"),
     "lang.label": ("ภาษา", "Language"),
+    "upload.drop": ("ลากไฟล์มาวางที่นี่ หรือกดปุ่มเลือกไฟล์", "Drag a file here, or choose one"),
+    "upload.browse": ("เลือกไฟล์", "Choose a file"),
     "url.invalid": ("ลิงก์มีค่า {param}={value} ที่ใช้ไม่ได้ จึงแสดงค่าเริ่มต้นแทน",
                     "The link's {param}={value} is not valid, so the default is shown instead"),
     "demo.badge": ("ข้อมูลสาธิต (สังเคราะห์) — ไม่ใช่ข้อมูลจริงของเทศบาลใด",

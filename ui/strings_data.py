@@ -98,8 +98,6 @@ STRINGS = {
     "fix.asi": ("avoid (หลีกเลี่ยง) shift (ปรับเปลี่ยน) หรือ improve (ปรับปรุง)", "avoid, shift or improve."),
     "fix.status": ("planned, ongoing, completed หรือ cancelled", "planned, ongoing, completed or cancelled."),
     "fix.theme": ("low_carbon, bike_walk หรือ resilience", "low_carbon, bike_walk or resilience."),
-    "data.drop_here": ("ลากไฟล์มาวางที่นี่", "Drag and drop a file here"),
-    "data.browse": ("เลือกไฟล์", "Browse files"),
     "data.guide_title": ("คู่มือการนำเข้าข้อมูล (เปิดอ่าน)", "The import guide (open to read)"),
     "data.demo_path": ("ถ้าจะใส่ข้อมูลจริงของเทศบาล: ติดต่อผู้ดูแลระบบของเครือข่าย (เช่น เจ้าหน้าที่สันนิบาตเทศบาล) "
                        "เพื่อขอระบบที่ใช้ฐานข้อมูลจริงและบัญชีผู้แก้ไขข้อมูล ระหว่างนี้ดาวน์โหลดแม่แบบ กรอกข้อมูล "
