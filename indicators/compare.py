@@ -166,5 +166,6 @@ def weakest_cells(rows: pd.DataFrame) -> pd.Series:
     cells = [c for c in CELL_COLUMNS if c in rows.columns]
     scores = rows[cells].apply(pd.to_numeric, errors="coerce")
     has_any = scores.notna().any(axis=1)
-    weakest = scores.fillna(float("inf")).idxmin(axis=1)
-    return weakest.where(has_any, None)
+    weakest = scores.fillna(float("inf")).idxmin(axis=1).astype(object)
+    weakest[~has_any] = None
+    return weakest

@@ -111,6 +111,11 @@ with tabs[1]:
     if gpc.empty or gpc["tco2e"].isna().all():
         st.info(t("profile.no_ccf"))
     else:
+        k = st.columns(2)
+        layout.kpi(k[0], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0),
+                   help_text=t("help.basic"))
+        layout.kpi(k[1], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0),
+                   help_text=t("help.basic"))
         gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                          notation=gpc["notation_th" if lang == "th" else "notation_en"])
         st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang, title=t("profile.ccf_chart")),

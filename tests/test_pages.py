@@ -139,9 +139,13 @@ def test_compare_groups_have_three_roles(app_env, facts):
 def test_map_points_and_offline_deck(app_env, facts):
     at = run_page("map", "th", year=facts["year"])
     deck = deck_specs(at)[0]
-    assert [layer["id"] for layer in deck["layers"]] == ["provinces", "municipalities"]
+    assert [layer["id"] for layer in deck["layers"]] == ["provinces", "municipalities-column"]
     assert len(deck["layers"][1]["data"]) == facts["n_munis"]       # every LAO has a point (grey when no value)
     assert deck.get("mapProvider") is None
+    # points are a layer of their own (a column layer's state given to a point layer breaks its drawing)
+    points = deck_specs(run_page("map", "th", year=facts["year"], kind="scatter"))[0]
+    assert [layer["id"] for layer in points["layers"]] == ["provinces", "municipalities-scatter"]
+    assert points["layers"][1]["@@type"] == "ScatterplotLayer"
 
 
 def test_trends_shows_selected_lao_and_network_median(app_env, facts):
@@ -191,6 +195,6 @@ def test_every_page_works_on_an_empty_database(empty_app_db, monkeypatch, page):
     monkeypatch.setenv("LCRS_DB", str(empty_app_db))
     at = run_page(page, "th")
     texts = " ".join([i.value for i in at.info] + [w.value for w in at.warning] + [m.value for m in at.markdown])
-    assert "ข้อมูลสาธิต" not in texts          # a real (empty) database carries no demo badge
+    assert "ข้อมูลสาธิต (สังเคราะห์)" not in texts   # a real (empty) database carries no demo badge
     if page in ("overview", "profile", "map", "trends", "compare"):
         assert any("ไม่มีข้อมูล" in i.value for i in at.info)

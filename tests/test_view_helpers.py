@@ -1,0 +1,67 @@
+"""The small pure pieces behind the journeys: weakest cells, the profile's first sentence, problem lines with fix
+hints, formatted tables, downloads."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import openpyxl
+import pandas as pd
+
+from indicators.compare import weakest_cells
+from indicators.wma import CELL_COLUMNS
+from ui import downloads, tables
+from ui.i18n import t
+from ui.problems import hint, problems_frame
+from ui.profile_tables import answer_line
+
+
+def test_weakest_cell_is_the_lowest_scored_cell_ignoring_missing_ones():
+    a = dict.fromkeys(CELL_COLUMNS, 80.0) | {"bike_walk_3": 53.9, "resilience_1": np.nan}
+    b = dict.fromkeys(CELL_COLUMNS, np.nan)
+    c = dict.fromkeys(CELL_COLUMNS, 40.0)             # a tie everywhere: the first cell in matrix order
+    out = weakest_cells(pd.DataFrame([a, b, c]))
+    assert out.tolist() == ["bike_walk_3", None, "low_carbon_1"]
+
+
+def test_answer_line_says_the_reduction_and_the_award():
+    s = {"cfo": {"total": 5117.263}, "base_year": 2016, "reduction_pct": 29.61, "award_eligible": True}
+    # 29.61 -> one decimal "29.6"; base year 2016 CE = พ.ศ. 2559 (2016 + 543)
+    assert answer_line(s, "th") == "ลดก๊าซเรือนกระจกได้ร้อยละ 29.6 จากปีฐาน พ.ศ. 2559 · " + t("answer.award_yes", "th")
+    assert answer_line(s, "en") == "Emissions 29.6 % below the base year 2016 · " + t("answer.award_yes", "en")
+    rise = {**s, "reduction_pct": -3.25, "award_eligible": False}
+    assert answer_line(rise, "en").startswith("Emissions 3.2 % above the base year 2016")   # |−3.25| → 3.2
+    assert answer_line({**s, "base_year": None}, "en") == t("answer.no_base", "en")
+    assert answer_line({**s, "cfo": {"total": None}}, "th") == t("answer.no_cfo", "th")
+
+
+class _P:
+    def __init__(self, row, column, en, th, value=None):
+        self.row, self.column, self.message_en, self.message_th, self.value = row, column, en, th, value
+
+
+def test_problem_lines_carry_the_typed_value_and_a_fix():
+    probs = [_P(2, "amount", "'15O000' in amount is not a number", "ค่า '15O000' ไม่ใช่ตัวเลข"),
+             _P(None, None, "The sheet has a header but no data rows.", "แผ่นงานไม่มีแถวข้อมูล"),
+             _P(5, "amount", "Row already stored in the database", "มีอยู่แล้ว")]
+    frame = problems_frame(probs, "th", typed={(2, "amount"): "15O000"})
+    assert frame[t("data.col.row", "th")].tolist() == ["2", "—", "5"]
+    assert frame[t("data.col.typed", "th")].tolist() == ["15O000", "—", "—"]
+    assert frame[t("data.col.fix", "th")].tolist() == [t("fix.amount", "th"), t("fix.general", "th"),
+                                                         t("fix.conflict", "th")]
+    assert hint("month") == t("fix.month")
+
+
+def test_styled_table_shows_separators_and_a_dash_for_missing():
+    frame = pd.DataFrame({"name": ["a", None], "t": [1234567.891, np.nan]})
+    html = tables.styled(frame, {"t": 2}).to_html()
+    assert "1,234,567.89" in html and html.count(tables.MISSING) == 2
+
+
+def test_downloads_are_what_is_shown():
+    frame = pd.DataFrame({"เทศบาล": ["ก"], "คะแนน": [84.0]})
+    data = downloads.csv_bytes(frame)
+    assert data.startswith(b"\xef\xbb\xbf")                      # BOM: Excel on Thai Windows reads UTF-8
+    assert data.decode("utf-8-sig").splitlines() == ["เทศบาล,คะแนน", "ก,84.0"]
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads.xlsx_bytes(frame))).active
+    assert [[c.value for c in r] for r in sheet.iter_rows()] == [["เทศบาล", "คะแนน"], ["ก", 84]]
