@@ -9,7 +9,8 @@ import streamlit as st
 
 from data import lcrs, queries, summary
 from geo import mobility
-from ui import charts, fmt, layout
+from indicators import change
+from ui import charts, fmt, layout, tables
 from ui import profile_tables as prof
 from ui.db import q, reader
 from ui.i18n import get_lang, t
@@ -63,6 +64,9 @@ red, award = s["reduction_pct"], s["award_eligible"]
 hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
 hist["value"] = hist["value"].astype(float)
 st.markdown(f"#### {layout.plain(prof.answer_line(s, lang))}")
+peer_line = prof.peer_line(figures, munis, m, year, lang)
+if peer_line:
+    st.caption(layout.plain(peer_line))
 left, right = st.columns([2, 3])
 with left:
     if hist.empty:
@@ -90,11 +94,52 @@ with right:
         layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1),
                    help_text=t(f"help.scope{i + 1}"))
 
-TABS = ("cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
+TABS = ("why", "cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
 tabs = url_state.tabs("tab", TABS, [f"profile.tab.{x}" for x in TABS])
 rows = prof.label_rows(q(summary.activity_emissions, code, year), q(queries.emission_factors), lang)
 
 with tabs[0]:
+    base_year = s["base_year"]
+    if base_year is None or fmt.is_missing(base_year):
+        st.info(t("answer.no_base"))
+    elif int(base_year) == year:
+        st.info(t("why.is_base"))
+    else:
+        base_year = int(base_year)
+        st.caption(t("why.intro", year=fmt.year_label(year, lang), base=fmt.year_label(base_year, lang)))
+        split = s.get("reduction") or {}
+        if split.get("activity_effect_pct") is not None:
+            st.caption(t("why.split", activity=fmt.pct(split["activity_effect_pct"], signed=True),
+                         factor=fmt.pct(split.get("factor_effect_pct"), signed=True)))
+        base_all = q(summary.activity_emissions, code, base_year)
+        cfo_change = change.change_by_group(base_all[base_all["inventory"] == "CFO"],
+                                            rows[rows["inventory"] == "CFO"], "category")
+        cat_labels = {c: t(f"cat.{c}") for c in cfo_change["group"]}
+        unit = t("unit.tco2e")
+        layout.chart_title(t("why.cfo_title", unit=unit), "help.cfo")
+        if cfo_change.empty:
+            st.info(t("profile.no_cfo"))
+        else:
+            shown = cfo_change.assign(label=cfo_change["group"].map(cat_labels))
+            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo",
+                            config={"displayModeBar": False})
+            st.table(tables.styled(prof.change_display(cfo_change, cat_labels, lang)).hide(axis="index"))
+        gpc_now, gpc_base = q(summary.ccf_table, code, year), q(summary.ccf_table, code, base_year)
+        sector_change = change.change_by_group(gpc_base[gpc_base["in_basic_plus"]],
+                                               gpc_now[gpc_now["in_basic_plus"]], "sector")
+        sector_change = sector_change.dropna(subset=["base_t", "year_t"], how="all")
+        layout.chart_title(t("why.gpc_title", unit=unit), "help.gpc")
+        if sector_change.empty:
+            st.info(t("why.no_ccf"))
+        else:
+            sec_labels = {g: f"{g} {t(f'gpc.sector.{g}')}" for g in sector_change["group"]}
+            shown = sector_change.assign(label=sector_change["group"].map(sec_labels))
+            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc",
+                            config={"displayModeBar": False})
+            st.table(tables.styled(prof.change_display(sector_change, sec_labels, lang)).hide(axis="index"))
+        st.caption(t("why.one_year"))
+
+with tabs[1]:
     cfo_rows = rows[rows["inventory"] == "CFO"]
     if cfo_rows.empty:
         st.info(t("profile.no_cfo"))
@@ -106,7 +151,7 @@ with tabs[0]:
                         column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
                                        "%": st.column_config.NumberColumn(format="%.1f")})
 
-with tabs[1]:
+with tabs[2]:
     gpc = q(summary.ccf_table, code, year)
     if gpc.empty or gpc["tco2e"].isna().all():
         st.info(t("profile.no_ccf"))
@@ -123,7 +168,7 @@ with tabs[1]:
         st.markdown(f"**{t('profile.gpc_table')}**")
         st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
 
-with tabs[2]:
+with tabs[3]:
     if hist.empty:
         layout.no_data()
     else:
@@ -140,7 +185,7 @@ with tabs[2]:
             st.caption(t("profile.bau_note", rate=fmt.pct(float(outlook["bau"]["growth_rate"].iloc[0]) * 100, 2),
                          method=outlook["bau"]["method"].iloc[0]))
 
-with tabs[3]:
+with tabs[4]:
     wma = s.get("wma")
     if not wma:
         layout.no_data()
@@ -175,14 +220,14 @@ with tabs[3]:
                     st.dataframe(by_class.assign(length_km=by_class["length_m"] / 1000).round(3),
                                  hide_index=True)
 
-with tabs[4]:
+with tabs[5]:
     acts = q(lcrs.actions, code)
     if acts.empty:
         st.info(t("profile.no_actions"))
     else:
         st.dataframe(prof.actions_display(acts, lang), hide_index=True, width="stretch")
 
-with tabs[5]:
+with tabs[6]:
     sc = q(lcrs.scorecard, code, year)
     if sc is None or len(sc) == 0:
         st.info(t("profile.no_scorecard"))
@@ -192,7 +237,7 @@ with tabs[5]:
                                            y_title=t("unit.score"), title=t("profile.essentials"),
                                            orientation="h"), key="essentials")
 
-with tabs[6]:
+with tabs[7]:
     st.markdown(f"**{t('profile.dq_flags')}**")
     for flag in prof.data_flags(rows, s):
         st.markdown(f"- {flag}")

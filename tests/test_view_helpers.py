@@ -65,3 +65,22 @@ def test_downloads_are_what_is_shown():
     assert data.decode("utf-8-sig").splitlines() == ["เทศบาล,คะแนน", "ก,84.0"]
     sheet = openpyxl.load_workbook(io.BytesIO(downloads.xlsx_bytes(frame))).active
     assert [[c.value for c in r] for r in sheet.iter_rows()] == [["เทศบาล", "คะแนน"], ["ก", 84]]
+
+
+def test_change_by_group_sorted_by_contribution():
+    from indicators.change import change_by_group, peer_rank
+
+    base = pd.DataFrame({"cat": ["electricity", "electricity", "mobile", "paper"], "tco2e": [600.0, 400.0, 300.0, 5.0]})
+    year = pd.DataFrame({"cat": ["electricity", "mobile", "water"], "tco2e": [700.0, 330.0, 2.0]})
+    out = change_by_group(base, year, "cat")
+    # electricity 1000 -> 700: −300 t, −30 %; mobile 300 -> 330: +30 t, +10 %; paper and water are in one year
+    # only; compared base 1000 + 300 = 1300: contributions −300/1300 = −23.08 pts, +30/1300 = +2.31 pts, which
+    # add up to (1030 − 1300) / 1300 = −20.77 %
+    assert out["group"].tolist() == ["electricity", "mobile", "paper", "water"]
+    assert out["change_t"].tolist()[:2] == [-300.0, 30.0]
+    assert out["change_pct"].round(1).tolist()[:2] == [-30.0, 10.0]
+    assert out["contribution_pts"].round(2).tolist()[:2] == [-23.08, 2.31]
+    assert out.loc[2, "year_t"] != out.loc[2, "year_t"] and out.loc[3, "base_t"] != out.loc[3, "base_t"]
+    peers = pd.DataFrame({"code": ["a", "b", "c", "d"], "red": [12.0, 30.0, None, 12.0]})
+    assert peer_rank(peers, "a", "red") == (2, 3)            # 30 first, then a and d share rank 2
+    assert peer_rank(peers, "c", "red") is None

@@ -203,3 +203,16 @@ def cells_side_by_side(frame: pd.DataFrame, names: list[str], weakest: list, lan
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(side="top")
     return _base_layout(fig, title, height=120 + 48 * max(1, len(names)))
+
+
+def change_bars(frame: pd.DataFrame, label_col: str, lang: str, unit: str, title: str | None = None) -> go.Figure:
+    """Change since the base year per group as horizontal bars, largest first: a fall in green, a rise in
+    orange (``frame`` from ``indicators.change.change_by_group`` with a label column)."""
+    df = frame.dropna(subset=["change_t"])
+    colours = ["#009E73" if v < 0 else "#D55E00" for v in df["change_t"]]
+    fig = go.Figure(go.Bar(y=df[label_col], x=df["change_t"], orientation="h", marker_color=colours,
+                           text=[f"{v:+,.1f}" for v in df["change_t"]], textposition="auto",
+                           hovertemplate="%{y}<br>%{x:+,.1f} " + unit + "<extra></extra>"))
+    fig.update_xaxes(title=unit, separatethousands=True, zeroline=True, zerolinecolor="#555555")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _base_layout(fig, title, height=max(220, 70 + 34 * len(df)))

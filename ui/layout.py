@@ -152,6 +152,12 @@ def uploader_in_language() -> None:
             f"{zone} button p::after{{content:\"{browse}\";font-size:.875rem}}</style>")
 
 
+def chart_title(text: str, help_key: str | None = None, box=None) -> None:
+    """A chart's title above it, with the glossary's explanation as its help (figures carry no title of their
+    own, so the title reads the same in every chart and can say what its terms mean)."""
+    (box or st).markdown(f"**{plain(text)}**", help=t(help_key) if help_key else None)
+
+
 def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | None = None,
         delta_color: str = "normal") -> None:
     """One KPI tile."""

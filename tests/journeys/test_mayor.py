@@ -40,11 +40,23 @@ def test_mayor(browser, demo_server, demo_facts):
         with me.step("choose the year"):
             me.pick(t("year", "th"), str(fmt.be(year)))
             expect(me.page.get_by_test_id("stMetricValue").first).to_have_text(_cfo(now))
-        assert me.params() | {} == {"lang": "th", "m": code, "year": str(year), "tab": "cfo"}
+        assert me.params() == {"lang": "th", "m": code, "year": str(year), "tab": "why"}
         assert me.metric(t("kpi.cfo_total", "th")) == _cfo(now)
         # reduction vs base year, signed with one decimal: 29.61 -> "+29.6 %"
         assert me.metric(t("kpi.reduction", "th")) == fmt.pct(now["reduction_pct"], signed=True)
         assert me.metric(t("kpi.award", "th")) == t("kpi.yes" if now["award_eligible"] else "kpi.no", "th")
+
+        with me.step("read why: the change since the base year"):
+            why = me.page.get_by_test_id("stTable").first
+            why.scroll_into_view_if_needed()
+        # the categories add up to the CFO totals of both years (summary JSON: total and base_total); each cell
+        # is shown to 0.1 t, so the sum of n cells is within n × 0.05 t of the total
+        cells = [[c.inner_text() for c in r.locator("td").all()] for r in why.locator("tbody tr").all()]
+        col = lambda i: sum(float(r[i].replace(",", "")) for r in cells if r[i] != "—")  # noqa: E731
+        assert abs(col(2) - now["cfo"]["total"]) <= 0.05 * len(cells)
+        assert abs(col(1) - now["base_total"]) <= 0.05 * len(cells)
+        changes = [abs(float(r[3].replace(",", ""))) for r in cells if r[3] != "—"]
+        assert changes == sorted(changes, reverse=True)             # the biggest change first
 
         with me.step("compare with last year"):
             me.pick(t("year", "th"), str(fmt.be(year - 1)))
