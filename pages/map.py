@@ -6,7 +6,9 @@ import html
 
 import streamlit as st
 
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import lookups
+from data.figures import inventories
 from geo import layers
 from ui import layout, measures, url_state
 from ui.db import cache_key, q
@@ -39,8 +41,8 @@ LAYER_ID = f"municipalities-{kind}"
 def measure_view(key: tuple, year: int, measure: str, kind: str, roles: tuple, lang: str, unit: str):
     """The map's deck spec, whether any point has a value, and the legend; kept until the data change
     (7,850 points take ~0.2 s to select, build and serialise)."""
-    munis = q(queries.municipalities)
-    frame = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)
+    munis = q(lookups.municipalities)
+    frame = measures.measure_frame(q(inventories.network_summary), q(scores.network_wma), munis, year)
     frame = frame[frame["role"].fillna("none").isin(roles)]
     points = frame.dropna(subset=[measure])
     legend = layers.legend_stops(points[measure]) if not points.empty else []

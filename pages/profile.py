@@ -7,7 +7,11 @@ import math
 import pandas as pd
 import streamlit as st
 
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import indicator_rows
+from data.queries import lookups
+from data.figures import inventories
+from data.figures import summary
 from geo import mobility
 from indicators import change
 from ui import charts, fmt, layout, tables
@@ -21,15 +25,15 @@ ensure_routed()
 
 lang = get_lang()
 layout.header("page.profile")
-munis = q(queries.municipalities)
-years = q(queries.activity_years)
+munis = q(lookups.municipalities)
+years = q(lookups.activity_years)
 code = layout.select_municipality(munis)
 year = layout.select_year(years)
 if year is None:
     layout.no_data()
     url_state.stop()
 
-figures = q(summary.network_summary)
+figures = q(inventories.network_summary)
 
 if code is None:
     st.info(t("profile.choose"))
@@ -40,7 +44,7 @@ if code is None:
                                 t("ind.per_capita"): st.column_config.NumberColumn(format="%.3f")})
     url_state.stop()
 
-m = q(queries.municipality, code)
+m = q(lookups.municipality, code)
 if m is None:
     st.error(f"{t('profile.unknown')}: {layout.plain(code)}")
     url_state.stop()
@@ -96,7 +100,7 @@ with right:
 
 TABS = ("why", "cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
 tabs = url_state.tabs("tab", TABS, [f"profile.tab.{x}" for x in TABS])
-rows = prof.label_rows(q(summary.activity_emissions, code, year), q(queries.emission_factors), lang)
+rows = prof.label_rows(q(inventories.activity_emissions, code, year), q(lookups.emission_factors), lang)
 
 with tabs[0]:
     base_year = s["base_year"]
@@ -111,7 +115,7 @@ with tabs[0]:
         if split.get("activity_effect_pct") is not None:
             st.caption(t("why.split", activity=fmt.pct(split["activity_effect_pct"], signed=True),
                          factor=fmt.pct(split.get("factor_effect_pct"), signed=True)))
-        base_all = q(summary.activity_emissions, code, base_year)
+        base_all = q(inventories.activity_emissions, code, base_year)
         cfo_change = change.change_by_group(base_all[base_all["inventory"] == "CFO"],
                                             rows[rows["inventory"] == "CFO"], "category")
         cat_labels = {c: t(f"cat.{c}") for c in cfo_change["group"]}
@@ -124,7 +128,7 @@ with tabs[0]:
             st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo",
                             config={"displayModeBar": False})
             st.table(tables.styled(prof.change_display(cfo_change, cat_labels, lang)).hide(axis="index"))
-        gpc_now, gpc_base = q(summary.ccf_table, code, year), q(summary.ccf_table, code, base_year)
+        gpc_now, gpc_base = q(inventories.ccf_table, code, year), q(inventories.ccf_table, code, base_year)
         sector_change = change.change_by_group(gpc_base[gpc_base["in_basic_plus"]],
                                                gpc_now[gpc_now["in_basic_plus"]], "sector")
         sector_change = sector_change.dropna(subset=["base_t", "year_t"], how="all")
@@ -152,7 +156,7 @@ with tabs[1]:
                                        "%": st.column_config.NumberColumn(format="%.1f")})
 
 with tabs[2]:
-    gpc = q(summary.ccf_table, code, year)
+    gpc = q(inventories.ccf_table, code, year)
     if gpc.empty or gpc["tco2e"].isna().all():
         st.info(t("profile.no_ccf"))
     else:
@@ -173,7 +177,7 @@ with tabs[3]:
         layout.no_data()
     else:
         base_year, base_total = s["base_year"], s["base_total"]
-        outlook = q(summary.target_outlook, code)
+        outlook = q(inventories.target_outlook, code)
         traj = outlook["trajectory"].rename(columns={"target_t": "value"}) if len(outlook["trajectory"]) else None
         bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
@@ -190,7 +194,7 @@ with tabs[4]:
     if not wma:
         layout.no_data()
     else:
-        cells = q(lcrs.wma_explain, code, year)
+        cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
         st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
         with st.expander(t("wma.explain")):
@@ -221,14 +225,14 @@ with tabs[4]:
                                  hide_index=True)
 
 with tabs[5]:
-    acts = q(lcrs.actions, code)
+    acts = q(indicator_rows.actions, code)
     if acts.empty:
         st.info(t("profile.no_actions"))
     else:
         st.dataframe(prof.actions_display(acts, lang), hide_index=True, width="stretch")
 
 with tabs[6]:
-    sc = q(lcrs.scorecard, code, year)
+    sc = q(scores.scorecard, code, year)
     if sc is None or len(sc) == 0:
         st.info(t("profile.no_scorecard"))
     else:

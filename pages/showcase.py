@@ -6,7 +6,10 @@ import html
 
 import streamlit as st
 
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import indicator_rows
+from data.queries import lookups
+from data.figures import inventories
 from geo import layers
 from indicators import network, showcase
 from ui import fmt, layout
@@ -31,15 +34,15 @@ st.html("""<style>
 .kiosk .demo {font-size: 1.3rem; background:#FFF3CD; padding:.3rem .8rem; border-radius:.5rem; display:inline-block;}
 </style>""")
 
-munis = q(queries.municipalities)
-years = q(queries.activity_years)
+munis = q(lookups.municipalities)
+years = q(lookups.activity_years)
 if munis.empty or not years:
     layout.no_data()
     url_state.stop()
 year = max(years)
-figures = q(summary.network_summary)
-wma = q(lcrs.network_wma)
-acts = q(lcrs.actions)
+figures = q(inventories.network_summary)
+wma = q(scores.network_wma)
+acts = q(indicator_rows.actions)
 kpis = network.network_kpis(figures, wma, acts, munis, year)
 stories = showcase.stories(figures, wma, acts, munis, year)
 SLIDES = ["headline", "awards", "map"] + ["story"] * min(3, len(stories))

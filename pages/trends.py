@@ -4,7 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import lookups
+from data.figures import inventories
 from ui import charts, fmt, layout, measures
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -15,14 +17,14 @@ ensure_routed()
 
 lang = get_lang()
 layout.header("page.trends")
-munis = q(queries.municipalities)
+munis = q(lookups.municipalities)
 if munis.empty:
     layout.no_data()
     url_state.stop()
 code = layout.select_municipality(munis)
 theme = layout.select_theme()
 
-table = measures.measure_table(q(summary.network_summary), q(lcrs.network_wma), munis)
+table = measures.measure_table(q(inventories.network_summary), q(scores.network_wma), munis)
 options = list(measures.MEASURES)
 default_measure = "cfo_total" if theme == "low_carbon" else theme
 measure = url_state.widget(st.selectbox, "measure", t("trends.indicator"), options, default=default_measure,

@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from data import db
+from data.store import db
 from tests.test_import import BAD, GOOD, make_db
 from ui.i18n import t
 

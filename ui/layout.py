@@ -11,7 +11,8 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from data import db, queries
+from data.queries import lookups
+from data.store import db
 from ui import fmt, url_state
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -34,7 +35,7 @@ def _filter_box(sidebar: bool):
 def guard_database() -> dict:
     """Open the database or stop the page with a clear bilingual message and what to do."""
     try:
-        return q(queries.dataset_info)
+        return q(lookups.dataset_info)
     except db.DatabaseError as exc:
         st.error(f"**{exc.message_th}**\n\n{exc.message_en}")
         url_state.stop()
@@ -58,8 +59,8 @@ def year_page(title_key: str):
     """Header, municipalities and the shared year selector of a page that needs both; stops the page with the
     no-data message when the database has neither. Returns (municipalities, year)."""
     header(title_key)
-    munis = q(queries.municipalities)
-    year = select_year(q(queries.activity_years))
+    munis = q(lookups.municipalities)
+    year = select_year(q(lookups.activity_years))
     if year is None or munis.empty:
         no_data()
         url_state.stop()
