@@ -16,6 +16,16 @@ PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "data_admin.py")
 SECRET = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def thai():
+    """The page run on its own (not through app.py) speaks the process language: Thai, whatever ran before."""
+    from ui.i18n import set_lang
+
+    set_lang("th")
+    yield
+    set_lang("th")
+
+
 @pytest.fixture
 def page_db(tmp_path, monkeypatch):
     """A real (non-demo) database with three municipalities, served to the page instead of the app's file."""
