@@ -16,8 +16,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, _free_port
+
+# the machine may be busy (a cold server's first page takes seconds): wait for what a person waits for, long
+expect.set_options(timeout=30_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots" / "journeys"
