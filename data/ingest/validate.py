@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 import numpy as np
 import pandas as pd
 
+from data.ingest import thai_text
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
 
 MAX_FILE_BYTES = 50 * 1024 * 1024               # upload / file cap
@@ -838,6 +839,7 @@ def validate_file(path_or_bytes, file_name: str | None, kind: str, con) -> Valid
             if not sheets:
                 raise Rejected(Problem(name, None, None, None, "The workbook has no worksheet.",
                                        "สมุดงานไม่มีแผ่นงาน"))
+        sheets = [(sheet, thai_text.normalise_grid(grid)) for sheet, grid in sheets]
         table = _select_table(sheets, spec, name)
     except Rejected as rej:
         return ValidationResult(empty, [rej.problem], empty.head(0))
