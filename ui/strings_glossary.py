@@ -66,11 +66,12 @@ _TERMS = {
                "letter of recognition.")),
     "lcrs": (("LCRS — เมืองคาร์บอนต่ำ เมืองจักรยานและเดินได้ เมืองรู้สู้ภัยพิบัติ",
               "โครงการของสันนิบาตเทศบาลแห่งประเทศไทยที่รวม 3 ด้านเข้าด้วยกัน ดัชนี LCRS (0–100) คือค่าเฉลี่ยของคะแนน "
-              "12 ช่องในเมทริกซ์ทั้งองค์กร คำนวณเมื่อมีหลักฐานเพียงพอ (ความเชื่อมั่นอย่างน้อยร้อยละ 50)"),
+              "3 ด้าน แต่ละด้านเป็นค่าเฉลี่ยของช่องในเมทริกซ์ทั้งองค์กรที่มีคะแนน ระดับพัฒนาการให้เมื่อความเชื่อมั่น"
+              "อย่างน้อย 0.5"),
              ("LCRS — Low-carbon, bike-and-walk and disaster-resilient cities",
               "The National Municipal League of Thailand's programme joining the three themes. The LCRS index "
-              "(0–100) is the mean of the 12 cells of the Whole-Municipality matrix, shown when enough evidence "
-              "exists (confidence at least 50 %).")),
+              "(0–100) is the mean of the three theme scores, each the mean of its scored cells of the "
+              "Whole-Municipality matrix; a maturity level is given when the confidence is at least 0.5.")),
     "wma": (("เมทริกซ์ทั้งองค์กร (Whole-Municipality Approach)",
              "3 ด้าน (คาร์บอนต่ำ จักรยานและเดิน รู้สู้ภัย) × 4 มิติ (1 วิสัยทัศน์และนโยบาย 2 การจัดการภายในองค์กร "
              "3 งานประจำทุกกอง 4 โครงการกับชุมชน) = 12 ช่อง แต่ละช่องได้คะแนน 0–100 จากตัวชี้วัดของช่องนั้น"),

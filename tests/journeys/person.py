@@ -131,6 +131,7 @@ class Person:
 
     def pick_many(self, label: str, options: list[str]) -> None:
         box = self.page.get_by_test_id("stMultiSelect").filter(has=self.page.get_by_text(label, exact=True)).first
+        expect(box).to_be_visible()
         for option in options:
             box.click()
             self.page.keyboard.type(option)
@@ -139,7 +140,11 @@ class Person:
         self.page.keyboard.press("Escape")
 
     def tab(self, label: str) -> None:
-        self.page.get_by_role("tab", name=label).click()
+        """Open a tab and wait until the app has run with it open."""
+        tab = self.page.get_by_role("tab", name=label)
+        tab.click()
+        self.settle()
+        expect(tab).to_have_attribute("aria-selected", "true")
 
     def language(self, label: str) -> None:
         """Switch the language in the sidebar ('ไทย' or 'English')."""
