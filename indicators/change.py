@@ -41,3 +41,20 @@ def peer_rank(values: pd.DataFrame, code: str, value_col: str, higher_is_better:
         return None
     ranks = have[value_col].rank(method="min", ascending=not higher_is_better)
     return int(ranks[have["code"] == code].iloc[0]), len(have)
+
+
+def with_contributions(effects: pd.DataFrame) -> pd.DataFrame:
+    """The per-category comparison of ``indicators.like_for_like.category_effects`` (base_t, year_t, change_t,
+    activity_effect_t, factor_effect_t per ``category``) in the shape of ``change_by_group`` plus the two
+    effects: change % and contribution in percentage points of the compared base total, largest change first."""
+    if effects.empty:
+        return pd.DataFrame(columns=COLUMNS + ["activity_effect_t", "factor_effect_t", "status"])
+    out = effects.rename(columns={"category": "group"}).copy()
+    for c in ("base_t", "year_t", "change_t", "activity_effect_t", "factor_effect_t"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype(float)
+    out["change_pct"] = (out["change_t"] / out["base_t"] * 100).where(out["base_t"] > 0)
+    compared_base = out.loc[out["change_t"].notna(), "base_t"].sum()
+    out["contribution_pts"] = out["change_t"] / compared_base * 100 if compared_base > 0 else float("nan")
+    out["_order"] = out["change_t"].abs().fillna(-1)
+    out = out.sort_values("_order", ascending=False, kind="stable").reset_index(drop=True)
+    return out[COLUMNS + ["activity_effect_t", "factor_effect_t", "status"]]

@@ -32,6 +32,8 @@ tab_m, tab_w, tab_f, tab_g, tab_c = url_state.tabs("tab", TABS, [f"method.{x}" f
 with tab_m:
     path = DOCS / f"methodology_plain_{lang}.md"
     st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
+    st.markdown(f"**{t('asidef.title')}**")
+    st.markdown("\n".join(f"- {t(f'asidef.{k}')}" for k in ("avoid", "shift", "improve", "resilience")))
 with tab_w:
     for key in GLOSSARY:
         st.markdown(f"**{t(f'gloss.{key}.term')}** — {t(f'gloss.{key}.text')}")

@@ -11,14 +11,14 @@ from data.figures import scores
 from data.queries import indicator_rows
 from data.queries import lookups
 from data.figures import inventories
-from data.figures import summary
+from data.figures import reductions, summary
 from geo import mobility
 from indicators import change
-from ui import charts, fmt, layout, tables
+from ui import charts, fmt, layout, tables, url_state
 from ui import profile_tables as prof
+from ui import verdict_widgets as vw
 from ui.db import q, reader
 from ui.i18n import get_lang, t
-from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -83,20 +83,20 @@ with right:
     c = st.columns(3)
     layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1),
                help_text=t("help.cfo"))
-    layout.kpi(c[1], t("kpi.reduction"), fmt.pct(red, signed=True) if red is not None else t("kpi.no_base"),
-               help_text=t("help.reduction"))
+    vw.reduction_kpi(c[1], s)
     layout.kpi(c[2], t("kpi.award"), "—" if award is None else (t("kpi.yes") if award else t("kpi.no")),
                help_text=t("help.award"))
     c = st.columns(3)
     layout.kpi(c[0], f"{t('kpi.per_capita')} ({t('unit.tco2e_pc')})", fmt.num(s["per_capita"], 3),
                help_text=t("help.per_capita"))
-    overall = (s.get("wma") or {}).get("overall")
-    layout.kpi(c[1], t("kpi.lcrs_index"), fmt.num(overall, 1), help_text=t("help.lcrs"))
+    vw.index_kpi(c[1], s.get("wma"), t("kpi.lcrs_index"))
     layout.kpi(c[2], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0), help_text=t("help.basic"))
     c = st.columns(3)
     for i, scope in enumerate(("scope1", "scope2", "scope3")):
         layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1),
                    help_text=t(f"help.scope{i + 1}"))
+refs = q(lookups.gpc_refs)
+vw.completeness(st, ccf.get("basic_missing"), int((refs["reporting_level"] == "B").sum()))
 
 TABS = ("why", "cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
 tabs = url_state.tabs("tab", TABS, [f"profile.tab.{x}" for x in TABS])
@@ -115,9 +115,8 @@ with tabs[0]:
         if split.get("activity_effect_pct") is not None:
             st.caption(t("why.split", activity=fmt.pct(split["activity_effect_pct"], signed=True),
                          factor=fmt.pct(split.get("factor_effect_pct"), signed=True)))
-        base_all = q(inventories.activity_emissions, code, base_year)
-        cfo_change = change.change_by_group(base_all[base_all["inventory"] == "CFO"],
-                                            rows[rows["inventory"] == "CFO"], "category")
+        # like for like, with each category's change split into activity and emission-factor effects
+        cfo_change = change.with_contributions(q(reductions.category_effects, code, year))
         cat_labels = {c: t(f"cat.{c}") for c in cfo_change["group"]}
         unit = t("unit.tco2e")
         layout.chart_title(t("why.cfo_title", unit=unit), "help.cfo")
@@ -178,7 +177,9 @@ with tabs[3]:
     else:
         base_year, base_total = s["base_year"], s["base_total"]
         outlook = q(inventories.target_outlook, code)
-        traj = outlook["trajectory"].rename(columns={"target_t": "value"}) if len(outlook["trajectory"]) else None
+        # no path up to the target when the latest year is already below it
+        traj = outlook["trajectory"].rename(columns={"target_t": "value"}) \
+            if len(outlook["trajectory"]) and not outlook.get("target_met") else None
         bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
                                             trajectory=traj, bau=bau, unit=t("unit.tco2e"),
@@ -186,8 +187,11 @@ with tabs[3]:
         if base_year is None:
             st.info(t("profile.flag_no_base"))
         elif len(outlook["bau"]):
+            method = outlook["bau"]["method"].iloc[0]
             st.caption(t("profile.bau_note", rate=fmt.pct(float(outlook["bau"]["growth_rate"].iloc[0]) * 100, 2),
-                         method=outlook["bau"]["method"].iloc[0]))
+                         method=t(f"outlook.bau.{method}")))
+        if outlook.get("target_met"):
+            st.success(t("outlook.target_met"))
 
 with tabs[4]:
     wma = s.get("wma")

@@ -12,7 +12,7 @@ from data.queries import lookups
 from data.figures import inventories
 from geo import layers
 from indicators import network, showcase
-from ui import fmt, layout
+from ui import fmt, layout, verdicts
 from ui.db import q
 from ui.i18n import get_lang, t
 from ui import url_state
@@ -65,7 +65,10 @@ def draw(slide: int, story_no: int) -> None:
         tiles = [(fmt.num(kpis["laos"]), t("showcase.laos")),
                  (fmt.num(kpis["award_count"]), t("showcase.cut")),
                  (fmt.num(kpis["bike_km"], 0), t("showcase.bike")),
-                 (fmt.num(showcase.delivered_actions(acts, year)), t("showcase.actions"))]
+                 (fmt.num(showcase.delivered_actions(acts, year)), t("showcase.actions")),
+                 # the median index only over LAOs with enough evidence, and how many they are
+                 (fmt.num(kpis["lcrs_median"], 0), f"{t('kpi.lcrs_median')} "
+                  f"{t('evidence.over_enough', n=kpis['lcrs_n'], total=kpis['lcrs_laos'])}")]
         body = "".join(f"<div class='tile'><div class='big'>{esc(v)}</div><div class='label'>{esc(lbl)}</div></div>"
                        for v, lbl in tiles)
         st.html(f"<div class='kiosk'><h1>{esc(t('showcase.headline'))}</h1>{body}{foot(slide)}</div>")
@@ -88,6 +91,8 @@ def draw(slide: int, story_no: int) -> None:
         pct = fmt.pct(abs(s["reduction_pct"]))
         base = fmt.year_label(s["base_year"], lang)
         line = t("showcase.story_cut" if s["reduction_pct"] >= 0 else "showcase.story_rise", pct=pct, base=base)
+        split = verdicts.split_text(s.get("activity_effect_pct"), s.get("factor_effect_pct"))
+        line = f"{line} ({split})" if split else line
         extra = f"<br>{esc(t('showcase.index'))}: <b>{esc(fmt.num(s['overall'], 0))}</b>" \
             if not fmt.is_missing(s["overall"]) else ""
         action = f"<br>“{esc(s['action_th'] if lang == 'th' else s['action_en'])}”" \

@@ -84,3 +84,17 @@ def test_change_by_group_sorted_by_contribution():
     peers = pd.DataFrame({"code": ["a", "b", "c", "d"], "red": [12.0, 30.0, None, 12.0]})
     assert peer_rank(peers, "a", "red") == (2, 3)            # 30 first, then a and d share rank 2
     assert peer_rank(peers, "c", "red") is None
+
+
+def test_category_effects_get_contributions_and_keep_the_split():
+    from indicators.change import with_contributions
+
+    eff = pd.DataFrame({"category": ["paper", "electricity", "water"], "status": ["compared"] * 2 + ["new_this_year"],
+                        "base_t": [100.0, 900.0, None], "year_t": [90.0, 810.0, 5.0],
+                        "change_t": [-10.0, -90.0, None], "activity_effect_t": [-10.0, -45.0, None],
+                        "factor_effect_t": [0.0, -45.0, None]})
+    out = with_contributions(eff)
+    # compared base 100 + 900 = 1000: electricity −90/1000 = −9 pts (half of it the factor), paper −1 pt
+    assert out["group"].tolist() == ["electricity", "paper", "water"]
+    assert out["contribution_pts"].tolist()[:2] == [-9.0, -1.0]
+    assert out["factor_effect_t"].tolist()[:2] == [-45.0, 0.0]

@@ -197,6 +197,9 @@ def change_display(changes: pd.DataFrame, labels: dict, lang: str) -> pd.DataFra
         t("why.col.change_pct", lang): changes["change_pct"].astype(float),
         t("why.col.share", lang): changes["contribution_pts"].astype(float),
     })
+    if "activity_effect_t" in changes.columns:
+        out[t("why.col.activity", lang)] = changes["activity_effect_t"].astype(float).values
+        out[t("why.col.factor", lang)] = changes["factor_effect_t"].astype(float).values
     return out
 
 

@@ -118,6 +118,8 @@ STRINGS = {
     "why.col.year": ("ปีนี้ (tCO₂eq)", "This year (tCO₂e)"),
     "why.col.change_t": ("เปลี่ยนแปลง (tCO₂eq)", "Change (tCO₂e)"),
     "why.col.change_pct": ("เปลี่ยนแปลง (%)", "Change (%)"),
+    "why.col.activity": ("จากกิจกรรม (tCO₂eq)", "From activity (tCO₂e)"),
+    "why.col.factor": ("จากค่าการปล่อยที่เปลี่ยน (tCO₂eq)", "From changed factors (tCO₂e)"),
     "why.col.share": ("ส่วนของการเปลี่ยนแปลงรวม (จุดร้อยละ)", "Part of the overall change (percentage points)"),
     "why.one_year": ("— = มีในปีเดียว จึงไม่นับเป็นการลดหรือเพิ่ม", "— = reported in one year only, so not counted as a cut or a rise"),
     "peers.line": ("อันดับการลดก๊าซเรือนกระจก: ที่ {rank_type} ใน {type} ขนาดใกล้เคียงกัน · ที่ {rank_region} ใน{region}",
