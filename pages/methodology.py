@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from data.queries import lookups
-from ui import layout, tables, url_state
+from ui import fmt, layout, tables, url_state
 from ui.db import q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -43,7 +43,7 @@ with tab_f:
                              cfo_category=factors["cfo_category"].map(
                                  lambda c: t(f"cat.{c}") if isinstance(c, str) else None),
                              cfo_scope=factors["cfo_scope"].map(
-                                 lambda s: t(f"scope.{int(s)}") if s == s and s is not None else None))
+                                 lambda s: None if fmt.is_missing(s) else t(f"scope.{int(s)}")))
     shown = headed(factors, {"name": "method.col.activity", "unit": "method.col.unit",
                              "kgco2e_per_unit": "method.col.ef", "co2": "method.col.co2", "ch4": "method.col.ch4",
                              "n2o": "method.col.n2o", "gwp_set": "method.col.gwp_set",
@@ -61,7 +61,7 @@ with tab_g:
     gpc = q(lookups.gpc_refs)
     gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                      sector=gpc["sector"].map(lambda s: f"{s} {t(f'gpc.sector.{s}')}"),
-                     scope=gpc["scope"].map(lambda s: t(f"scope.{int(s)}") if s == s and s is not None else None))
+                     scope=gpc["scope"].map(lambda s: None if fmt.is_missing(s) else t(f"scope.{int(s)}")))
     layout.chart_title(t("method.gpc"), "help.gpc")
     st.dataframe(tables.styled(headed(gpc, {"gpc_ref": "method.col.gpc_ref", "sector": "method.col.sector",
                                             "name": "method.col.gpc_name", "scope": "method.col.scope",

@@ -26,11 +26,11 @@ def test_weakest_cell_is_the_lowest_scored_cell_ignoring_missing_ones():
 
 def test_answer_line_says_the_reduction_and_the_award():
     s = {"cfo": {"total": 5117.263}, "base_year": 2016, "reduction_pct": 29.61, "award_eligible": True}
-    # 29.61 -> one decimal "29.6"; base year 2016 CE = พ.ศ. 2559 (2016 + 543)
-    assert answer_line(s, "th") == "ลดก๊าซเรือนกระจกได้ร้อยละ 29.6 จากปีฐาน พ.ศ. 2559 · " + t("answer.award_yes", "th")
-    assert answer_line(s, "en") == "Emissions 29.6 % below the base year 2016 · " + t("answer.award_yes", "en")
+    # 29.61 with two decimals, as the reduction tile; base year 2016 CE = พ.ศ. 2559 (2016 + 543)
+    assert answer_line(s, "th") == "ลดก๊าซเรือนกระจกได้ร้อยละ 29.61 จากปีฐาน พ.ศ. 2559 · " + t("answer.award_yes", "th")
+    assert answer_line(s, "en") == "Emissions 29.61 % below the base year 2016 · " + t("answer.award_yes", "en")
     rise = {**s, "reduction_pct": -3.25, "award_eligible": False}
-    assert answer_line(rise, "en").startswith("Emissions 3.2 % above the base year 2016")   # |−3.25| → 3.2
+    assert answer_line(rise, "en").startswith("Emissions 3.25 % above the base year 2016")
     assert answer_line({**s, "base_year": None}, "en") == t("answer.no_base", "en")
     assert answer_line({**s, "cfo": {"total": None}}, "th") == t("answer.no_cfo", "th")
 

@@ -179,7 +179,7 @@ def answer_line(summary: dict, lang: str) -> str:
     if red is None or fmt.is_missing(red):
         return t("answer.not_comparable", lang, base=fmt.year_label(base, lang))
     key = "answer.cut" if red >= 0 else "answer.rise"
-    line = t(key, lang, pct=fmt.num(abs(red), 1), base=fmt.year_label(base, lang))
+    line = t(key, lang, pct=fmt.num(abs(red), 2), base=fmt.year_label(base, lang))
     award = summary.get("award_eligible")
     if award is not None:
         line += " · " + t("answer.award_yes" if award else "answer.award_no", lang)

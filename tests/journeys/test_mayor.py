@@ -42,8 +42,8 @@ def test_mayor(browser, demo_server, demo_facts):
             expect(me.page.get_by_test_id("stMetricValue").first).to_have_text(_cfo(now))
         assert me.params() == {"lang": "th", "m": code, "year": str(year), "tab": "why"}
         assert me.metric(t("kpi.cfo_total", "th")) == _cfo(now)
-        # reduction vs base year, signed with one decimal: 29.61 -> "+29.6 %"
-        assert me.metric(t("kpi.reduction", "th")) == fmt.pct(now["reduction_pct"], signed=True)
+        # like-for-like reduction vs base year, signed with two decimals: 29.61 -> "+29.61 %"
+        assert me.metric(t("kpi.reduction", "th")) == fmt.pct(now["reduction"]["pct"], 2, signed=True)
         assert me.metric(t("kpi.award", "th")) == t("kpi.yes" if now["award_eligible"] else "kpi.no", "th")
 
         with me.step("read why: the change since the base year"):
