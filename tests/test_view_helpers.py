@@ -49,7 +49,7 @@ def test_problem_lines_carry_the_typed_value_and_a_fix():
     assert frame[t("data.col.typed", "th")].tolist() == ["15O000", "—", "—"]
     assert frame[t("data.col.fix", "th")].tolist() == [t("fix.amount", "th"), t("fix.general", "th"),
                                                          t("fix.conflict", "th")]
-    assert hint("month") == t("fix.month")
+    assert hint("month", lang="en") == t("fix.month", "en")
 
 
 def test_styled_table_shows_separators_and_a_dash_for_missing():

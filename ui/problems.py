@@ -12,13 +12,13 @@ HINT_COLUMNS = ("amount", "activity", "unit", "year", "month", "municipality_cod
                 "mentor_code", "base_year", "indicator_code", "value", "asi", "status", "theme")
 
 
-def hint(column: str | None, message_en: str = "") -> str:
+def hint(column: str | None, message_en: str = "", lang: str | None = None) -> str:
     """How to fix a problem in ``column`` (a general hint for problems of the whole file or a row)."""
     if "already" in message_en.lower() or "stored" in message_en.lower():
-        return t("fix.conflict")
+        return t("fix.conflict", lang)
     if column in HINT_COLUMNS:
-        return t(f"fix.{column}")
-    return t("fix.general")
+        return t(f"fix.{column}", lang)
+    return t("fix.general", lang)
 
 
 def problems_frame(problems, lang: str, typed: dict | None = None) -> pd.DataFrame:
@@ -32,5 +32,5 @@ def problems_frame(problems, lang: str, typed: dict | None = None) -> pd.DataFra
                      t("data.col.column", lang): p.column or "—",
                      t("data.col.typed", lang): "—" if value in (None, "") else str(value),
                      t("data.col.message", lang): p.message_th if lang == "th" else p.message_en,
-                     t("data.col.fix", lang): hint(p.column, p.message_en)})
+                     t("data.col.fix", lang): hint(p.column, p.message_en, lang)})
     return pd.DataFrame(rows)
