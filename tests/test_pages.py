@@ -105,7 +105,7 @@ def test_profile_kpis_equal_the_summary_json(app_env, facts):
     assert metric(at, "Scope 1") == fmt.num(s["cfo"]["scope1"], 1)
     assert metric(at, "Scope 2") == fmt.num(s["cfo"]["scope2"], 1)
     assert metric(at, "Scope 3") == fmt.num(s["cfo"]["scope3"], 1)
-    # the like-for-like reduction, or "Not comparable with the base year" (the reasons go underneath)
+    # the like-for-like reduction, or "Not comparable" (the reasons go underneath)
     assert metric(at, "Reduction vs base year") == verdicts.reduction_value(s["reduction"]["pct"],
                                                                            s["reduction"]["comparable"], "en")
     assert metric(at, "Award eligible") == ("Yes" if s["award_eligible"] else "Not yet")

@@ -35,7 +35,7 @@ def test_summary_block_reasons_and_split():
         "from your actions +0.03 % · from the grid factor +4.98 %"
     bad = lfl.reduction_block(pd.Series({**row, "reduction_comparable": False, "reduction_missing": "waste",
                                          "reduction_reasons": "missing_this_year:waste"}), 2020, 2021)
-    assert verdicts.reduction_value(bad["pct"], bad["comparable"]) == "Not comparable with the base year"
+    assert verdicts.reduction_value(bad["pct"], bad["comparable"]) == "Not comparable"
     assert verdicts.block_reasons({"reduction": bad, "base_year": 2020, "year": 2021}, "en") == [
         "Waste: reported in base year 2020, not in 2021"]
 

@@ -15,7 +15,7 @@ STRINGS = {
     "reduction.reason.before_base": ("{year} อยู่ก่อนปีฐาน {base}", "{year} is before base year {base}"),
     "reduction.reason.nothing_comparable": ("ไม่มีหมวดที่รายงานทั้งปี {base} และ {year}",
                                             "no category reported in both {base} and {year}"),
-    "reduction.not_comparable": ("เทียบกับปีฐานไม่ได้", "Not comparable with the base year"),
+    "reduction.not_comparable": ("เทียบไม่ได้", "Not comparable"),
     "reduction.nc_short": ("เทียบไม่ได้", "not comparable"),
     "reduction.split": ("จากการดำเนินงาน {act} · จากค่าการปล่อยที่เปลี่ยน (ไฟฟ้า) {fac}",
                         "from your actions {act} · from the grid factor {fac}"),
