@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import layout, url_state
+from ui import auth, layout, url_state
 from ui.i18n import DEFAULT_LANG, LANGS, set_lang, t
 from ui.router import routing
 
@@ -26,7 +26,8 @@ PAGES = {
                              ("pages/actions.py", "page.actions", "actions", ":material/checklist:")],
     "nav.section.more": [("pages/showcase.py", "page.showcase", "showcase", ":material/tv:"),
                          ("pages/methodology.py", "page.methodology", "methodology", ":material/menu_book:"),
-                         ("pages/data_admin.py", "page.data", "data", ":material/upload_file:")],
+                         ("pages/data_admin.py", "page.data", "data", ":material/upload_file:"),
+                         ("pages/review.py", "page.review", "review", ":material/fact_check:")],
 }
 # the choices that follow the user from page to page, carried in the menu's links
 SHARED_PARAMS = ("m", "year", "theme")
@@ -69,6 +70,7 @@ if nav.url_path == "showcase":
     st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
             "header[data-testid='stHeader']{display:none !important}"
             ".block-container{padding-top:1rem !important;max-width:100% !important}</style>")
+    auth.public_only()   # the kiosk shows published figures only, whoever is signed in
 else:
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")
@@ -78,6 +80,7 @@ else:
                              on_change=_switch_language,
                              format_func=lambda x: {"th": "ไทย", "en": "English"}[x])
         url_state.show_notices()
+        auth.sidebar()
         # the page's own selectors (municipality, year, theme) go here, above the menu, visible without scrolling
         layout.set_filter_box(st.container())
         st.divider()

@@ -22,6 +22,8 @@ COMMANDS = {
     "summary": "print one municipality-year summary as JSON",
     "template": "write a blank import template",
     "report": "write a municipality or network report (PDF or Excel)",
+    "users": "accounts: add, list, disable, set a password",
+    "review": "publish or return a batch submitted for review",
 }
 
 

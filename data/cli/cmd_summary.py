@@ -12,6 +12,7 @@ from data.store import db
 from data.queries import emission_rows
 from data.figures import inventories
 from data.figures import summary
+from data.write import review
 from indicators import gwp as gwp_mod
 
 
@@ -23,13 +24,19 @@ def add_arguments(p):
                    help="GWP set (default AR5, as TGO)")
     p.add_argument("--landfill-method", choices=list(emission_rows.LANDFILL_METHODS), default=emission_rows.DEFAULT_LANDFILL_METHOD,
                    help="CCF landfill CH4: IPCC first-order decay (default) or GPC methane commitment")
+    p.add_argument("--include-unpublished", action="store_true",
+                   help="apply every batch still waiting for review (published figures only by default)")
 
 
 def run(args) -> int:
     year = inventories.be_to_ce(args.year)
     con = db.connect(args.db, read_only=True)
     try:
-        result = summary.municipality_summary(con, args.municipality, year, args.gwp_set, args.landfill_method)
+        if args.include_unpublished:
+            result = review.summary_including(con, args.municipality, year, gwp_set=args.gwp_set,
+                                              landfill_method=args.landfill_method)
+        else:
+            result = summary.municipality_summary(con, args.municipality, year, args.gwp_set, args.landfill_method)
     except inventories.UnknownMunicipality as exc:
         print(f"error: --municipality: {exc.message_en}\nข้อผิดพลาด: --municipality: {exc.message_th}",
               file=sys.stderr)

@@ -17,6 +17,7 @@ import pandas as pd
 from data.figures import freshness, refresh
 from data.ingest.templates import KindSpec
 from data.store import db, lock, table_writes
+from data.write import accounts
 
 SUPERSEDED_TABLE = "import_superseded"
 # batches made by `init --demo` or `restore` are not undone one by one: rebuild or restore instead
@@ -53,7 +54,9 @@ def _has_superseded(con) -> bool:
 def active_batch_for(con, sha256: str, kind: str) -> dict | None:
     """The active batch that imported this exact file (same sha256 and kind), if any."""
     row = con.execute("SELECT batch_id, file_name, imported_at, imported_by FROM import_batch "
-                      "WHERE sha256 = ? AND kind = ? AND status = 'active' ORDER BY batch_id LIMIT 1",
+                      "WHERE sha256 = ? AND kind = ? AND status = 'active' "
+                      # a batch still waiting for review, or returned, is not imported (data.write.review)
+                      "AND coalesce(review_status, 'published') = 'published' ORDER BY batch_id LIMIT 1",
                       [sha256, kind]).fetchall()
     if not row:
         return None
@@ -113,8 +116,9 @@ def _int_or_none(v):
     return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else int(v)
 
 
-def rollback_batch(con, batch_id: int) -> RollbackResult:
-    """Remove every row of one import batch and restore the rows it replaced; mark it rolled_back.
+def rollback_batch(con, batch_id: int, who: str | None = None) -> RollbackResult:
+    """Remove every row of one import batch and restore the rows it replaced; mark it rolled_back; ``who``
+    (an account, or ``cli:<login>``) is recorded in the audit log.
 
     Refused (``BatchError``) for an unknown, already rolled-back, demo or restore batch; when a later active
     batch replaced rows of this one (roll that back first); and when removing municipalities would leave
@@ -163,10 +167,18 @@ def rollback_batch(con, batch_id: int) -> RollbackResult:
                             [batch_id, batch_id])
             con.execute("UPDATE import_batch SET status = 'rolled_back', rolled_back_at = ? WHERE batch_id = ?",
                         [datetime.now(timezone.utc).replace(tzinfo=None), batch_id])
+            if who and _has_audit(con):
+                accounts.record_audit(con, who, "batch.rollback", str(batch_id), f"{removed} rows removed")
             table_writes.ensure_dataset_row(con, is_demo=False)
             db.bump_data_version(con)
             refresh.stored_figures(con, touched)
         return RollbackResult(batch_id, removed, restored)
+
+
+def _has_audit(con) -> bool:
+    # a database of schema version 4 (not migrated yet) has no audit table
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'auth' "
+                       "AND table_name = 'audit'").fetchall()[0][0] > 0
 
 
 def _touched_codes(con, tables: list[str], batch_id: int, restore: list[tuple[str, str]]) -> list[str] | None:
