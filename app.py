@@ -58,9 +58,9 @@ st.html("<style>@media print{[data-testid='stSidebar'],[data-testid='stSidebarCo
 st.html("<style>@media (max-width:640px){h1{font-size:1.7rem !important;padding-top:.25rem !important}"
         "h4{font-size:1.1rem !important}"
         "[data-testid='stMetricValue']{font-size:1.35rem !important}"
-        "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric'])"
+        "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric']):not(:has([data-testid='stHorizontalBlock']))"
         "{flex-flow:row wrap !important;gap:.25rem .75rem !important}"
-        "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric'])"
+        "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric']):not(:has([data-testid='stHorizontalBlock']))"
         ">[data-testid='stColumn']{flex:1 1 calc(50% - .75rem) !important;min-width:calc(50% - .75rem) !important;"
         "width:calc(50% - .75rem) !important}"
         ".modebar-container{display:none !important}}</style>")

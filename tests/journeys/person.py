@@ -28,6 +28,8 @@ class Person:
         self.size = size
         self.shots = shots / journey
         self.shots.mkdir(parents=True, exist_ok=True)
+        for old in self.shots.glob(f"{size}_*.png"):     # this run's pictures only
+            old.unlink()
         self.context = browser.new_context(viewport=viewport, locale="th-TH", timezone_id="Asia/Bangkok",
                                            accept_downloads=True)
         self.problems: list[str] = []

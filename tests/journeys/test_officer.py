@@ -1,6 +1,6 @@
-"""The municipal officer: signs in on the data page, uploads this year's activity data with three typing
-mistakes, reads every problem with its fix, corrects the file, saves it, and finds the new figure on the
-profile; then checks the page on a phone."""
+"""The municipal officer: signs in on the data page with their editor account, uploads this year's activity data
+with three typing mistakes, reads every problem with its fix, corrects the file, submits it for review, and finds
+the new figure on the profile with "include my unpublished data" on; then checks the page on a phone."""
 from __future__ import annotations
 
 import shutil
@@ -17,6 +17,7 @@ from ui import fmt
 from ui.i18n import t
 
 PASSWORD = "journey-editor-password"
+OFFICER = "somsri"
 CODE, YEAR = "9000001", 2024
 GOOD_ROWS = [[CODE, str(YEAR), "CFO", "electricity_kwh", "150000", "kWh", "1", "", "H", "PEA bill", ""],
              [CODE, str(YEAR), "CFO", "electricity_kwh", "1000", "kWh", "2", "", "H", "PEA bill", ""],
@@ -40,7 +41,11 @@ def officer_server(tmp_path_factory):
     expected = shutil.copy(db, work / "expected.duckdb")
     subprocess.run([sys.executable, "-m", "data", "import", str(files / "activities_2567.csv"), "--kind",
                     "activities", "--db", str(expected)], cwd=ROOT, check=True, capture_output=True)
-    server = Server(db, work, secrets={"editor_password": PASSWORD})
+    for name, role, extra in (("admin", "admin", []), (OFFICER, "editor", ["--municipality", CODE])):
+        subprocess.run([sys.executable, "-m", "data", "users", "add", name, "--role", role, *extra,
+                        "--password-stdin", "--db", str(db)], cwd=ROOT, check=True, capture_output=True,
+                       input=PASSWORD + "\n", text=True)
+    server = Server(db, work)
     try:
         yield server, files, expected
     finally:
@@ -60,9 +65,11 @@ def test_officer(browser, officer_server):
         assert page.get_by_text(t("demo.badge", "th")).count() == 0        # a real database
 
         with me.step("sign in"):
-            page.get_by_label(t("data.password", "th")).fill(PASSWORD)
-            page.get_by_role("button", name=t("data.login", "th")).click()
-            expect(page.get_by_text(t("data.signed_in", "th"))).to_be_visible()
+            page.get_by_label(t("auth.name", "th")).fill(OFFICER)
+            page.get_by_label(t("auth.password", "th")).fill(PASSWORD)
+            page.get_by_role("button", name=t("auth.sign_in", "th")).click()
+            expect(page.get_by_text(t("auth.signed_in_as", "th", name=OFFICER,
+                                      role=t("auth.role.editor", "th"))).first).to_be_visible()
         # activity data, what an officer brings most often, is the first choice
         assert me.shown(t("data.kind", "th")) == t("data.kind.activities", "th")
         # the drop zone speaks Thai (its words are drawn by the page's style, so read them from there)
@@ -71,7 +78,6 @@ def test_officer(browser, officer_server):
 
 
         with me.step("upload the draft with mistakes"):
-            page.get_by_label(t("data.editor_name", "th")).fill("สมศรี ใจดี")
             page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(
                 str(files / "activities_2567_draft.csv"))
             expect(page.get_by_text(t("data.problems", "th", n=3))).to_be_visible()
@@ -86,16 +92,19 @@ def test_officer(browser, officer_server):
             line = table.locator("tr", has_text=column).first.inner_text()
             assert line.split("\t")[0].strip() == row, line
             assert t(fix, "th") in line, line
-        assert page.get_by_role("button", name=t("data.commit", "th")).count() == 0
+        assert page.get_by_role("button", name=t("review.submit", "th")).count() == 0
 
         with me.step("upload the corrected file"):
             page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(
                 str(files / "activities_2567.csv"))
             expect(page.get_by_text(t("data.valid", "th", rows="3"))).to_be_visible()
 
-        with me.step("save"):
-            page.get_by_role("button", name=t("data.commit", "th")).click()
-            expect(page.get_by_text(t("data.committed", "th", rows="3", batch="")[:12])).to_be_visible()
+        with me.step("submit for review"):
+            page.get_by_role("button", name=t("review.submit", "th")).click()
+            expect(page.get_by_text(t("review.submitted", "th", id="", rows="3")[:12])).to_be_visible()
+
+        with me.step("include my unpublished data"):
+            page.get_by_test_id("stSidebar").get_by_text(t("auth.include_unpublished", "th")).click()
 
         with me.step("see the new figure on the profile"):
             me.menu(t("page.profile", "th"))
@@ -112,7 +121,7 @@ def test_officer(browser, officer_server):
         with phone.step("open the data page on a phone"):
             phone.open("/data?lang=th")
             expect(phone.page.get_by_role("heading", name=t("data.title", "th"))).to_be_visible()
-        assert phone.page.get_by_label(t("data.password", "th")).is_visible()
+        assert phone.page.get_by_label(t("auth.password", "th")).is_visible()
     finally:
         print(phone.report())
         phone.close()
