@@ -8,8 +8,10 @@ import streamlit as st
 from ui import auth, layout, url_state
 from ui.i18n import DEFAULT_LANG, LANGS, set_lang, t
 from ui.router import routing
+from ui import upload_guard
 
 st.set_page_config(page_title="LCRS", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+upload_guard.install()   # files are stored only for signed-in editors, within a memory budget
 
 # language first: page titles are translated. The address holds the code (lang=th|en) and wins over the
 # session's last choice, so a copied link opens in the language it was copied in.

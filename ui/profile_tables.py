@@ -5,7 +5,7 @@ import pandas as pd
 
 from indicators import network
 from indicators.change import peer_rank
-from ui import fmt
+from ui import action_labels, fmt
 from ui.i18n import t
 
 CATEGORY_ORDER = ["stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
@@ -136,7 +136,7 @@ def actions_display(actions: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({
         t("actions.col.title"): title,
         t("actions.col.theme"): df["theme"].map(lambda x: t(f"theme.{x}")),
-        t("actions.col.asi"): df["asi"].map(lambda x: t(f"asi.{x}")),
+        t("actions.col.class"): action_labels.class_labels(df),
         t("actions.col.status"): df["status"].map(lambda x: t(f"status.{x}")),
         t("actions.col.department"): df["department"],
         t("actions.col.years"): [fmt.year_range(a, b, lang) for a, b in zip(df["start_year"], df["end_year"])],

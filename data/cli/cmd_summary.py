@@ -6,6 +6,7 @@ or more is read as Buddhist Era. An unknown code is rejected (exit 2) with a Tha
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 from data.store import db
@@ -28,6 +29,17 @@ def add_arguments(p):
                    help="apply every batch still waiting for review (published figures only by default)")
 
 
+def finite_json(value):
+    """``value`` with every NaN or infinite float replaced by None (JSON has no such numbers)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_json(v) for v in value]
+    return value
+
+
 def run(args) -> int:
     year = inventories.be_to_ce(args.year)
     con = db.connect(args.db, read_only=True)
@@ -43,5 +55,6 @@ def run(args) -> int:
         return 2
     finally:
         con.close()
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+    # strict JSON: a non-finite figure (from damaged data) prints as null, never NaN or Infinity
+    print(json.dumps(finite_json(result), ensure_ascii=False, indent=2, allow_nan=False))
     return 0
