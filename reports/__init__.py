@@ -23,11 +23,12 @@ def _lang(lang: str) -> str:
     return lang
 
 
-def build_municipality_pdf(con, code: str, year: int, lang: str = "th", gwp_set: str = "AR5") -> bytes:
-    """The municipality-year report as an A4 PDF (Thai by default)."""
+def build_municipality_pdf(con, code: str, year: int, lang: str = "th", gwp_set: str = "AR5",
+                           approval: bool = False) -> bytes:
+    """The municipality-year report as an A4 PDF (Thai by default); ``approval`` adds the sign-off block."""
     from reports.pdf import municipality_pdf
 
-    return municipality_pdf(collect_municipality(con, code, int(year), gwp_set), _lang(lang))
+    return municipality_pdf(collect_municipality(con, code, int(year), gwp_set), _lang(lang), approval)
 
 
 def build_municipality_xlsx(con, code: str, year: int, lang: str = "th", gwp_set: str = "AR5") -> bytes:
@@ -37,11 +38,12 @@ def build_municipality_xlsx(con, code: str, year: int, lang: str = "th", gwp_set
     return municipality_xlsx(collect_municipality(con, code, int(year), gwp_set), _lang(lang))
 
 
-def build_network_pdf(con, year: int, lang: str = "th", gwp_set: str = "AR5") -> bytes:
-    """The network report (every pilot and replicating city: summary table, then one page each) as a PDF."""
+def build_network_pdf(con, year: int, lang: str = "th", gwp_set: str = "AR5", approval: bool = False) -> bytes:
+    """The network report (every pilot and replicating city: summary table, then one page each) as a PDF;
+    ``approval`` adds the sign-off block."""
     from reports.pdf import network_pdf
 
-    return network_pdf(collect_network(con, int(year), gwp_set), _lang(lang))
+    return network_pdf(collect_network(con, int(year), gwp_set), _lang(lang), approval)
 
 
 def build_network_xlsx(con, year: int, lang: str = "th", gwp_set: str = "AR5") -> bytes:

@@ -17,6 +17,7 @@ import pytest
 import reports
 from reports import pdf_base
 from reports.pdf_text_layer import distribute_cluster
+from ui import fmt
 
 YEAR = 2024
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
@@ -93,8 +94,14 @@ def test_municipality_pdf_text_layer(con, pilot, lang, monkeypatch):
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_network_pdf_text_layer(con, lang, monkeypatch):
-    data, drawn = _build_recording(monkeypatch, lambda: reports.build_network_pdf(con, YEAR, lang))
+    data, drawn = _build_recording(monkeypatch, lambda: reports.build_network_pdf(con, YEAR, lang, approval=True))
     _check(data, drawn, lang)
+    if lang == "th":
+        text = _pypdf_text(data)
+        assert "ผู้ตรวจสอบ" in text and "ร้อยละ" in text
+        # the date as officials write it: day, Thai month, พ.ศ., local time
+        months = "|".join(fmt.THAI_MONTHS)
+        assert re.search(rf"จัดทำเมื่อ \d{{1,2}} ({months}) 25\d\d เวลา \d\d:\d\d น\.", text), text[:400]
 
 
 @needs_poppler
