@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -29,19 +30,17 @@ PAGES = {
 }
 
 
+# the wall screen has no menu at all (supported: position="hidden"); with ?embed=true no toolbar either
+kiosk = urlsplit(st.context.url or "").path.rstrip("/").endswith("/showcase")
 nav = st.navigation(
     {t(section): [st.Page(path, title=t(title), url_path=url, icon=icon, default=(url == "overview"))
                   for path, title, url, icon in pages
                   if (Path(__file__).parent / path).exists()]
      for section, pages in PAGES.items()},
-    position="sidebar",
+    position="hidden" if kiosk else "sidebar",
 )
 
-if nav.url_path == "showcase":
-    st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-            "header[data-testid='stHeader']{display:none !important}"
-            ".block-container{padding-top:1rem !important;max-width:100% !important}</style>")
-else:
+if nav.url_path != "showcase":
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")
         st.caption(t("app.subtitle"))
