@@ -75,6 +75,21 @@ def rankable(figures: pd.DataFrame, year: int, wma: pd.DataFrame | None = None) 
     return f.reset_index(drop=True)
 
 
+def summary_comparable(summary: dict) -> bool:
+    """The ``rankable`` rule for one summary JSON (share card, profile): the reduction is known, and comparable
+    by ``reduction.comparable`` where given, else by ``award_eligible`` not being null; when the WMA block
+    carries a ``confidence`` it is at least ``MIN_WMA_CONFIDENCE``."""
+    if summary.get("reduction_pct") is None:
+        return False
+    block = summary.get("reduction")
+    if isinstance(block, dict) and "comparable" in block:
+        ok = bool(block["comparable"])
+    else:
+        ok = summary.get("award_eligible") is not None
+    conf = (summary.get("wma") or {}).get("confidence")
+    return ok and (conf is None or conf >= MIN_WMA_CONFIDENCE)
+
+
 def ranking(figures: pd.DataFrame, munis: pd.DataFrame, year: int, wma: pd.DataFrame | None = None,
             n: int = 8) -> pd.DataFrame:
     """Who cut most since their base year: the ``n`` largest reductions among ``rankable`` rows of the

@@ -38,6 +38,31 @@ def build_municipality_xlsx(con, code: str, year: int, lang: str = "th", gwp_set
     return municipality_xlsx(collect_municipality(con, code, int(year), gwp_set), _lang(lang))
 
 
+def public_link(code: str, year: int, lang: str = "th", base_url: str | None = None) -> str:
+    """The profile link of a municipality-year: ``{base}/profile?m=CODE&year=YEAR&lang=LANG`` with ``base`` from
+    ``base_url``, else $LCRS_PUBLIC_URL, else http://localhost:8501."""
+    import os
+    from urllib.parse import urlencode
+
+    base = (base_url or os.environ.get("LCRS_PUBLIC_URL", "") or "http://localhost:8501").strip().rstrip("/")
+    return f"{base}/profile?{urlencode({'m': code, 'year': int(year), 'lang': lang})}"
+
+
+def build_card(con, code: str, year: int, lang: str = "th", base_url: str | None = None) -> bytes:
+    """The 1200×630 share card (PNG) of a municipality-year; raises ``UnknownMunicipality`` for a bad code."""
+    from data import queries, summary
+    from reports.card import card_png
+
+    s = summary.municipality_summary(con, code, int(year))
+    muni = queries.municipality(con, code) or {}
+    info = queries.dataset_info(con)
+    lang = _lang(lang)
+    suffix = "_th" if lang == "th" else "_en"
+    name = muni.get("name" + suffix) or code
+    place = " · ".join(str(x) for x in (muni.get("province" + suffix), muni.get("region" + suffix)) if x)
+    return card_png(name, place, int(year), s, lang, bool(info.get("is_demo")), public_link(code, year, lang, base_url))
+
+
 def build_network_pdf(con, year: int, lang: str = "th", gwp_set: str = "AR5", approval: bool = False) -> bytes:
     """The network report (every pilot and replicating city: summary table, then one page each) as a PDF;
     ``approval`` adds the sign-off block."""

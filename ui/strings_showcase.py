@@ -45,4 +45,11 @@ STRINGS = {
     "kiosk.slide": ("{i}/{n}", "{i}/{n}"),
     "kiosk.empty_scope": ("ไม่พบ อปท. ตามตัวกรองของจอนี้ (region / province / m)",
                           "No LAO matches this screen's filter (region / province / m)"),
+    "card.open": ("ดูรายละเอียดและข้อมูลทั้งหมด", "Details and all the data"),
+    "card.theme.low_carbon": ("คาร์บอนต่ำ", "Low carbon"),
+    "card.theme.bike_walk": ("จักรยานและเดิน", "Bike & walk"),
+    "card.theme.resilience": ("รู้สู้ภัย", "Resilience"),
+    "card.download": ("การ์ดสำหรับแชร์ (PNG)", "Share card (PNG)"),
+    "card.help": ("ภาพขนาด 1200×630 สำหรับโพสต์ใน LINE หรือ Facebook พร้อมลิงก์และ QR",
+                  "A 1200×630 picture to post on LINE or Facebook, with the link and a QR code"),
 }
