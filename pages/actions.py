@@ -9,6 +9,7 @@ from data import lcrs, queries
 from indicators import asi
 from ui import charts, fmt, layout
 from ui.db import q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -62,6 +63,9 @@ left.plotly_chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="th
                                      barmode="stack"), key="by_asi")
 ea = by.groupby("asi_label", sort=False)[["expected", "achieved"]].sum().reset_index()
 right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")), key="exp_ach")
+data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
+               "theme_label": t("actions.col.theme"), "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",
+               "achieved": f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})"})
 
 st.markdown(f"**{t('actions.registry')}**")
 year_range = functools.lru_cache(maxsize=None)(lambda a, b: fmt.year_range(a, b, lang))  # few distinct pairs

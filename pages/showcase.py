@@ -206,8 +206,8 @@ def draw_map(code, munis, figures, wma, year) -> None:
     st.html(f"<div class='k'><h1>{kiosk.esc(t('kiosk.map', lang, region=region_name))}</h1></div>")
     left, right = st.columns([2.1, 1], gap="large")
     with left:
-        with st.container(key="kiosk_mapbox"):
-            st.pydeck_chart(deck, height="stretch", key="kiosk_map")
+        # CSS pixels: 700 is 65 % of a 1080p screen, and of a 4K TV at its usual 200 % scale
+        st.pydeck_chart(deck, height=700, key="kiosk_map")
     with right:
         legend = kiosk.legend_html(stops, lang, layers.MISSING_RGB)
         featured = (f"<div class='txt' style='margin-top:3vh'><span class='sw' style='border:0.6vh solid #D55E00;"

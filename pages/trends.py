@@ -6,6 +6,7 @@ import streamlit as st
 
 from data import lcrs, queries, summary
 from ui import charts, fmt, layout, measures
+from ui.downloads import data_downloads
 from ui.db import q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -52,4 +53,7 @@ else:
     st.plotly_chart(charts.trend_figure(plot, lang, value_col="value", name_col="name", base_year=base_year,
                                         base_value=base_value, unit=t(spec.unit_key),
                                         title=t(spec.label_key)), key="trend_chart")
+    data_downloads(plot.assign(year_be=plot["year"] + fmt.BE_OFFSET), f"lcrs_trend_{measure}", "trend_dl",
+                   {"code": t("download.col.code"), "name": t("download.col.name"), "year": t("download.col.year"),
+                    "year_be": t("download.col.year_be"), "value": f"{t(spec.label_key)} ({t(spec.unit_key)})"})
     st.caption(t("trends.hint"))

@@ -10,7 +10,6 @@ unit-tested.
 """
 from __future__ import annotations
 
-import base64
 import html
 from typing import Sequence
 
@@ -70,7 +69,6 @@ def css(theme: str) -> str:
 .st-key-kiosk .matrix .h {{font-size: {SMALLEST_VH}vh; color: {c['muted']}; text-align: center;}}
 .st-key-kiosk .matrix .th {{font-size: {SMALLEST_VH}vh; font-weight: 600; align-self: center;}}
 .st-key-kiosk .matrix .cell {{font-size: 4vh; font-weight: 800; text-align: center; border-radius: 1vh; padding: 0.8vh 0;}}
-.st-key-kiosk_mapbox {{height: 68vh;}}
 .st-key-kiosk .legend {{display: flex; flex-direction: column; gap: 0.8vh;}}
 .st-key-kiosk .legend .sw {{display: inline-block; width: 4vh; height: 3.2vh; border-radius: 0.6vh; margin-right: 1vw;
   vertical-align: middle;}}
@@ -80,14 +78,10 @@ def css(theme: str) -> str:
 .st-key-kiosk .foot .grow {{flex: 1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
 .st-key-kiosk .qr {{position: fixed; right: 3.5vw; top: 1.5vh; z-index: 1000001; text-align: center;
   background: #FFFFFF; border-radius: 1.5vh; padding: 0.8vh 1vh;}}
-.st-key-kiosk .qr img {{width: 12vh; height: 12vh; display: block; margin: 0 auto;}}
+.st-key-kiosk .qr svg {{width: 12vh; height: 12vh; display: block; margin: 0 auto;}}
+.st-key-kiosk .spark svg {{width: 52vw; height: 22vh; display: block;}}
 .st-key-kiosk .qr div {{font-size: {SMALLEST_VH}vh; color: #111827; white-space: nowrap; line-height: 1.2;}}
 </style>"""
-
-
-def data_uri_svg(svg: str) -> str:
-    """An SVG document as a data: URI for an <img> (markup inside st.html may be sanitised; an image is not)."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def sparkline_svg(values: Sequence[float], color: str, width: int = 600, height: int = 160,
@@ -104,7 +98,7 @@ def sparkline_svg(values: Sequence[float], color: str, width: int = 600, height:
     ys = [pad + (hi - v) / span * (height - 2 * pad) for v in vals]
     pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}"><polyline points="{pts}" fill="none" stroke="{color}" stroke-width="{stroke}" '
+            f'height="{height}" preserveAspectRatio="none"><polyline points="{pts}" fill="none" stroke="{color}" stroke-width="{stroke}" '
             f'stroke-linejoin="round" stroke-linecap="round"/><circle cx="{xs[-1]:.1f}" cy="{ys[-1]:.1f}" '
             f'r="{stroke * 1.4:.1f}" fill="{color}"/></svg>')
 
@@ -123,7 +117,7 @@ def qr_svg(url: str) -> str:
 
 def qr_block(url: str, lang: str) -> str:
     """The corner QR code with its caption (opens ``url`` on a phone)."""
-    return (f"<div class='qr'><img alt='QR' src='{data_uri_svg(qr_svg(url))}'/>"
+    return (f"<div class='qr'>{qr_svg(url)}"
             f"<div>{esc(t('kiosk.scan', lang))}</div></div>")
 
 
@@ -182,7 +176,7 @@ def headline_html(title: str, kpis: Sequence[tuple[str, str]], trend_values: Seq
     """The network headline: title, the like-for-like trend (change and sparkline), then four KPI tiles."""
     c = THEMES.get(theme, THEMES["light"])
     svg = sparkline_svg(trend_values, c["good"])
-    spark = f"<img alt='' src='{data_uri_svg(svg)}' style='width:52vw;height:22vh'/>" if svg else ""
+    spark = f"<div class='spark'>{svg}</div>" if svg else ""
     tiles = "".join(f"<div class='card tile'><div class='big'>{esc(v)}</div><div class='txt'>{esc(lbl)}</div></div>"
                     for v, lbl in kpis)
     return (f"<div class='k'><h1>{esc(title)}</h1>"
