@@ -21,7 +21,7 @@ from data.importer import import_file
 from data.templates import KINDS, template_bytes
 from data.validate import MAX_FILE_BYTES
 from ui import db as uidb
-from ui import layout
+from ui import exports_panel, fmt, layout
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -126,7 +126,7 @@ def _show_history(df: pd.DataFrame) -> None:
         return
     view = pd.DataFrame({
         t("data.col.batch"): df["batch_id"], t("data.col.kind"): df["kind"], t("data.col.file"): df["file_name"],
-        t("data.col.rows"): df["rows"], t("data.col.when"): df["imported_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        t("data.col.rows"): df["rows"], t("data.col.when"): [fmt.datetime_label(w, get_lang(), short=True) for w in df["imported_at"]],
         t("data.col.who"): df["imported_by"], t("data.col.status"): df["status"]})
     st.dataframe(view, hide_index=True, width="stretch")
 
@@ -231,5 +231,7 @@ else:
         st.rerun()
     _upload_and_import(con, is_demo)
     _rollback(con, history)
+    st.divider()
+    exports_panel.render()  # mentors and admins; behind the editor sign-in until accounts have roles
 st.divider()
 _show_history(history)
