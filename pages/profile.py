@@ -7,9 +7,10 @@ import math
 import pandas as pd
 import streamlit as st
 
+from data import fiscal as fiscal_data
 from data import lcrs, queries, summary
 from geo import mobility
-from ui import charts, fmt, layout
+from ui import charts, fmt, layout, share_panel
 from ui import profile_tables as prof
 from ui.db import q, reader
 from ui.i18n import get_lang, t
@@ -57,6 +58,12 @@ if len(mentor):
 st.caption(" · ".join(layout.plain(x) for x in meta))
 
 # --- headline KPIs ------------------------------------------------------------------------------------------
+if share_panel.period_switch() == "fiscal":
+    s = q(fiscal_data.municipality_summary, code, year, period="fiscal")
+    st.caption(t("period.fiscal_note", fy=fmt.year_label(year, lang), prev=fmt.short_year(year - 1, lang),
+                 cur=fmt.short_year(year, lang)))
+    if s["fiscal"]["reason"]:
+        st.info(t(f"period.{s['fiscal']['reason']}", months=", ".join(s["fiscal"]["missing_months"][:6])))
 cfo, ccf = s["cfo"], s["ccf"]
 c = st.columns(5)
 layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1))
@@ -202,3 +209,5 @@ for i, (key, label, mime, ext) in enumerate([
     if ready and ready[:3] == (code, year, lang):
         rc[i + 1].download_button(t(label), ready[3], file_name=f"lcrs_{code}_{year}_{lang}.{ext}", mime=mime,
                                   key=f"dl_{key}")
+st.divider()
+share_panel.share_card(code, year, lang)

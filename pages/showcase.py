@@ -11,8 +11,7 @@ the next slide change without a reload (reads are cached until the data version 
 """
 from __future__ import annotations
 
-import os
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +21,7 @@ from geo import layers
 from geo.points import municipality_points
 from indicators import network, showcase
 from ui import fmt, kiosk, layout
+from ui.share_panel import public_base
 from ui.db import q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -51,16 +51,6 @@ opts = {"region": _param("region"), "province": _param("province"), "m": _param(
 SECONDS = _seconds()
 layout.guard_database()
 st.html(kiosk.css(theme))
-
-
-def public_base() -> str:
-    """Where phones should open links: $LCRS_PUBLIC_URL, else the address this screen was opened with."""
-    base = os.environ.get("LCRS_PUBLIC_URL", "").strip()
-    if base:
-        return base.rstrip("/")
-    parts = urlsplit(st.context.url or "")
-    path = parts.path.rsplit("/showcase", 1)[0] if parts.path.endswith("/showcase") else parts.path.rstrip("/")
-    return f"{parts.scheme}://{parts.netloc}{path}" if parts.netloc else "http://localhost:8501"
 
 
 def view_url(code: str | None = None) -> str:

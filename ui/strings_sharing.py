@@ -25,4 +25,13 @@ STRINGS = {
     "exports.prepare_full": ("สร้างไฟล์ส่งออกทั้งหมด (Excel)", "Make the full export (Excel)"),
     "exports.download": ("ดาวน์โหลด {name}", "Download {name}"),
     "exports.making": ("กำลังสร้างไฟล์…", "Making the file…"),
+    "period.label": ("รอบปี", "Year basis"),
+    "period.calendar": ("ปีปฏิทิน (ม.ค.–ธ.ค.)", "Calendar year (Jan–Dec)"),
+    "period.fiscal": ("ปีงบประมาณ (ต.ค.–ก.ย.)", "Fiscal year (Oct–Sep)"),
+    "period.fiscal_note": ("ปีงบประมาณ {fy}: ต.ค. {prev} – ก.ย. {cur} · เฉพาะ CFO จากข้อมูลรายเดือน (CCF เป็นรายปีปฏิทิน)",
+                           "Fiscal year {fy}: Oct {prev} – Sep {cur} · CFO from monthly rows only (CCF is by calendar year)"),
+    "period.missing_months": ("คำนวณปีงบประมาณไม่ได้: ขาดข้อมูลเดือน {months}",
+                              "No fiscal-year figure: months missing {months}"),
+    "period.annual_rows": ("คำนวณปีงบประมาณไม่ได้: มีข้อมูลรายปี (ไม่ระบุเดือน) ซึ่งแบ่งตามปีงบประมาณไม่ได้",
+                           "No fiscal-year figure: some rows are annual (no month) and cannot be split by fiscal year"),
 }
