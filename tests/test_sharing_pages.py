@@ -49,5 +49,5 @@ def test_csv_download_has_bom_and_thai_headers():
     text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == "ชื่อ,ค่า"
     assert "'=เทศบาล" in text                                     # a formula-like text is neutralised
-    back = pd.read_excel(io.BytesIO(downloads.xlsx_bytes(table)))
+    back = pd.read_excel(io.BytesIO(downloads.xlsx_bytes(table)), engine="openpyxl")
     assert list(back.columns) == ["ชื่อ", "ค่า"] and back.iloc[0, 1] == 1.5
