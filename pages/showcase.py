@@ -121,8 +121,11 @@ def draw_headline(scope, figures, acts, year) -> None:
              (fmt.num(kpis["award_count"]), t("kiosk.award", lang)),
              (fmt.num(delivered), t("kiosk.actions", lang)),
              (fmt.num(kpis["bike_km"], 0), t("kiosk.bike", lang))]
-    st.html(kiosk.headline_html(f"{_scope_name(scope)} · {fmt.year_label(year, lang)}", tiles, values,
-                                change_text, caption, theme))
+    st.html(kiosk.headline_html(f"{_scope_name(scope)} · {fmt.year_label(year, lang)}", tiles, change_text, caption))
+    svg = kiosk.sparkline_svg(values, kiosk.THEMES[theme]["good"])
+    if svg:
+        with st.container(key="kiosk_spark"):
+            st.image(svg)
 
 
 def draw_ranking(scope, figures, wma, year, scope_name: str | None) -> None:
@@ -240,8 +243,10 @@ def rotate() -> None:
             draw_story(code, munis, figures, wma, acts, year)
         else:
             draw_map(code, munis, figures, wma, year)
-        st.html(kiosk.qr_block(view_url(code), lang)
-                + kiosk.footer_html(lang, bool(info.get("is_demo")), i, len(slides), _data_time(info),
+        with st.container(key="kiosk_qr"):
+            st.image(kiosk.qr_png(view_url(code)))
+            st.html(kiosk.qr_caption(lang))
+        st.html(kiosk.footer_html(lang, bool(info.get("is_demo")), i, len(slides), _data_time(info),
                                     t("source.default", lang)))
 
 

@@ -76,11 +76,13 @@ def css(theme: str) -> str:
   align-items: center; padding: 1vh 3.5vw; background: {c['bg']}; border-top: 0.2vh solid {c['line']};
   font-size: {SMALLEST_VH}vh; color: {c['muted']};}}
 .st-key-kiosk .foot .grow {{flex: 1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
-.st-key-kiosk .qr {{position: fixed; right: 3.5vw; top: 1.5vh; z-index: 1000001; text-align: center;
-  background: #FFFFFF; border-radius: 1.5vh; padding: 0.8vh 1vh;}}
-.st-key-kiosk .qr svg {{width: 12vh; height: 12vh; display: block; margin: 0 auto;}}
-.st-key-kiosk .spark svg {{width: 52vw; height: 22vh; display: block;}}
-.st-key-kiosk .qr div {{font-size: {SMALLEST_VH}vh; color: #111827; white-space: nowrap; line-height: 1.2;}}
+.st-key-kiosk_qr {{position: fixed; right: 3.5vw; top: 1.5vh; z-index: 1000001; background: #FFFFFF;
+  border-radius: 1.5vh; padding: 0.8vh 1vh; width: auto; gap: 0; align-items: center;}}
+.st-key-kiosk_qr img {{width: 12vh !important; height: 12vh !important;}}
+.st-key-kiosk .qrcap {{font-size: {SMALLEST_VH}vh; color: #111827; white-space: nowrap; line-height: 1.2;
+  text-align: center;}}
+.st-key-kiosk_spark {{position: fixed; right: 4vw; top: 21vh; width: 48vw; z-index: 1000001;}}
+.st-key-kiosk_spark img {{width: 48vw !important; height: 20vh !important;}}
 </style>"""
 
 
@@ -103,22 +105,20 @@ def sparkline_svg(values: Sequence[float], color: str, width: int = 600, height:
             f'r="{stroke * 1.4:.1f}" fill="{color}"/></svg>')
 
 
-def qr_svg(url: str) -> str:
-    """A QR code of ``url`` as an SVG document (segno, error correction M, black on white, quiet zone 2)."""
+def qr_png(url: str) -> bytes:
+    """A QR code of ``url`` as PNG bytes (segno, error correction M, black on white, quiet zone 2)."""
     import io
 
     import segno
 
     buf = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(buf, kind="svg", scale=4, border=2, dark="#000000",
-                                                 light="#FFFFFF", xmldecl=False, svgns=True)
-    return buf.getvalue().decode("utf-8")
+    segno.make(url, error="m", micro=False).save(buf, kind="png", scale=8, border=2)
+    return buf.getvalue()
 
 
-def qr_block(url: str, lang: str) -> str:
-    """The corner QR code with its caption (opens ``url`` on a phone)."""
-    return (f"<div class='qr'>{qr_svg(url)}"
-            f"<div>{esc(t('kiosk.scan', lang))}</div></div>")
+def qr_caption(lang: str) -> str:
+    """The line under the corner QR code."""
+    return f"<div class='qrcap'>{esc(t('kiosk.scan', lang))}</div>"
 
 
 def score_colour(score, theme: str) -> tuple[str, str]:
@@ -171,18 +171,16 @@ def footer_html(lang: str, is_demo: bool, slide: int, n_slides: int, updated: st
             f"<span>{esc(updated)}</span><span class='slide'>{esc(t('kiosk.slide', lang, i=slide + 1, n=n_slides))}</span></div>")
 
 
-def headline_html(title: str, kpis: Sequence[tuple[str, str]], trend_values: Sequence[float],
-                  change_text: str, trend_caption: str, theme: str) -> str:
-    """The network headline: title, the like-for-like trend (change and sparkline), then four KPI tiles."""
-    c = THEMES.get(theme, THEMES["light"])
-    svg = sparkline_svg(trend_values, c["good"])
-    spark = f"<div class='spark'>{svg}</div>" if svg else ""
+def headline_html(title: str, kpis: Sequence[tuple[str, str]], change_text: str, trend_caption: str) -> str:
+    """The network headline: title, the like-for-like change (its sparkline is drawn beside it as an image,
+    ``sparkline_svg``), then four KPI tiles."""
     tiles = "".join(f"<div class='card tile'><div class='big'>{esc(v)}</div><div class='txt'>{esc(lbl)}</div></div>"
                     for v, lbl in kpis)
     return (f"<div class='k'><h1>{esc(title)}</h1>"
             f"<div class='row' style='align-items:center;margin-bottom:3vh'>"
-            f"<div class='col' style='flex:1'><div class='huge good'>{esc(change_text)}</div>"
-            f"<div class='txt'>{esc(trend_caption)}</div></div>{spark}</div>"
+            f"<div class='col' style='flex:1;max-width:40vw;min-height:30vh'>"
+            f"<div class='huge good'>{esc(change_text)}</div>"
+            f"<div class='txt'>{esc(trend_caption)}</div></div></div>"
             f"<div class='tiles'>{tiles}</div></div>")
 
 
