@@ -8,6 +8,7 @@ from data import lcrs, queries, summary
 from indicators import compare, network
 from ui import charts, layout, measures
 from ui.db import cache_key, q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -53,6 +54,7 @@ with tab_groups:
         long["theme_label"] = long["theme"].map(lambda x: t(f"theme.{x}"))
         st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
                                            y_title=t("unit.score"), title=t("compare.group_mean")), key="groups")
+        data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
         st.dataframe(cell_table(groups, "group").round(1), hide_index=True, width="stretch")
         if not improved.empty:
             st.markdown(f"**{t('compare.improved')}**")
@@ -78,6 +80,7 @@ with tab_pair:
                 cells = compare.gap_cells(gaps, pilot, code)
                 st.plotly_chart(charts.wma_heatmap(cells, lang, title=f"{t('compare.gap')}: {labels[code]}",
                                                    zmin=-50, zmax=50, diverging=True), key=f"gap_{code}")
+                data_downloads(cells, f"lcrs_gap_{pilot}_{code}_{year}", f"gap_dl_{code}")
 
 with tab_any:
     picked = st.multiselect(t("compare.pick_many"), munis["code"].tolist(), max_selections=5, key="cmp_any", placeholder=t("select.some"),

@@ -8,6 +8,7 @@ from data import lcrs, queries, summary
 from geo import layers
 from ui import layout, measures
 from ui.db import cache_key, q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -54,6 +55,11 @@ if legend:
     st.caption(t("map.legend") + ": " + "  ".join(
         f"<span style='color:rgb{tuple(rgb)}'>●</span> {label}" for label, rgb in legend), unsafe_allow_html=True)
 st.caption(t("map.click_hint"))
+map_rows = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)
+map_rows["name"] = map_rows["name_th" if lang == "th" else "name_en"]
+data_downloads(map_rows, f"lcrs_map_{measure}_{year}", "map_dl",
+               {"code": t("download.col.code"), "name": t("download.col.name"), "lat": t("download.col.lat"),
+                "lon": t("download.col.lon"), measure: f"{t(spec.label_key)} ({t(spec.unit_key)})"})
 
 picked = (getattr(getattr(event, "selection", None), "objects", None) or {}).get("municipalities") or []
 if picked:

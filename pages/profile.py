@@ -13,6 +13,7 @@ from geo import mobility
 from ui import charts, fmt, layout, share_panel
 from ui import profile_tables as prof
 from ui.db import q, reader
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -96,6 +97,7 @@ with tabs[0]:
         right.dataframe(by_cat, hide_index=True, width="stretch",
                         column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
                                        "%": st.column_config.NumberColumn(format="%.1f")})
+        data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
 with tabs[1]:
     gpc = q(summary.ccf_table, code, year)
@@ -108,6 +110,7 @@ with tabs[1]:
                         key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
         st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
+        data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
 
 with tabs[2]:
     hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
@@ -122,6 +125,9 @@ with tabs[2]:
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
                                             trajectory=traj, bau=bau, unit=t("unit.tco2e"),
                                             title=t("kpi.cfo_total")), key="trend")
+        data_downloads(hist.assign(year_be=hist["year"] + fmt.BE_OFFSET), f"lcrs_trend_{code}", "trend_dl",
+                       {"year": t("download.col.year"), "year_be": t("download.col.year_be"),
+                        "value": f"{t('kpi.cfo_total')} ({t('unit.tco2e')})"})
         if base_year is None:
             st.info(t("profile.flag_no_base"))
         elif len(outlook["bau"]):
@@ -136,6 +142,7 @@ with tabs[3]:
         cells = q(lcrs.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
         st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
+        data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
     with st.expander(t("bike.title")):
@@ -179,6 +186,7 @@ with tabs[5]:
         st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
                                            y_title=t("unit.score"), title=t("profile.essentials"),
                                            orientation="h"), key="essentials")
+        data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[6]:
     st.markdown(f"**{t('profile.dq_flags')}**")

@@ -25,11 +25,19 @@ def _safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# column names that charts commonly carry, with their label keys (used when a page gives no headers)
+KNOWN = {"code": "download.col.code", "name": "download.col.name", "year": "download.col.year",
+         "year_be": "download.col.year_be", "value": "download.col.value", "count": "download.col.count",
+         "scope": "scope.label", "theme": "theme.label", "theme_label": "theme.label", "score": "unit.score",
+         "group": "download.col.group", "label": "download.col.name", "lat": "download.col.lat",
+         "lon": "download.col.lon", "dimension": "download.col.dimension"}
+
+
 def with_headers(df: pd.DataFrame, headers: dict[str, str] | None = None) -> pd.DataFrame:
     """``df`` with columns renamed by ``headers`` (column -> label already in the user's language) and only
-    those columns, in that order; all columns as they are when ``headers`` is None."""
+    those columns, in that order; without ``headers`` every column, the common ones (``KNOWN``) translated."""
     if not headers:
-        return df.reset_index(drop=True)
+        return df.rename(columns={c: t(KNOWN[c]) for c in df.columns if c in KNOWN}).reset_index(drop=True)
     cols = [c for c in headers if c in df.columns]
     return df[cols].rename(columns=headers).reset_index(drop=True)
 

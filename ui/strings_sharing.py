@@ -13,6 +13,8 @@ STRINGS = {
     "download.col.type": ("ประเภท", "Type"),
     "download.col.lat": ("ละติจูด", "Latitude"),
     "download.col.lon": ("ลองจิจูด", "Longitude"),
+    "download.col.group": ("กลุ่ม", "Group"),
+    "download.col.dimension": ("มิติ", "Dimension"),
     "exports.title": ("รายงานเครือข่ายและการส่งออกข้อมูล", "Network report and data export"),
     "exports.help": ("สำหรับพี่เลี้ยงและผู้ดูแลระบบ: รายงานเครือข่ายทุกเมืองต้นแบบและเมืองถอดแบบ และสำเนาข้อมูลทั้งหมด"
                      " (สร้างฐานข้อมูลใหม่ได้ด้วยคำสั่ง restore)",
