@@ -4,8 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data import fiscal as fiscal_data
 from data import lcrs, queries, summary
-from ui import charts, fmt, layout, measures
+from ui import charts, fmt, layout, measures, share_panel
 from ui.downloads import data_downloads
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -32,9 +33,33 @@ picked = st.multiselect(t("trends.pick"), munis["code"].tolist(), default=[code]
                         max_selections=8, key="trend_pick", placeholder=t("select.some"), format_func=lambda c: labels.get(c, c))
 spec = measures.MEASURES[measure]
 
+
+def fiscal_series(calendar: pd.DataFrame, munis: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The picked LAOs' CFO total (or per person) by fiscal year, for the years they have figures; a fiscal
+    year without all twelve months is left out (``data.fiscal``)."""
+    pop = munis.set_index("code")["population"]
+    rows = []
+    with st.spinner(t("exports.making")):
+        for code_, year_ in calendar[["code", "year"]].itertuples(index=False):
+            total = q(fiscal_data.fiscal_cfo, code_, int(year_))["total"]
+            if total is None:
+                continue
+            value = total if measure == "cfo_total" else (total / pop[code_] if pop.get(code_) else None)
+            if value is not None:
+                rows.append({"code": code_, "year": int(year_), measure: value})
+    return pd.DataFrame(rows, columns=["code", "year", measure])
+
+period = share_panel.period_switch()
 series = table[table["code"].isin(picked)][["code", "year", measure]].dropna()
-series["name"] = series["code"].map(labels)
 median = table.groupby("year")[measure].median().dropna().reset_index()
+if period == "fiscal":
+    if measure in ("cfo_total", "per_capita"):
+        series = fiscal_series(series, munis, measure)
+        median = median.iloc[0:0]  # a network median by fiscal year would need every LAO's monthly rows
+        st.caption(t("trends.fiscal_note"))
+    else:
+        st.info(t("trends.fiscal_cfo_only"))
+series["name"] = series["code"].map(labels)
 median["name"] = t("trends.network_median")
 plot = series.rename(columns={measure: "value"})
 if not median.empty:

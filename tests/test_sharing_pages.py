@@ -51,3 +51,27 @@ def test_csv_download_has_bom_and_thai_headers():
     assert "'=เทศบาล" in text                                     # a formula-like text is neutralised
     back = pd.read_excel(io.BytesIO(downloads.xlsx_bytes(table)), engine="openpyxl")
     assert list(back.columns) == ["ชื่อ", "ค่า"] and back.iloc[0, 1] == 1.5
+
+
+def test_trends_fiscal_switch_plots_fiscal_totals(app_env, pilot_fy, demo_db_path):
+    import json
+
+    code, year, fs = pilot_fy
+    at = run_page("trends", "en", m=code, period="fiscal")
+    assert "fiscal year" in " ".join(c.value for c in at.caption).lower()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    points = {}
+    for trace in spec["data"]:
+        ys = trace.get("y") or []
+        if isinstance(ys, dict):  # plotly's typed array: base64 of little-endian values
+            import base64
+
+            import numpy as np
+
+            ys = np.frombuffer(base64.b64decode(ys["bdata"]), dtype=ys["dtype"]).tolist()
+        for x, y in zip(trace.get("x") or [], ys):
+            points[str(x)] = y
+    # the last year's point is the fiscal summary's CFO total (Oct of year-1 to Sep of year)
+    hits = [v for k, v in points.items() if str(year) in k or str(year + 543) in k]
+    assert fs["cfo"]["total"] is not None
+    assert any(abs(float(v) - fs["cfo"]["total"]) < 0.01 for v in hits), (hits, fs["cfo"]["total"])

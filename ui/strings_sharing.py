@@ -28,6 +28,11 @@ STRINGS = {
     "exports.download": ("ดาวน์โหลด {name}", "Download {name}"),
     "exports.making": ("กำลังสร้างไฟล์…", "Making the file…"),
     "period.label": ("รอบปี", "Year basis"),
+    "trends.fiscal_note": ("แสดงตามปีงบประมาณ (ต.ค.–ก.ย.) เฉพาะปีที่มีข้อมูลรายเดือนครบ 12 เดือน",
+                           "By fiscal year (Oct–Sep), only years with all twelve months of data"),
+    "trends.fiscal_cfo_only": ("ปีงบประมาณใช้ได้กับ CFO รวมและ CFO ต่อคนเท่านั้น ตัวชี้วัดนี้แสดงตามปีปฏิทิน",
+                               "The fiscal year applies to the CFO total and CFO per person only; this measure is "
+                               "shown by calendar year"),
     "period.calendar": ("ปีปฏิทิน (ม.ค.–ธ.ค.)", "Calendar year (Jan–Dec)"),
     "period.fiscal": ("ปีงบประมาณ (ต.ค.–ก.ย.)", "Fiscal year (Oct–Sep)"),
     "period.fiscal_note": ("ปีงบประมาณ {fy}: ต.ค. {prev} – ก.ย. {cur} · เฉพาะ CFO จากข้อมูลรายเดือน (CCF เป็นรายปีปฏิทิน)",
