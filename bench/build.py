@@ -27,7 +27,7 @@ def build_once(scale: str, path: Path) -> float:
 
 def run(ctx: Context):
     """Yield the build-time figure; the last build becomes the benchmark database when that one is stale."""
-    from data import demo
+    from data.demo import generator
 
     name = "build.db_init"
     times = []
@@ -39,7 +39,7 @@ def run(ctx: Context):
                 if i < ctx.runs - 1:
                     path.unlink()
             target = bench_db_path(ctx)
-            if not db_is_current(target, ctx.scale, demo.DEFAULT_SEED)[0]:
+            if not db_is_current(target, ctx.scale, generator.DEFAULT_SEED)[0]:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, target)
     except Exception as exc:  # reported as a figure, the other benchmarks still run

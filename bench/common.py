@@ -27,7 +27,8 @@ LOWER_IS_BETTER = {"s", "ms", "bytes", "MB"}
 HIGHER_IS_BETTER = {"rows/s", "x"}
 
 # files whose change makes a cached benchmark database stale (the generator and the schema)
-_GENERATOR_SOURCES = ("data/demo.py", "data/demo_lcrs.py", "data/store.py")
+_GENERATOR_SOURCES = ("data/demo/generator.py", "data/demo/indicator_records.py", "data/write/initialise.py",
+                      "data/store/table_writes.py")
 
 
 @dataclass
@@ -154,7 +155,7 @@ def bench_db_path(ctx: Context) -> Path:
 def db_is_current(path: Path, scale: str, seed: int) -> tuple[bool, str]:
     """Whether the database at ``path`` holds the synthetic set of ``scale`` and ``seed`` under the code's
     schema version, built after the last change to the generator; with the reason when it does not."""
-    from data import db
+    from data.store import db
 
     if not path.exists():
         return False, "no database yet"
@@ -181,34 +182,37 @@ def db_is_current(path: Path, scale: str, seed: int) -> tuple[bool, str]:
 
 def ensure_db(ctx: Context, log=None) -> Path:
     """Build the benchmark database once (into a temporary file, then renamed) unless it is current."""
-    from data import demo, store
+    from data.demo import generator
+    from data.store import table_writes
+    from data.write import initialise
 
     say = log or (lambda m: print(m, file=sys.stderr))
     path = bench_db_path(ctx)
-    ok, why = db_is_current(path, ctx.scale, demo.DEFAULT_SEED)
+    ok, why = db_is_current(path, ctx.scale, generator.DEFAULT_SEED)
     if ok:
         if not _aggregates_current(path):
             # built by other code: refresh its figures as `python -m data init --db PATH` does
             say(f"bench: refreshing the stored aggregates of {path}")
-            store.init_database(path)
+            initialise.init_database(path)
         return path
     say(f"bench: building the {ctx.scale} database at {path} ({why})")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".building")
     for p in (tmp, Path(str(tmp) + ".wal")):
         p.unlink(missing_ok=True)
-    store.init_database(tmp, demo=True, scale=ctx.scale)
+    initialise.init_database(tmp, demo=True, scale=ctx.scale)
     os.replace(tmp, path)
     Path(str(path) + ".wal").unlink(missing_ok=True)
     return path
 
 
 def _aggregates_current(path: Path) -> bool:
-    from data import aggregates, db
+    from data.figures import freshness
+    from data.store import db
 
     con = db.connect(path, read_only=True)
     try:
-        return aggregates.is_current(con)
+        return freshness.is_current(con)
     finally:
         con.close()
 

@@ -82,7 +82,9 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
 
 def real_database(source_db: Path, path: Path) -> list[str]:
     """A new non-demo database at ``path`` holding the municipalities of ``source_db``; returns their codes."""
-    from data import db, reference, store
+    from data.store import db
+    from data.store import reference
+    from data.store import table_writes
 
     src = db.connect(source_db)
     try:
@@ -94,8 +96,8 @@ def real_database(source_db: Path, path: Path) -> list[str]:
         db.migrate(con)
         with db.transaction(con):
             reference.load_reference(con)
-            store.insert_frame(con, "municipality", muni, None)
-            store.ensure_dataset_row(con, is_demo=False)
+            table_writes.insert_frame(con, "municipality", muni, None)
+            table_writes.ensure_dataset_row(con, is_demo=False)
     finally:
         con.close()
     return list(muni["code"])
@@ -103,7 +105,7 @@ def real_database(source_db: Path, path: Path) -> list[str]:
 
 def factor_units() -> dict[str, str]:
     """Activity key -> its unit in the emission-factor library."""
-    from data import reference
+    from data.store import reference
 
     lib = reference.read_reference_csv("emission_factors.csv")
     return lib.groupby("activity")["unit"].first().astype(str).to_dict()
@@ -113,9 +115,9 @@ def time_import(base_db: Path, file: Path, work: Path, runs: int) -> dict:
     """Median rows/s of ``import_file`` of ``file`` into a fresh copy of ``base_db``, over ``runs`` runs."""
     import time
 
-    from data import db
+    from data.store import db
 
-    import_file = require("data.importer", "import_file")
+    import_file = require("data.write.importer", "import_file")
     times, rows = [], 0
     for i in range(max(1, runs)):
         target = work / f"import{i}.duckdb"
@@ -143,7 +145,7 @@ def run(ctx: Context, db_path: Path):
     """Yield ``import.activities_csv`` and ``import.activities_xlsx`` (rows/s)."""
     names = {fmt: f"import.activities_{fmt}" for fmt in ("csv", "xlsx")}
     try:
-        require("data.importer", "import_file")
+        require("data.write.importer", "import_file")
     except Missing as m:
         for fmt, name in names.items():
             yield skipped_figure(name, "rows/s", TARGET_ROWS_PER_S[fmt], ctx.scale, str(m))

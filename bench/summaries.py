@@ -1,5 +1,5 @@
 """Summary figures in process: one municipality's summary JSON, the network-wide recompute of every summary and
-WMA score (``data.aggregates.refresh``: what a restore or an init pays, and what an import pays for the
+WMA score (``data.figures.refresh.stored_figures``: what a restore or an init pays, and what an import pays for the
 municipalities it touches), the network tables as the pages read them, and our network summary against the
 plain-pandas baseline (``bench.baseline``), both as the pages get it and computed from the rows."""
 from __future__ import annotations
@@ -19,7 +19,7 @@ BASELINE_TARGET_X = 5.0
 
 
 def _connect(db_path: Path):
-    from data import db
+    from data.store import db
 
     # the same configuration as the app's connection, so both can live in one process
     return db.connect(db_path)
@@ -35,7 +35,7 @@ def pick_municipality(con) -> tuple[str, int]:
 def one_summary(db_path: Path, runs: int) -> dict:
     """Median ms of ``municipality_summary`` + ``json.dumps`` for one municipality-year on an open connection;
     the first (cold) call is reported as ``first_ms``."""
-    municipality_summary = require("data.summary", "municipality_summary")
+    municipality_summary = require("data.figures.summary", "municipality_summary")
     con = _connect(db_path)
     try:
         code, year = pick_municipality(con)
@@ -53,8 +53,8 @@ def one_summary(db_path: Path, runs: int) -> dict:
 
 def network_recompute(db_path: Path, runs: int) -> dict:
     """Median s of recomputing every municipality-year's figures and WMA scores from the activity rows into the
-    stored aggregates (``data.aggregates.refresh``), each run in a transaction that is rolled back."""
-    refresh = require("data.aggregates", "refresh")
+    stored aggregates (``data.figures.refresh.stored_figures``), each run in a transaction that is rolled back."""
+    refresh = require("data.figures.refresh", "stored_figures")
     con = _connect(db_path)
     times = []
     try:
@@ -74,8 +74,8 @@ def network_recompute(db_path: Path, runs: int) -> dict:
 def network_read(db_path: Path, runs: int) -> dict:
     """Median s of ``network_summary(con)`` then ``network_wma(con)``, called as the pages call them after a data
     change (from the stored aggregates); each part's median is reported too."""
-    network_summary = require("data.summary", "network_summary")
-    network_wma = require("data.lcrs", "network_wma")
+    network_summary = require("data.figures.inventories", "network_summary")
+    network_wma = require("data.figures.scores", "network_wma")
     con = _connect(db_path)
     parts = {"network_summary": [], "network_wma": []}
     try:
@@ -99,18 +99,18 @@ def against_pandas(db_path: Path, runs: int) -> dict:
     as the pages get it, from the stored aggregates), with the ratio against ours computed from the activity
     rows (aggregates bypassed) and the largest relative difference of the CFO totals as a check that they
     agree."""
-    network_summary = require("data.summary", "network_summary")
-    aggregates = require("data.aggregates")
+    network_summary = require("data.figures.inventories", "network_summary")
+    freshness = require("data.figures.freshness")
     con = _connect(db_path)
     try:
         ours, _ = median_time(lambda: network_summary(con), runs)
         theirs, times = median_time(lambda: baseline.network_cfo_from_db(con), runs)
-        stored = aggregates.current
-        aggregates.current = lambda con: None     # the same call, computed from the rows
+        stored = freshness.current
+        freshness.current = lambda con: None     # the same call, computed from the rows
         try:
             from_rows, _ = median_time(lambda: network_summary(con), runs)
         finally:
-            aggregates.current = stored
+            freshness.current = stored
         diff = baseline.max_relative_difference(baseline.network_cfo_from_db(con), network_summary(con))
     finally:
         con.close()

@@ -18,7 +18,7 @@ from importlib.resources import files
 
 import pandas as pd
 
-from data import reference
+from data.store import reference
 
 POINT_SOURCES = ("registry", "district", "province")
 # A registry point outside this box is not in Thailand (swapped or mistyped lat/lon) and is not used.

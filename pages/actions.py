@@ -5,7 +5,8 @@ import functools
 
 import streamlit as st
 
-from data import lcrs, queries
+from data.queries import indicator_rows
+from data.queries import lookups
 from indicators import asi
 from ui import charts, fmt, layout
 from ui.db import q
@@ -17,8 +18,8 @@ ensure_routed()
 
 lang = get_lang()
 layout.header("page.actions")
-munis = q(queries.municipalities)
-acts = q(lcrs.actions)
+munis = q(lookups.municipalities)
+acts = q(indicator_rows.actions)
 if acts.empty:
     st.info(t("profile.no_actions"))
     st.stop()

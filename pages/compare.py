@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import lookups
+from data.figures import inventories
 from indicators import compare, network
 from ui import charts, layout, measures
 from ui.db import cache_key, q
@@ -16,7 +18,7 @@ ensure_routed()
 
 lang = get_lang()
 munis, year = layout.year_page("page.compare")
-wma = q(lcrs.network_wma)
+wma = q(scores.network_wma)
 labels = layout.muni_labels(munis)
 CELLS = [f"{th}_{d}" for th in charts.THEMES for d in (1, 2, 3, 4)]
 
@@ -38,7 +40,7 @@ tab_groups, tab_pair, tab_any, tab_peer = st.tabs([t("compare.groups"), t("compa
 def group_tables(key: tuple, year: int):
     """Role-group means and the improvement ranking of ``year``, kept until the data change (~0.1 s of pandas
     over the national matrix on every rerun otherwise)."""
-    matrix, municipalities = q(lcrs.network_wma), q(queries.municipalities)
+    matrix, municipalities = q(scores.network_wma), q(lookups.municipalities)
     return (compare.group_comparison(matrix[matrix["year"] == year], municipalities),
             compare.improvement_ranking(matrix, municipalities, year))
 
@@ -88,7 +90,7 @@ with tab_any:
     if len(picked) < 2:
         st.info(t("compare.pick_two"))
     else:
-        table = measures.measure_frame(q(summary.network_summary), wma, munis, year)
+        table = measures.measure_frame(q(inventories.network_summary), wma, munis, year)
         sel = table[table["code"].isin(picked)].copy()
         sel["name"] = sel["code"].map(labels)
         w = wma[(wma["year"] == year) & wma["code"].isin(picked)].copy()
@@ -105,7 +107,7 @@ with tab_peer:
         st.info(t("select.municipality"))
     else:
         peers = network.peer_group(munis, code)
-        table = measures.measure_frame(q(summary.network_summary), wma, peers, year)
+        table = measures.measure_frame(q(inventories.network_summary), wma, peers, year)
         table["name"] = table["code"].map(labels)
         show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
         st.caption(f"{t('overview.type')}: {t('type.' + str(peers.iloc[0]['type']))} · "

@@ -16,10 +16,11 @@ import time
 import pandas as pd
 import streamlit as st
 
-from data import batches, db
-from data.importer import import_file
-from data.templates import KINDS, template_bytes
-from data.validate import MAX_FILE_BYTES
+from data.write import batches
+from data.store import db
+from data.write.importer import import_file
+from data.ingest.templates import KINDS, template_bytes
+from data.ingest.validate import MAX_FILE_BYTES
 from ui import db as uidb
 from ui import exports_panel, fmt, layout
 from ui.i18n import get_lang, t

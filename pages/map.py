@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import lookups
+from data.figures import inventories
 from geo import layers
 from ui import layout, measures
 from ui.db import cache_key, q
@@ -32,8 +34,8 @@ spec = measures.MEASURES[measure]
 def measure_view(key: tuple, year: int, measure: str, kind: str, roles: tuple, lang: str, unit: str):
     """The map's deck spec, whether any point has a value, and the legend; kept until the data change
     (7,850 points take ~0.2 s to select, build and serialise)."""
-    munis = q(queries.municipalities)
-    frame = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)
+    munis = q(lookups.municipalities)
+    frame = measures.measure_frame(q(inventories.network_summary), q(scores.network_wma), munis, year)
     frame = frame[frame["role"].fillna("none").isin(roles)]
     points = frame.dropna(subset=[measure])
     legend = layers.legend_stops(points[measure]) if not points.empty else []
@@ -55,7 +57,7 @@ if legend:
     st.caption(t("map.legend") + ": " + "  ".join(
         f"<span style='color:rgb{tuple(rgb)}'>●</span> {label}" for label, rgb in legend), unsafe_allow_html=True)
 st.caption(t("map.click_hint"))
-map_rows = measures.measure_frame(q(summary.network_summary), q(lcrs.network_wma), munis, year)
+map_rows = measures.measure_frame(q(inventories.network_summary), q(scores.network_wma), munis, year)
 map_rows["name"] = map_rows["name_th" if lang == "th" else "name_en"]
 data_downloads(map_rows, f"lcrs_map_{measure}_{year}", "map_dl",
                {"code": t("download.col.code"), "name": t("download.col.name"), "lat": t("download.col.lat"),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data import queries
+from data.queries import lookups
 from ui import layout
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -24,21 +24,21 @@ with tab_e:
     path = DOCS / "methodology_emissions.md"
     st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
 with tab_f:
-    factors = q(queries.emission_factors)
+    factors = q(lookups.emission_factors)
     name = "name_th" if lang == "th" else "name_en"
     cols = ["activity", name, "unit", "kgco2e_per_unit", "co2", "ch4", "n2o", "ghg_gas", "gwp_set", "cfo_scope",
             "cfo_category", "valid_from", "valid_to", "source"]
     st.dataframe(factors[[c for c in cols if c in factors]], hide_index=True, width="stretch",
                  column_config={"kgco2e_per_unit": st.column_config.NumberColumn("kgCO2e / unit", format="%.4f")})
     st.markdown(f"**{t('method.gwp')}**")
-    st.dataframe(q(queries.gwp_table), hide_index=True, width="stretch")
+    st.dataframe(q(lookups.gwp_table), hide_index=True, width="stretch")
 with tab_g:
-    st.dataframe(q(queries.gpc_refs), hide_index=True, width="stretch")
+    st.dataframe(q(lookups.gpc_refs), hide_index=True, width="stretch")
 with tab_s:
     path = DOCS / "methodology_lcrs.md"
     st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
 with tab_c:
-    cat = q(queries.indicator_catalogue)
+    cat = q(lookups.indicator_catalogue)
     if cat.empty:
         layout.no_data()
     else:

@@ -4,7 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import indicator_rows
+from data.queries import lookups
+from data.figures import inventories
 from geo import layers
 from indicators import network
 from ui import charts, fmt, layout
@@ -17,8 +20,8 @@ ensure_routed()
 
 lang = get_lang()
 layout.header("page.overview")
-munis = q(queries.municipalities)
-years = q(queries.activity_years)
+munis = q(lookups.municipalities)
+years = q(lookups.activity_years)
 if munis.empty or not years:
     layout.no_data()
     st.stop()
@@ -26,10 +29,10 @@ year = layout.select_year(years)
 
 # the page shows the selected year and its change from the year before: reading those two years of the
 # network tables is a fifth of reading all ten
-figures = pd.concat([q(summary.network_summary, y) for y in (year - 1, year)], ignore_index=True)
-wma_years = [w for w in (q(lcrs.network_wma, year - 1), q(lcrs.network_wma, year)) if len(w)]
-wma = pd.concat(wma_years, ignore_index=True) if wma_years else q(lcrs.network_wma, year)
-acts = q(lcrs.actions)
+figures = pd.concat([q(inventories.network_summary, y) for y in (year - 1, year)], ignore_index=True)
+wma_years = [w for w in (q(scores.network_wma, year - 1), q(scores.network_wma, year)) if len(w)]
+wma = pd.concat(wma_years, ignore_index=True) if wma_years else q(scores.network_wma, year)
+acts = q(indicator_rows.actions)
 kpis = network.network_kpis(figures, wma, acts, munis, year)
 prev = network.network_kpis(figures, wma, acts, munis, year - 1) if (year - 1) in years else None
 
@@ -58,7 +61,7 @@ layout.kpi(c[3], t("kpi.ccf_basic"), fmt.num(kpis["ccf_basic_total"]), _delta("c
 @st.cache_data(show_spinner=False, max_entries=16)
 def per_capita_deck(key: tuple, year: int, lang: str, unit: str) -> str:
     """The map's deck spec, kept until the data change: 7,850 points take ~0.1 s to build and serialise."""
-    figures, munis = q(summary.network_summary, year), q(queries.municipalities)
+    figures, munis = q(inventories.network_summary, year), q(lookups.municipalities)
     year_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
     points = year_rows.dropna(subset=["per_capita"])
     return layers.make_deck(

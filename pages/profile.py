@@ -7,8 +7,12 @@ import math
 import pandas as pd
 import streamlit as st
 
-from data import fiscal as fiscal_data
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import indicator_rows
+from data.queries import lookups
+from data.figures import inventories
+from data.figures import summary
+from data.figures import fiscal as fiscal_data
 from geo import mobility
 from ui import charts, fmt, layout, share_panel
 from ui import profile_tables as prof
@@ -21,15 +25,15 @@ ensure_routed()
 
 lang = get_lang()
 layout.header("page.profile")
-munis = q(queries.municipalities)
-years = q(queries.activity_years)
+munis = q(lookups.municipalities)
+years = q(lookups.activity_years)
 code = layout.select_municipality(munis)
 year = layout.select_year(years)
 if year is None:
     layout.no_data()
     st.stop()
 
-figures = q(summary.network_summary)
+figures = q(inventories.network_summary)
 
 if code is None:
     st.info(t("profile.choose"))
@@ -40,7 +44,7 @@ if code is None:
                                 t("ind.per_capita"): st.column_config.NumberColumn(format="%.3f")})
     st.stop()
 
-m = q(queries.municipality, code)
+m = q(lookups.municipality, code)
 if m is None:
     st.error(f"{t('profile.unknown')}: {layout.plain(code)}")
     st.stop()
@@ -84,7 +88,7 @@ layout.kpi(c[4], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["
 
 tabs = st.tabs([t("profile.tab.cfo"), t("profile.tab.ccf"), t("profile.tab.trend"), t("profile.tab.wma"),
                 t("profile.tab.actions"), t("profile.tab.resilience"), t("profile.tab.data")])
-rows = prof.label_rows(q(summary.activity_emissions, code, year), q(queries.emission_factors), lang)
+rows = prof.label_rows(q(inventories.activity_emissions, code, year), q(lookups.emission_factors), lang)
 
 with tabs[0]:
     cfo_rows = rows[rows["inventory"] == "CFO"]
@@ -100,7 +104,7 @@ with tabs[0]:
         data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
 with tabs[1]:
-    gpc = q(summary.ccf_table, code, year)
+    gpc = q(inventories.ccf_table, code, year)
     if gpc.empty or gpc["tco2e"].isna().all():
         st.info(t("profile.no_ccf"))
     else:
@@ -119,7 +123,7 @@ with tabs[2]:
     else:
         hist["value"] = hist["value"].astype(float)
         base_year, base_total = s["base_year"], s["base_total"]
-        outlook = q(summary.target_outlook, code)
+        outlook = q(inventories.target_outlook, code)
         traj = outlook["trajectory"].rename(columns={"target_t": "value"}) if len(outlook["trajectory"]) else None
         bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
@@ -139,7 +143,7 @@ with tabs[3]:
     if not wma:
         layout.no_data()
     else:
-        cells = q(lcrs.wma_explain, code, year)
+        cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
         st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
         data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
@@ -171,14 +175,14 @@ with tabs[3]:
                                  hide_index=True)
 
 with tabs[4]:
-    acts = q(lcrs.actions, code)
+    acts = q(indicator_rows.actions, code)
     if acts.empty:
         st.info(t("profile.no_actions"))
     else:
         st.dataframe(prof.actions_display(acts, lang), hide_index=True, width="stretch")
 
 with tabs[5]:
-    sc = q(lcrs.scorecard, code, year)
+    sc = q(scores.scorecard, code, year)
     if sc is None or len(sc) == 0:
         st.info(t("profile.no_scorecard"))
     else:

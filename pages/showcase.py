@@ -16,7 +16,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from data import batches, lcrs, queries, summary
+from data.figures import inventories, scores
+from data.queries import indicator_rows, lookups
+from data.write import batches
 from geo import layers
 from geo.points import municipality_points
 from indicators import network, showcase
@@ -214,16 +216,16 @@ def rotate() -> None:
     """One slide per run: reads (cached per data version) and figures are computed here, so each tick sees
     the latest import."""
     info = layout.guard_database()
-    munis = q(queries.municipalities)
-    years = q(queries.activity_years)
+    munis = q(lookups.municipalities)
+    years = q(lookups.activity_years)
     with st.container(key="kiosk"):
         if munis.empty or not years:
             st.html(f"<div class='k'><h1>{kiosk.esc(t('no_data', lang))}</h1></div>")
             return
         year = max(years)
-        figures = q(summary.network_summary)
-        wma = q(lcrs.network_wma)
-        acts = q(lcrs.actions)
+        figures = q(inventories.network_summary)
+        wma = q(scores.network_wma)
+        acts = q(indicator_rows.actions)
         slides, scope = build_slides(munis, figures, wma, acts, year)
         if not slides:
             st.html(f"<div class='k'><h1>{kiosk.esc(t('kiosk.empty_scope', lang))}</h1></div>")

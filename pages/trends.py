@@ -4,11 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data import fiscal as fiscal_data
-from data import lcrs, queries, summary
+from data.figures import scores
+from data.queries import lookups
+from data.figures import inventories
+from data.figures import fiscal as fiscal_data
 from ui import charts, fmt, layout, measures, share_panel
-from ui.downloads import data_downloads
 from ui.db import q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -16,14 +18,14 @@ ensure_routed()
 
 lang = get_lang()
 layout.header("page.trends")
-munis = q(queries.municipalities)
+munis = q(lookups.municipalities)
 if munis.empty:
     layout.no_data()
     st.stop()
 code = layout.select_municipality(munis)
 theme = layout.select_theme()
 
-table = measures.measure_table(q(summary.network_summary), q(lcrs.network_wma), munis)
+table = measures.measure_table(q(inventories.network_summary), q(scores.network_wma), munis)
 options = list(measures.MEASURES)
 default_measure = "cfo_total" if theme == "low_carbon" else theme
 measure = st.selectbox(t("trends.indicator"), options, key="trend_measure", index=options.index(default_measure),
@@ -36,7 +38,7 @@ spec = measures.MEASURES[measure]
 
 def fiscal_series(calendar: pd.DataFrame, munis: pd.DataFrame, measure: str) -> pd.DataFrame:
     """The picked LAOs' CFO total (or per person) by fiscal year, for the years they have figures; a fiscal
-    year without all twelve months is left out (``data.fiscal``)."""
+    year without all twelve months is left out (``data.figures.fiscal``)."""
     pop = munis.set_index("code")["population"]
     rows = []
     with st.spinner(t("exports.making")):

@@ -50,12 +50,13 @@ def public_link(code: str, year: int, lang: str = "th", base_url: str | None = N
 
 def build_card(con, code: str, year: int, lang: str = "th", base_url: str | None = None) -> bytes:
     """The 1200×630 share card (PNG) of a municipality-year; raises ``UnknownMunicipality`` for a bad code."""
-    from data import queries, summary
+    from data.figures import summary
+    from data.queries import lookups
     from reports.card import card_png
 
     s = summary.municipality_summary(con, code, int(year))
-    muni = queries.municipality(con, code) or {}
-    info = queries.dataset_info(con)
+    muni = lookups.municipality(con, code) or {}
+    info = lookups.dataset_info(con)
     lang = _lang(lang)
     suffix = "_th" if lang == "th" else "_en"
     name = muni.get("name" + suffix) or code

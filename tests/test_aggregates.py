@@ -13,7 +13,18 @@ import duckdb
 import pandas as pd
 import pytest
 
-from data import aggregates, batches, db, export, importer, lcrs, store, summary
+from data.figures import freshness
+from data.figures import refresh
+from data.store import aggregates
+from data.write import batches
+from data.store import db
+from data.write import export
+from data.write import importer
+from data.figures import scores
+from data.store import table_writes
+from data.write import initialise
+from data.figures import inventories
+from data.figures import summary
 
 CODE = "1401101"        # a pilot city of the demo set (CFO every year, CCF, indicators, scorecards)
 OTHER = "1409301"       # a replicating city
@@ -31,11 +42,11 @@ def real_db(demo_db_copy):
 
 
 def _snapshot(con, codes, years) -> dict:
-    out = {"network": summary.network_summary(con), "wma": lcrs.network_wma(con),
-           "network_year": summary.network_summary(con, year=years[-1]),
-           "wma_year": lcrs.network_wma(con, year=years[-1])}
+    out = {"network": inventories.network_summary(con), "wma": scores.network_wma(con),
+           "network_year": inventories.network_summary(con, year=years[-1]),
+           "wma_year": scores.network_wma(con, year=years[-1])}
     for code in codes:
-        out[f"trend {code}"] = summary.municipality_trend(con, code)
+        out[f"trend {code}"] = inventories.municipality_trend(con, code)
         for year in years:
             out[f"json {code} {year}"] = json.dumps(summary.municipality_summary(con, code, year), sort_keys=True)
     return out
@@ -43,10 +54,10 @@ def _snapshot(con, codes, years) -> dict:
 
 def assert_stored_equals_direct(con, monkeypatch, codes=(CODE, OTHER), years=(2016, 2024, 2025)):
     """The aggregates are current, and what is read from them equals what is computed without them."""
-    assert aggregates.is_current(con)
+    assert freshness.is_current(con)
     stored = _snapshot(con, codes, list(years))
     with monkeypatch.context() as m:
-        m.setattr(aggregates, "current", lambda con: None)     # every read computes from the rows
+        m.setattr(freshness, "current", lambda con: None)     # every read computes from the rows
         direct = _snapshot(con, codes, list(years))
     for key, value in stored.items():
         if isinstance(value, pd.DataFrame):
@@ -69,13 +80,13 @@ def test_demo_build_stores_the_figures_computed_from_the_rows(real_db, monkeypat
 
 
 def test_import_of_a_new_year_refreshes_the_touched_municipalities(real_db, monkeypatch):
-    before = summary.network_summary(real_db)
+    before = inventories.network_summary(real_db)
     _import(real_db, HEADER + f"{CODE},{NEW_YEAR},CFO,electricity_kwh,1000,kWh,1,H\n")
-    assert aggregates.is_current(real_db)
+    assert freshness.is_current(real_db)
     js = summary.municipality_summary(real_db, CODE, NEW_YEAR)
     # grid electricity from 2026: 0.4750 kgCO2e/kWh; 1,000 kWh x 0.4750 / 1,000 = 0.475 tCO2e, scope 2 only
     assert js["cfo"] == {"scope1": None, "scope2": 0.475, "scope3": None, "total": 0.475}
-    after = summary.network_summary(real_db)
+    after = inventories.network_summary(real_db)
     assert len(after) == len(before) + 60           # every municipality gets a row for the new year
     assert after[after["year"] == NEW_YEAR]["cfo_total"].notna().sum() == 1
     assert_stored_equals_direct(real_db, monkeypatch, years=(2024, NEW_YEAR))
@@ -114,12 +125,12 @@ def test_municipality_import_changes_per_capita(real_db, monkeypatch):
 
 
 def test_indicator_and_scorecard_imports_refresh_the_matrix(real_db, monkeypatch):
-    before = lcrs.wma_summary(real_db, OTHER, 2024)
+    before = scores.wma_summary(real_db, OTHER, 2024)
     _import(real_db, "municipality_code,year,indicator_code,value,evidence\n"
                      f"{OTHER},2024,rs_early_warning_coverage_pct,100,test\n", kind="indicators", replace=True)
     _import(real_db, "municipality_code,year,level,essential,question,score\n"
                      f"{OTHER},2024,detailed,1,D1.1,5\n", kind="scorecard", replace=True, name="s.csv")
-    assert lcrs.wma_summary(real_db, OTHER, 2024) != before
+    assert scores.wma_summary(real_db, OTHER, 2024) != before
     assert_stored_equals_direct(real_db, monkeypatch, codes=(OTHER,))
 
 
@@ -136,10 +147,10 @@ def test_restore_and_init_rebuild_the_aggregates(real_db, demo_db_copy, tmp_path
     finally:
         con.close()
     real_db.close()
-    store.init_database(demo_db_copy)           # reloads the reference tables, so it refreshes too
+    initialise.init_database(demo_db_copy)           # reloads the reference tables, so it refreshes too
     con = db.connect(demo_db_copy)
     try:
-        assert aggregates.is_current(con)
+        assert freshness.is_current(con)
     finally:
         con.close()
 
@@ -147,28 +158,28 @@ def test_restore_and_init_rebuild_the_aggregates(real_db, demo_db_copy, tmp_path
 def test_rows_written_around_the_data_layer_are_never_hidden_by_stale_aggregates(real_db):
     before = summary.municipality_summary(real_db, CODE, 2024)["cfo"]["scope2"]
     with db.transaction(real_db):
-        store.insert_frame(real_db, "activity", pd.DataFrame([dict(
+        table_writes.insert_frame(real_db, "activity", pd.DataFrame([dict(
             municipality_code=CODE, year=2024, month=None, inventory="CFO", activity="electricity_kwh",
             gpc_ref=None, amount=1000.0, unit="kWh", data_quality="H")]), None)
-    assert not aggregates.is_current(real_db)
+    assert not freshness.is_current(real_db)
     # computed from the rows: 1,000 kWh x 0.4999 / 1,000 = 0.4999 t more
     assert summary.municipality_summary(real_db, CODE, 2024)["cfo"]["scope2"] == pytest.approx(before + 0.4999,
                                                                                                abs=2e-3)
     with db.transaction(real_db):
-        aggregates.refresh(real_db)
-    assert aggregates.is_current(real_db)
+        refresh.stored_figures(real_db)
+    assert freshness.is_current(real_db)
     real_db.execute("DELETE FROM activity WHERE batch_id IS NULL")   # a write that bypasses the layer entirely
-    assert not aggregates.is_current(real_db)
+    assert not freshness.is_current(real_db)
     assert summary.municipality_summary(real_db, CODE, 2024)["cfo"]["scope2"] == pytest.approx(before, abs=1e-9)
 
 
 def test_other_code_or_missing_schema_means_computing(real_db, monkeypatch):
-    assert aggregates.is_current(real_db)
-    monkeypatch.setattr(aggregates, "code_digest", lambda: "other code")
-    assert not aggregates.is_current(real_db)
+    assert freshness.is_current(real_db)
+    monkeypatch.setattr(freshness, "code_digest", lambda: "other code")
+    assert not freshness.is_current(real_db)
     monkeypatch.undo()
     real_db.execute("DROP SCHEMA agg CASCADE")            # as in a database of schema version 3
-    assert not aggregates.is_current(real_db)
+    assert not freshness.is_current(real_db)
     assert summary.municipality_summary(real_db, CODE, 2024)["cfo"]["total"] is not None
 
 
@@ -177,7 +188,7 @@ def test_partial_refresh_equals_full_refresh(real_db):
     partial = {t: real_db.execute(f"SELECT * FROM {t} ORDER BY code, year").df()
                for t in (aggregates.ROWS_TABLE, aggregates.WMA_TABLE)}
     with db.transaction(real_db):
-        aggregates.refresh(real_db)
+        refresh.stored_figures(real_db)
     for t, df in partial.items():
         full = real_db.execute(f"SELECT * FROM {t} ORDER BY code, year").df()
         pd.testing.assert_frame_equal(df, full, check_exact=False, rtol=1e-9, atol=0, obj=t)
@@ -186,7 +197,7 @@ def test_partial_refresh_equals_full_refresh(real_db):
 def test_read_only_connection_reads_the_aggregates(demo_db_path):
     con = duckdb.connect(str(demo_db_path), read_only=True)
     try:
-        assert aggregates.is_current(con)
+        assert freshness.is_current(con)
         assert summary.municipality_summary(con, CODE, 2024)["cfo"]["total"] is not None
     finally:
         con.close()

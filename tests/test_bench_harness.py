@@ -56,9 +56,9 @@ def test_failures_become_error_and_skipped_lines():
 def test_require_tells_a_missing_module_from_a_missing_function():
     with pytest.raises(common.Missing, match="not written yet"):
         common.require("data.no_such_module_here")
-    with pytest.raises(common.Missing, match="data.db.no_such_function"):
-        common.require("data.db", "no_such_function")
-    assert common.require("data.db", "connect") is not None
+    with pytest.raises(common.Missing, match="data.store.db.no_such_function"):
+        common.require("data.store.db", "no_such_function")
+    assert common.require("data.store.db", "connect") is not None
 
 
 def test_pages_are_discovered_from_the_pages_dict(tmp_path):

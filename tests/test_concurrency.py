@@ -51,7 +51,7 @@ def _activity_count(cur) -> int:
 
 
 def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
-    from data import importer
+    from data.write import importer
     from ui import db as uidb
 
     with uidb.reader() as cur:
@@ -174,7 +174,7 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
 
 
 def test_cli_import_while_the_app_holds_the_file_is_refused(app_db, tmp_path):
-    from data import db
+    from data.store import db
     from ui import db as uidb
 
     at = ah.new_session("en")
@@ -218,7 +218,7 @@ def test_app_shows_new_data_after_an_import_without_a_restart(app_db):
 
     # a write that does not clear the caches (no on_data_changed) is still seen: cached reads are keyed on
     # dataset_info.data_version, which every write increases
-    from data.importer import import_file
+    from data.write.importer import import_file
     from ui import db as uidb
 
     one_more = [["9100010", "เทศบาลตำบลอีกแห่ง", "Another Subdistrict", "tambon", "34", "3100", "4", "", "",

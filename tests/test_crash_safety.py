@@ -55,7 +55,7 @@ def crash_base(tmp_path_factory):
 
 
 def _checksums(path: Path):
-    from data import db
+    from data.store import db
 
     con = db.connect(path)
     try:
@@ -138,7 +138,7 @@ def test_import_killed_before_commit_leaves_database_exactly_as_before(killed_im
 
 
 def test_import_killed_at_commit_is_all_or_nothing(killed_imports):
-    from data import db
+    from data.store import db
 
     path, before, rc = killed_imports["at_commit"]
     after = _checksums(path)
@@ -161,8 +161,8 @@ def test_import_killed_at_commit_is_all_or_nothing(killed_imports):
 
 
 def test_database_opens_and_takes_the_import_after_a_kill(killed_imports, crash_base):
-    from data import db
-    from data.importer import import_file
+    from data.store import db
+    from data.write.importer import import_file
 
     _, _, big = crash_base
     path, before, _ = killed_imports["before_commit"]
@@ -262,8 +262,8 @@ def test_every_page_stops_with_the_message_on_a_corrupt_file(tmp_path, demo_db_p
 
 def test_restore_from_an_export_brings_a_corrupt_database_back(tmp_path, crash_base, monkeypatch):
     """The way out the message names: ``python -m data restore EXPORT --db FILE`` (same code, in process)."""
-    from data import db
-    from data.__main__ import main
+    from data.store import db
+    from data.cli import main
 
     source = sd.copy_database(crash_base[1], tmp_path / "source.duckdb")
     export = tmp_path / "backup"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from data import db
+from data.store import db
 
 
 def test_migrations_apply_to_empty_database_and_are_idempotent(tmp_path):

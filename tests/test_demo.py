@@ -4,22 +4,23 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data import demo, reference
+from data.demo import generator
+from data.store import reference
 
 
 @pytest.fixture(scope="module")
 def demo_set():
-    return demo.generate("demo")
+    return generator.generate("demo")
 
 
 def test_same_seed_gives_identical_tables(demo_set):
-    again = demo.generate("demo")
+    again = generator.generate("demo")
     for name, df in demo_set.tables().items():
         pd.testing.assert_frame_equal(df.reset_index(drop=True), again.tables()[name].reset_index(drop=True))
 
 
 def test_other_seed_gives_other_numbers(demo_set):
-    other = demo.generate("demo", seed=7)
+    other = generator.generate("demo", seed=7)
     assert not demo_set.activity["amount"].equals(other.activity["amount"])
 
 

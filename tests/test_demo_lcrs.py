@@ -5,13 +5,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import demo, demo_lcrs, reference
+from data.demo import generator
+from data.demo import indicator_records
+from data.store import reference
 from indicators import asi, resilience, wma
 
 
 @pytest.fixture(scope="module")
 def demo_set():
-    return demo.generate("demo")
+    return generator.generate("demo")
 
 
 @pytest.fixture(scope="module")
@@ -35,27 +37,27 @@ def small_muni() -> pd.DataFrame:
 
 def test_same_seed_gives_identical_tables():
     years = list(range(2015, 2026))
-    a = demo_lcrs.generate_lcrs(small_muni(), years, np.random.default_rng(5))
-    b = demo_lcrs.generate_lcrs(small_muni(), years, np.random.default_rng(5))
-    c = demo_lcrs.generate_lcrs(small_muni(), years, np.random.default_rng(6))
+    a = indicator_records.generate_lcrs(small_muni(), years, np.random.default_rng(5))
+    b = indicator_records.generate_lcrs(small_muni(), years, np.random.default_rng(5))
+    c = indicator_records.generate_lcrs(small_muni(), years, np.random.default_rng(6))
     for name in a:
         pd.testing.assert_frame_equal(a[name], b[name])
     assert not a["indicator_value"]["value"].equals(c["indicator_value"]["value"])
 
 
 def test_columns_match_the_tables(demo_set):
-    assert list(demo_set.indicator_value.columns) == demo_lcrs.INDICATOR_VALUE_COLUMNS
-    assert list(demo_set.action.columns) == demo_lcrs.ACTION_COLUMNS
-    assert list(demo_set.scorecard.columns) == demo_lcrs.SCORECARD_COLUMNS
+    assert list(demo_set.indicator_value.columns) == indicator_records.INDICATOR_VALUE_COLUMNS
+    assert list(demo_set.action.columns) == indicator_records.ACTION_COLUMNS
+    assert list(demo_set.scorecard.columns) == indicator_records.SCORECARD_COLUMNS
 
 
 def test_every_member_has_data_and_every_typed_indicator_appears(demo_set):
     members = set(demo_set.municipality.loc[demo_set.municipality["role"].notna(), "code"])
     assert members <= set(demo_set.indicator_value["municipality_code"])
     cat = reference.read_reference_csv("indicators.csv")
-    typed = set(cat["indicator_code"]) - demo_lcrs.COMPUTED
+    typed = set(cat["indicator_code"]) - indicator_records.COMPUTED
     assert set(demo_set.indicator_value["indicator_code"]) == typed
-    assert not set(demo_set.indicator_value["indicator_code"]) & demo_lcrs.COMPUTED
+    assert not set(demo_set.indicator_value["indicator_code"]) & indicator_records.COMPUTED
 
 
 def test_some_evidence_is_missing_on_purpose(matrix):
@@ -102,7 +104,7 @@ def test_actions_are_plausible(demo_set):
 def test_bike_lane_indicator_follows_the_actions():
     """The km per 10,000 residents never falls, and rises in the year a counted bike action starts."""
     years = list(range(2015, 2026))
-    out = demo_lcrs.generate_lcrs(small_muni(), years, np.random.default_rng(11))
+    out = indicator_records.generate_lcrs(small_muni(), years, np.random.default_rng(11))
     lanes = out["indicator_value"].query("indicator_code == 'bw_bike_lane_km_per_10k'")
     lanes = lanes.set_index(["municipality_code", "year"])["value"]
     for _, g in lanes.groupby(level=0):

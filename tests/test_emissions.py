@@ -40,8 +40,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data import db, store
-from data import emissions as q
+from data.store import db
+from data.store import table_writes
+from data.queries import emission_rows
 from indicators import emissions as em
 
 LANDFILL_2024 = 430.8198   # tCO2e, see the module docstring
@@ -91,10 +92,10 @@ def build_hand_db(path):
     notes = pd.DataFrame([dict(municipality_code="T1", year=2024, gpc_ref="II.2.1", notation_key="NO",
                                explanation="ไม่มีรถไฟ / no railway in the municipality")])
     with db.transaction(con):
-        batch = store.new_batch(con, "activities", "hand.csv", "0" * 64, len(act))
-        store.insert_frame(con, "municipality", muni, batch)
-        store.insert_frame(con, "activity", act, batch)
-        store.insert_frame(con, "ccf_notation", notes, batch)
+        batch = table_writes.new_batch(con, "activities", "hand.csv", "0" * 64, len(act))
+        table_writes.insert_frame(con, "municipality", muni, batch)
+        table_writes.insert_frame(con, "activity", act, batch)
+        table_writes.insert_frame(con, "ccf_notation", notes, batch)
     return con
 
 
@@ -107,7 +108,7 @@ def hand_db(tmp_path_factory):
 
 def _add_rows(con, rows):
     with db.transaction(con):
-        store.insert_frame(con, "activity", pd.DataFrame(rows), None)
+        table_writes.insert_frame(con, "activity", pd.DataFrame(rows), None)
 
 
 # --- pure aggregation -------------------------------------------------------------------------------------------
@@ -159,7 +160,7 @@ def test_quality_helpers_and_notation_labels():
 # --- SQL reads on the hand-built database --------------------------------------------------------------------------
 
 def test_cfo_rows_sum_monthly_and_annual_lines_by_scope_and_category(hand_db):
-    rows = q.cfo_rows(hand_db, "T1", 2024)
+    rows = emission_rows.cfo_rows(hand_db, "T1", 2024)
     tot = em.cfo_scope_totals(rows, ["municipality_code", "year"]).iloc[0]
     assert (tot["scope1"], tot["scope2"], tot["scope3"]) == pytest.approx((9.21895, 1.4997, 8.8944))
     assert tot["total"] == pytest.approx(19.61305)
@@ -172,7 +173,7 @@ def test_cfo_rows_sum_monthly_and_annual_lines_by_scope_and_category(hand_db):
 
 
 def test_ccf_rows_apply_gpc_levels_and_the_landfill_model(hand_db):
-    rows = q.ccf_rows(hand_db, "T1", 2024)
+    rows = emission_rows.ccf_rows(hand_db, "T1", 2024)
     by_ref = rows.set_index("gpc_ref")
     assert by_ref.loc["III.1.1", "tco2e"] == pytest.approx(LANDFILL_2024, abs=1e-3)
     assert by_ref.loc["III.1.1", "method"] == "fod"
@@ -182,23 +183,23 @@ def test_ccf_rows_apply_gpc_levels_and_the_landfill_model(hand_db):
     assert tot["basic_plus"] == pytest.approx(538.6766, abs=1e-3)
     assert tot["III"] == pytest.approx(LANDFILL_2024 + 12.264, abs=1e-3)
     # the first year of the disposal record has no earlier waste: not estimated rather than 0
-    early = q.ccf_rows(hand_db, "T1", 2022)
+    early = emission_rows.ccf_rows(hand_db, "T1", 2022)
     assert early.empty or early["gpc_ref"].ne("III.1.1").all()
-    assert q.ccf_rows(hand_db, "T1", 2023).set_index("gpc_ref").loc["III.1.1", "tco2e"] == \
+    assert emission_rows.ccf_rows(hand_db, "T1", 2023).set_index("gpc_ref").loc["III.1.1", "tco2e"] == \
         pytest.approx(LANDFILL_2023, abs=1e-3)
 
 
 def test_methane_commitment_alternative(hand_db):
-    rows = q.ccf_rows(hand_db, "T1", 2024, landfill_method="commitment").set_index("gpc_ref")
+    rows = emission_rows.ccf_rows(hand_db, "T1", 2024, landfill_method="commitment").set_index("gpc_ref")
     # 1,000 t x 0.1667 x 0.5 x 1 x 0.5 x 16/12 = 55.5667 t CH4 x 28 = 1,555.87 tCO2e
     assert rows.loc["III.1.1", "tco2e"] == pytest.approx(1555.867, abs=1e-2)
     assert rows.loc["III.1.1", "method"] == "commitment"
-    with pytest.raises(q.UnknownLandfillMethod):
-        q.ccf_rows(hand_db, "T1", 2024, landfill_method="guess")
+    with pytest.raises(emission_rows.UnknownLandfillMethod):
+        emission_rows.ccf_rows(hand_db, "T1", 2024, landfill_method="guess")
 
 
 def test_gwp_switch_changes_per_gas_factors_only(hand_db):
-    ar4 = q.cfo_rows(hand_db, "T1", 2024, gwp_set="AR4").set_index("category")
+    ar4 = emission_rows.cfo_rows(hand_db, "T1", 2024, gwp_set="AR4").set_index("category")
     # R-32 under AR4: 2 kg x 675 = 1.35 t (AR5: 1.354)
     assert ar4.loc["fugitive", "tco2e"] == pytest.approx(1.35)
     # electricity is an LCA total: unchanged, 3 x 1,000 x 0.4999 = 1.4997
@@ -211,7 +212,7 @@ def test_factor_vintage_switches_between_2025_and_2026(tmp_path):
     con = build_hand_db(tmp_path / "vintage.duckdb")
     _add_rows(con, [dict(municipality_code="T2", year=y, inventory="CFO", activity="electricity_kwh",
                          amount=1000.0, unit="kWh", data_quality="H") for y in (2025, 2026)])
-    rows = q.activity_rows(con, "T2").set_index("year")
+    rows = emission_rows.activity_rows(con, "T2").set_index("year")
     # 1,000 kWh x 0.4999 = 0.4999 t in 2025; x 0.4750 = 0.475 t from 2026
     assert rows.loc[2025, "tco2e"] == pytest.approx(0.4999)
     assert rows.loc[2025, "factor_id"] == "electricity_kwh@2016-2018"
@@ -228,17 +229,17 @@ def test_rows_without_a_usable_factor_are_flagged_not_counted(tmp_path):
         dict(municipality_code="T2", year=2024, inventory="CFO", activity="coal_kg", amount=10.0, unit="kg",
              data_quality="L"),
     ])
-    bad = q.unmatched_rows(con, "T2", 2024).set_index("activity")
+    bad = emission_rows.unmatched_rows(con, "T2", 2024).set_index("activity")
     assert bad.loc["electricity_kwh", "status"] == "unit_mismatch"
     assert bad.loc["coal_kg", "status"] == "no_factor"
     assert pd.isna(bad.loc["coal_kg", "tco2e"])
     # T2's CFO stays 2,000 kWh x 0.4999 = 0.9998 t: the bad rows add nothing
-    assert q.cfo_rows(con, "T2", 2024)["tco2e"].sum() == pytest.approx(0.9998)
+    assert emission_rows.cfo_rows(con, "T2", 2024)["tco2e"].sum() == pytest.approx(0.9998)
     con.close()
 
 
 def test_every_computed_row_is_traceable_to_factor_and_source(hand_db):
-    rows = q.activity_rows(hand_db, "T1", 2024, inventory="CFO")
+    rows = emission_rows.activity_rows(hand_db, "T1", 2024, inventory="CFO")
     assert len(rows) == 12
     assert rows["status"].eq("ok").all()
     assert rows["factor_id"].notna().all() and rows["factor_source"].str.len().gt(10).all()
@@ -246,5 +247,5 @@ def test_every_computed_row_is_traceable_to_factor_and_source(hand_db):
 
 
 def test_notation_keys_read(hand_db):
-    n = q.notation_keys(hand_db, "T1", 2024)
+    n = emission_rows.notation_keys(hand_db, "T1", 2024)
     assert n[["gpc_ref", "notation_key"]].values.tolist() == [["II.2.1", "NO"]]

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from data import db
-from data.export import (ExportError, export_database, neutralise, read_manifest, restore_database,
+from data.store import db
+from data.write.export import (ExportError, export_database, neutralise, read_manifest, restore_database,
                          unneutralise)
-from data.importer import import_file
+from data.write.importer import import_file
 from tests.test_import import GOOD, make_db
 
 TRICKY_ACTIONS = (
@@ -133,7 +133,7 @@ def test_restore_refuses_something_that_is_not_an_export(tmp_path):
 
 
 def test_restored_batches_can_still_be_rolled_back(source, tmp_path):
-    from data.batches import list_batches, rollback_batch
+    from data.write.batches import list_batches, rollback_batch
 
     _export(source, tmp_path / "e", "csv")
     target = tmp_path / "t.duckdb"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import emissions as q
-from data import reference
+from data.queries import emission_rows
+from data.store import reference
 from indicators import emissions as em
 from indicators import gwp
 
@@ -79,7 +79,7 @@ def test_refrigerant_gas_names_exist_in_every_gwp_set(factors, gwp_csv):
 
 
 def test_grid_electricity_vintages_switch_between_2025_and_2026(factors, gwp_csv):
-    lib = q.resolve_library(factors, gwp_csv, "AR5")
+    lib = emission_rows.resolve_library(factors, gwp_csv, "AR5")
     elec = lib[lib["activity"] == "electricity_kwh"]
 
     def factor_for(year):
@@ -95,8 +95,8 @@ def test_grid_electricity_vintages_switch_between_2025_and_2026(factors, gwp_csv
 
 def test_overlapping_validity_is_refused(factors, gwp_csv):
     bad = pd.concat([factors, factors[factors["factor_id"] == "paper_kg"].assign(factor_id="paper_kg@dup")])
-    with pytest.raises(q.FactorLibraryError) as err:
-        q.resolve_library(bad, gwp_csv)
+    with pytest.raises(emission_rows.FactorLibraryError) as err:
+        emission_rows.resolve_library(bad, gwp_csv)
     assert "paper_kg" in err.value.message_en and "paper_kg" in err.value.message_th
 
 
@@ -131,7 +131,7 @@ def _run_cli(*args):
 
 
 def test_cli_factors_prints_the_library_as_csv(empty_db, tmp_path):
-    from data.__main__ import main
+    from data.cli import main
     import contextlib
 
     path = empty_db.execute("PRAGMA database_list").fetchall()[0][2]

@@ -72,13 +72,13 @@ class Harness:
     """One open real-data database; every import is checked, accepted batches are rolled back afterwards."""
 
     def __init__(self, path):
-        from data import db
+        from data.store import db
 
         self.db = db
         self.con = db.connect(path)
 
     def table_rows(self, kind: str, batch_id: int) -> list[tuple]:
-        from data.templates import KINDS as SPECS
+        from data.ingest.templates import KINDS as SPECS
 
         spec = SPECS[kind]
         cols = ", ".join(self.db.duckdb_quote_ident(c.name) for c in spec.columns)
@@ -89,9 +89,9 @@ class Harness:
     def attempt(self, data: bytes, name: str, kind: str, expect_rows: list[tuple] | None = None,
                 must_reject: bool = False, test: str = "fuzz"):
         """Import ``data``; assert the all-or-nothing contract; return the result."""
-        from data import batches
-        from data.importer import import_file
-        from data.validate import validate_file
+        from data.write import batches
+        from data.write.importer import import_file
+        from data.ingest.validate import validate_file
 
         STATS[f"{test}.tried"] += 1
         STATS["inputs_tried"] += 1
@@ -127,7 +127,7 @@ class Harness:
             # the stored rows are exactly what the validator made of the file (nothing added, lost or altered)
             check = validate_file(data, name, kind, self.con)
             assert check.ok
-            from data.templates import KINDS as SPECS
+            from data.ingest.templates import KINDS as SPECS
 
             cols = [c.name for c in SPECS[kind].columns]
             expected = [tuple(_norm(v) for v in r) for r in check.rows_df[cols].itertuples(index=False)]
@@ -161,16 +161,16 @@ def canonical_rows(harness):
     out = {}
     for kind in KINDS:
         header, rows = FUZZ_SAMPLES[kind]
-        from data.importer import import_file
+        from data.write.importer import import_file
 
         r = import_file(harness.con, sd.csv_bytes(header, rows), f"canonical_{kind}.csv", kind, user="fuzz")
         assert r.ok, [str(p) for p in r.problems]
         out[kind] = harness.table_rows(kind, r.batch_id)
-        from data import batches
+        from data.write import batches
 
         batches.rollback_batch(harness.con, r.batch_id)
     # hand-checked anchors: population '5,100' -> 5100; base_year 2563 BE -> 2563 - 543 = 2020 CE
-    from data.templates import KINDS as SPECS
+    from data.ingest.templates import KINDS as SPECS
 
     muni = dict(zip([c.name for c in SPECS["municipalities"].columns], out["municipalities"][0]))
     assert muni["population"] == 5100 and muni["base_year"] == 2020
@@ -362,7 +362,7 @@ THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 @st.composite
 def equivalent_files(draw):
-    from data.templates import KINDS as SPECS
+    from data.ingest.templates import KINDS as SPECS
 
     kind = draw(st.sampled_from(KINDS))
     spec = SPECS[kind]
@@ -412,7 +412,7 @@ def test_equivalent_files_import_exactly_the_original_rows(harness, canonical_ro
 
 def test_cli_refuses_a_hostile_file_with_exit_2(tmp_path):
     """``python -m data import``: exit 2, every problem on stderr with file and row, nothing changed."""
-    from data import db
+    from data.store import db
 
     path = sd.new_real_database(tmp_path / "cli.duckdb")
     con = db.connect(path)

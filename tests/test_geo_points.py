@@ -5,7 +5,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from data import reference
+from data.store import reference
 from geo.points import district_points, municipality_points, resolve_district
 from geo.provinces import province_shapes
 
@@ -62,7 +62,7 @@ def test_municipality_points_fill_order_and_source():
 
 
 def test_municipality_points_on_the_demo_registry_keeps_registry_points():
-    from data.demo import generate
+    from data.demo.generator import generate
 
     muni = generate("demo").municipality
     out = municipality_points(muni)

@@ -11,7 +11,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from data import reference
+from data.store import reference
 from geo.provinces import PROVINCES_PATH, province_geojson, province_shapes
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from data import reference
+from data.store import reference
 from indicators import gwp
 
 

@@ -10,16 +10,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import batches, db, store, validate
-from data.importer import import_file
-from data.templates import month_number
+from data.write import batches
+from data.store import db
+from data.store import table_writes
+from data.write import initialise
+from data.ingest import validate
+from data.write.importer import import_file
+from data.ingest.templates import month_number
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ROOT / "tests" / "good_files"
 BAD = ROOT / "tests" / "bad_files"
 ACTIVITY_COLS = ["municipality_code", "year", "month", "inventory", "activity", "gpc_ref", "amount", "unit",
                  "data_quality", "source", "note"]
-DATA_TABLES = store.DATA_TABLES
+DATA_TABLES = table_writes.DATA_TABLES
 
 
 def make_db(path: Path, municipalities: bool = True):
@@ -214,7 +218,7 @@ def test_dry_run_writes_nothing(con):
 
 def test_demo_database_refuses_real_data(tmp_path):
     path = tmp_path / "demo.duckdb"
-    store.init_database(path, demo=True)
+    initialise.init_database(path, demo=True)
     c = db.connect(path)
     before = db.table_checksums(c)
     r = import_file(c, GOOD / "scorecard.csv", None, "scorecard", "test")

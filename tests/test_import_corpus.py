@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from data import db
-from data.importer import import_file
+from data.store import db
+from data.write.importer import import_file
 from tests.test_import import make_db
 
 BAD = Path(__file__).resolve().parent / "bad_files"

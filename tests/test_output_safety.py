@@ -36,8 +36,8 @@ TRIGGERS = ("=", "+", "-", "@")
 
 def _hostile_database(path: Path) -> Path:
     """A real database with a municipality named like markup, and one whose texts look like formulas."""
-    from data import db
-    from data.importer import import_file
+    from data.store import db
+    from data.write.importer import import_file
 
     sd.new_real_database(path, kinds=("activities", "actions"))
     con = db.connect(path)
@@ -160,7 +160,8 @@ def _xlsx_cells(data: bytes) -> list[tuple[str, object, str]]:
 
 
 def test_database_export_neutralises_formulas_and_restore_undoes_it(hostile_db, tmp_path):
-    from data import db, export
+    from data.store import db
+    from data.write import export
 
     con = db.connect(hostile_db)         # same settings as the app's cached connection in this process
     try:
@@ -202,7 +203,7 @@ def test_database_export_neutralises_formulas_and_restore_undoes_it(hostile_db, 
 
 
 def test_report_workbook_neutralises_formulas(hostile_db):
-    from data import db
+    from data.store import db
     from reports import build_municipality_xlsx
 
     con = db.connect(hostile_db)         # same settings as the app's cached connection in this process
@@ -222,7 +223,7 @@ def test_report_workbook_neutralises_formulas(hostile_db):
 def test_upload_cap_matches_the_server_setting():
     import tomllib
 
-    from data.validate import MAX_FILE_BYTES
+    from data.ingest.validate import MAX_FILE_BYTES
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     # Streamlit refuses larger uploads itself (server.maxUploadSize, in MB); the importer applies the same cap
@@ -230,9 +231,9 @@ def test_upload_cap_matches_the_server_setting():
 
 
 def test_oversized_upload_is_refused_before_reading(empty_db, tmp_path):
-    from data import db
-    from data.importer import import_file
-    from data.validate import MAX_FILE_BYTES
+    from data.store import db
+    from data.write.importer import import_file
+    from data.ingest.validate import MAX_FILE_BYTES
 
     before = db.table_checksums(empty_db)
     r = import_file(empty_db, b"a" * (MAX_FILE_BYTES + 1), "big.csv", "activities", user="t")
@@ -247,7 +248,8 @@ def test_oversized_upload_is_refused_before_reading(empty_db, tmp_path):
 
 
 def test_data_page_refuses_an_oversized_upload(hostile_app, monkeypatch):
-    from data import importer, validate
+    from data.write import importer
+    from data.ingest import validate
 
     calls = []
     monkeypatch.setattr(validate, "MAX_FILE_BYTES", 4096)          # the page reads the cap on every run
@@ -272,7 +274,7 @@ def zip_bomb():
 
     Rows of identical XML compress about 500:1: about 400 KB on the wire, over 200 MB unpacked.
     """
-    from data.validate import MAX_XLSX_UNCOMPRESSED_BYTES
+    from data.ingest.validate import MAX_XLSX_UNCOMPRESSED_BYTES
 
     src = zipfile.ZipFile(io.BytesIO(sd.xlsx_bytes(sd.ACTIVITY_HEADER, sd.ACTIVITIES)))
     head, _, tail = src.read(SHEET).partition(b"</sheetData>")
@@ -314,8 +316,8 @@ def _patch_member(data: bytes, size: int | None = None, crc: int | None = None) 
 
 @pytest.mark.parametrize("variant", ["honest", "size_lie", "size_and_crc_lie"])
 def test_xlsx_that_expands_beyond_the_limit_is_refused(empty_db, zip_bomb, variant):
-    from data import db
-    from data.importer import import_file
+    from data.store import db
+    from data.write.importer import import_file
 
     bomb, first_kb = zip_bomb
     if variant == "size_lie":              # the directory claims 1,000 bytes

@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from data import db
+from data.store import db
 from tests.test_import import BAD, GOOD, make_db
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "data_admin.py")
@@ -123,7 +123,7 @@ def test_page_in_the_app_on_the_demo_database(app_env, lang):
 
 
 def test_signed_in_exports_network_report_and_full_export(page_db):
-    from data.importer import import_file
+    from data.write.importer import import_file
 
     con, _ = page_db
     assert import_file(con, GOOD / "activities_long.csv", None, "activities", "test").ok

@@ -8,7 +8,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data import lcrs, summary
+from data.queries import indicator_rows
+from data.figures import inventories
+from data.figures import summary
 from tests.conftest import ROOT
 from ui import fmt
 
@@ -46,13 +48,13 @@ def deck_specs(at: AppTest) -> list[dict]:
 def facts(demo_db_path):
     con = duckdb.connect(str(demo_db_path), read_only=True)
     try:
-        ns = summary.network_summary(con)
+        ns = inventories.network_summary(con)
         pilot = con.execute("SELECT code FROM municipality WHERE role = 'pilot' ORDER BY code LIMIT 1").fetchone()[0]
         no_base = con.execute("SELECT code FROM municipality WHERE base_year IS NULL ORDER BY code LIMIT 1").fetchone()
         year = int(ns["year"].max())
         return {"ns": ns, "pilot": pilot, "year": year, "no_base": no_base[0] if no_base else None,
                 "summary": summary.municipality_summary(con, pilot, year),
-                "actions": lcrs.actions(con), "n_munis": con.execute("SELECT count(*) FROM municipality").fetchone()[0],
+                "actions": indicator_rows.actions(con), "n_munis": con.execute("SELECT count(*) FROM municipality").fetchone()[0],
                 "n_factors": con.execute("SELECT count(*) FROM emission_factor").fetchone()[0]}
     finally:
         con.close()
@@ -179,10 +181,10 @@ def test_methodology_lists_every_factor(app_env, facts):
 @pytest.fixture(scope="module")
 def empty_app_db(tmp_path_factory):
     """A migrated database with reference data and no municipality at all (a fresh real install)."""
-    from data import store
+    from data.write import initialise
 
     path = tmp_path_factory.mktemp("empty_app") / "empty.duckdb"
-    store.init_database(path, demo=False)
+    initialise.init_database(path, demo=False)
     return path
 
 

@@ -26,7 +26,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 @pytest.fixture(scope="module")
 def con(demo_db_path):
-    from data import db
+    from data.store import db
 
     c = db.connect(demo_db_path, read_only=True)
     yield c
@@ -35,7 +35,7 @@ def con(demo_db_path):
 
 @pytest.fixture(scope="module")
 def pilot(con):
-    from data import queries
+    from data.queries import lookups as queries
 
     munis = queries.municipalities(con)
     return munis.loc[munis["role"] == "pilot", "code"].sort_values().iloc[0]

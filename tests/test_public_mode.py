@@ -104,7 +104,8 @@ def test_wrong_passwords_never_open_the_write_path_and_are_slowed(public_app, mo
 
     monkeypatch.setattr(time, "sleep", recording_sleep)
     calls = []
-    from data import batches, importer
+    from data.write import batches
+    from data.write import importer
 
     monkeypatch.setattr(importer, "import_file", lambda *a, **k: calls.append("import_file"))
     monkeypatch.setattr(batches, "rollback_batch", lambda *a, **k: calls.append("rollback_batch"))

@@ -24,7 +24,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.w
 
 @pytest.fixture(scope="module")
 def con(demo_db_path):
-    from data import db
+    from data.store import db
 
     c = db.connect(demo_db_path, read_only=True)
     yield c
@@ -33,17 +33,18 @@ def con(demo_db_path):
 
 @pytest.fixture(scope="module")
 def figures(con):
-    from data import summary
+    from data.figures import inventories
+    from data.figures import summary
 
-    return summary.network_summary(con, YEAR)
+    return inventories.network_summary(con, YEAR)
 
 
 @pytest.fixture(scope="module")
 def pilot(con, figures):
     """A pilot city with CFO, CCF and a base year."""
-    from data import queries
+    from data.queries import lookups
 
-    munis = queries.municipalities(con)
+    munis = lookups.municipalities(con)
     f = figures.merge(munis[["code", "role"]], on="code")
     ok = f[(f["role"] == "pilot") & f["cfo_total"].notna() & f["ccf_basic"].notna() & f["base_total"].notna()]
     return ok["code"].iloc[0]
@@ -51,16 +52,17 @@ def pilot(con, figures):
 
 @pytest.fixture(scope="module")
 def pilot_summary(con, pilot):
-    from data import summary
+    from data.figures import inventories
+    from data.figures import summary
 
     return summary.municipality_summary(con, pilot, YEAR)
 
 
 @pytest.fixture(scope="module")
 def pilot_muni(con, pilot):
-    from data import queries
+    from data.queries import lookups
 
-    return queries.municipality(con, pilot)
+    return lookups.municipality(con, pilot)
 
 
 @pytest.fixture(scope="module")
@@ -153,9 +155,10 @@ def test_year_without_data_reports_missing_not_zero(con, pilot):
 
 
 def test_unknown_code_raises_bilingual_error(con):
-    from data import summary
+    from data.figures import inventories
+    from data.figures import summary
 
-    with pytest.raises(summary.UnknownMunicipality) as err:
+    with pytest.raises(inventories.UnknownMunicipality) as err:
         reports.build_municipality_pdf(con, "0000000", YEAR)
     assert "0000000" in err.value.message_en and "0000000" in err.value.message_th
 
@@ -227,9 +230,10 @@ def test_less_sheet_has_ce_and_be_years_and_the_5_percent_rule(pilot_xlsx_th, pi
 
 
 def test_gpc_sheet_lists_every_reference_number(con, pilot, pilot_xlsx_th):
-    from data import summary
+    from data.figures import inventories
+    from data.figures import summary
 
-    table = summary.ccf_table(con, pilot, YEAR)
+    table = inventories.ccf_table(con, pilot, YEAR)
     wb = openpyxl.load_workbook(io.BytesIO(pilot_xlsx_th))
     ws = wb["CCF GPC"]
     by_ref = {r[0]: r for r in ws.iter_rows(values_only=True) if isinstance(r[0], str) and r[0][:1] in "IV"
@@ -244,7 +248,7 @@ def test_gpc_sheet_lists_every_reference_number(con, pilot, pilot_xlsx_th):
 
 
 def test_formula_text_from_user_data_is_neutralised(demo_db_copy):
-    from data import db
+    from data.store import db
 
     c = db.connect(demo_db_copy)
     action_id, code, year = c.execute(
@@ -265,7 +269,7 @@ def test_formula_text_from_user_data_is_neutralised(demo_db_copy):
 # --- CLI --------------------------------------------------------------------------------------------------------
 
 def test_cli_unknown_code_exits_2_with_bilingual_message(demo_db_path, tmp_path, capsys):
-    from data.__main__ import main
+    from data.cli import main
 
     rc = main(["report", "--municipality", "0000000", "--year", "2024", "--format", "pdf", str(tmp_path / "x.pdf"),
                "--db", str(demo_db_path)])
@@ -276,7 +280,7 @@ def test_cli_unknown_code_exits_2_with_bilingual_message(demo_db_path, tmp_path,
 
 
 def test_cli_writes_workbook_and_accepts_be_year(demo_db_path, pilot, tmp_path):
-    from data.__main__ import main
+    from data.cli import main
 
     out = tmp_path / "r.xlsx"
     rc = main(["report", "--municipality", pilot, "--year", "2567", out.as_posix(), "--db", str(demo_db_path)])

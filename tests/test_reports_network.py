@@ -21,7 +21,7 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
 
 @pytest.fixture(scope="module")
 def con(demo_db_path):
-    from data import db
+    from data.store import db
 
     c = db.connect(demo_db_path, read_only=True)
     yield c
@@ -31,11 +31,12 @@ def con(demo_db_path):
 @pytest.fixture(scope="module")
 def cities(con):
     """Pilot and replicating cities with this year's figures."""
-    from data import queries, summary
+    from data.queries import lookups
+    from data.figures import inventories
 
-    munis = queries.municipalities(con)
+    munis = lookups.municipalities(con)
     munis = munis[munis["role"].isin(["pilot", "replicating"])]
-    return munis.merge(summary.network_summary(con, YEAR), on="code", suffixes=("", "_f"))
+    return munis.merge(inventories.network_summary(con, YEAR), on="code", suffixes=("", "_f"))
 
 
 @needs_poppler

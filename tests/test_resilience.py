@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from data import reference
+from data.store import reference
 from indicators import catalogue as cat_mod
 from indicators import resilience, wma
 

@@ -18,7 +18,7 @@ YEAR = 2024
 
 @pytest.fixture(scope="module")
 def con(demo_db_path):
-    from data import db
+    from data.store import db
 
     c = db.connect(demo_db_path, read_only=True)
     yield c
@@ -27,7 +27,7 @@ def con(demo_db_path):
 
 @pytest.fixture(scope="module")
 def pilot(con):
-    from data import queries
+    from data.queries import lookups as queries
 
     m = queries.municipalities(con)
     return m.loc[m["role"] == "pilot", "code"].sort_values().iloc[0]

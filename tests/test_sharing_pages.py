@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from data import fiscal as fiscal_data
+from data.figures import fiscal as fiscal_data
 from tests.test_pages import run_page
 from ui import downloads, fmt
 

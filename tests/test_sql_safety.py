@@ -623,7 +623,7 @@ def _scan_snippet(tmp_path: Path, code: str) -> list[str]:
 
 def test_project_builds_no_sql_from_values():
     files = project_python_files(ROOT)
-    assert any(p.parts[-2:] == ("data", "importer.py") for p in files)   # the scan really covers data/
+    assert any(p.parts[-3:] == ("data", "write", "importer.py") for p in files)   # the scan really covers data/
     problems = sql_formatting_violations(files, ROOT)
     assert not problems, "SQL built by string formatting with values:\n" + "\n".join(problems)
 
@@ -676,7 +676,7 @@ def test_checker_accepts_parameters_constants_and_quoted_names(tmp_path, code):
 
 
 def test_quote_ident_cannot_be_broken_out_of(empty_db):
-    from data.db import duckdb_quote_ident
+    from data.store.db import duckdb_quote_ident
 
     hostile = 'activity" ; DROP TABLE activity; --'
     quoted = duckdb_quote_ident(hostile)
@@ -691,7 +691,8 @@ def test_quote_ident_cannot_be_broken_out_of(empty_db):
 
 HOSTILE = ["x'; DROP TABLE activity; --", "1401101' OR '1'='1", '"; DELETE FROM municipality; --',
            "1401101) UNION SELECT * FROM import_batch --"]
-READ_MODULES = ("data.queries", "data.summary", "data.lcrs", "data.emissions")
+READ_MODULES = ("data.queries.lookups", "data.queries.emission_rows", "data.queries.indicator_rows",
+                "data.figures.inventories", "data.figures.scores", "data.figures.summary")
 STRING_PARAMS = ("code", "gwp_set", "inventory")
 
 
@@ -715,7 +716,7 @@ def _read_functions():
 
 
 def test_read_functions_bind_hostile_codes(demo_db_copy):
-    from data import db
+    from data.store import db
 
     con = db.connect(demo_db_copy)
     try:
@@ -771,7 +772,7 @@ def test_cli_summary_with_hostile_code_is_refused_and_harmless(demo_db_copy):
     import subprocess
     import sys
 
-    from data import db
+    from data.store import db
 
     con = db.connect(demo_db_copy)
     before = db.table_checksums(con)

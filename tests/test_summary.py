@@ -14,7 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data import db, lcrs, summary
+from data.store import db
+from data.figures import scores
+from data.figures import inventories
+from data.figures import summary
 from tests.test_emissions import LANDFILL_2024, build_hand_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +50,8 @@ def test_summary_json_of_the_hand_built_database(hand):
         "reduction_pct": 10.54,
         "award_eligible": True,
         "per_capita": 0.001961,                    # 19.61305 / 10,000
-        "wma": lcrs.wma_summary(con, "T1", 2024),
-        "asi": lcrs.asi_summary(con, "T1", 2024),
+        "wma": scores.wma_summary(con, "T1", 2024),
+        "asi": scores.asi_summary(con, "T1", 2024),
     }
     assert got["ccf"]["basic"] == pytest.approx(expected["ccf"]["basic"], abs=2e-3)
     assert got["ccf"]["basic_plus"] == pytest.approx(expected["ccf"]["basic_plus"], abs=2e-3)
@@ -93,15 +96,15 @@ def test_missing_cfo_is_null_never_zero(hand):
 
 def test_unknown_municipality_is_refused(hand):
     con, _ = hand
-    with pytest.raises(summary.UnknownMunicipality) as err:
+    with pytest.raises(inventories.UnknownMunicipality) as err:
         summary.municipality_summary(con, "NOPE", 2024)
     assert "NOPE" in err.value.message_en and "NOPE" in err.value.message_th
 
 
 def test_network_summary_has_every_municipality_year(hand):
     con, _ = hand
-    net = summary.network_summary(con)
-    assert list(net.columns) == summary.NETWORK_COLUMNS
+    net = inventories.network_summary(con)
+    assert list(net.columns) == inventories.NETWORK_COLUMNS
     assert len(net) == 3 * 3                      # T1, T2, T3 x years with data 2022-2024
     t1 = net[(net["code"] == "T1") & (net["year"] == 2024)].iloc[0]
     assert t1["cfo_total"] == pytest.approx(19.61305)
@@ -111,7 +114,7 @@ def test_network_summary_has_every_municipality_year(hand):
     assert t1["per_area"] == pytest.approx(0.9806525)                  # 19.61305 / 20 km2
     t2 = net[net["code"] == "T2"]
     assert t2["reduction_pct"].isna().all() and t2["award_eligible"].isna().all()
-    one_year = summary.network_summary(con, year=2024)
+    one_year = inventories.network_summary(con, year=2024)
     assert sorted(one_year["code"]) == ["T1", "T2", "T3"]
     pd.testing.assert_frame_equal(one_year.reset_index(drop=True),
                                   net[net["year"] == 2024].reset_index(drop=True))
@@ -119,7 +122,7 @@ def test_network_summary_has_every_municipality_year(hand):
 
 def test_ccf_table_lists_every_gpc_row_with_levels_notation_and_quality(hand):
     con, _ = hand
-    table = summary.ccf_table(con, "T1", 2024).set_index("gpc_ref")
+    table = inventories.ccf_table(con, "T1", 2024).set_index("gpc_ref")
     assert len(table) == 53
     assert table.index[0] == "I.1.1" and table.index[-1] == "VI.1"
     assert table.loc["I.4.4", "tco2e"] == pytest.approx(13.539)
@@ -137,7 +140,7 @@ def test_ccf_table_lists_every_gpc_row_with_levels_notation_and_quality(hand):
 
 def test_activity_emissions_drill_down(hand):
     con, _ = hand
-    rows = summary.activity_emissions(con, "T1", 2024)
+    rows = inventories.activity_emissions(con, "T1", 2024)
     cfo = rows[rows["inventory"] == "CFO"]
     assert len(cfo) == 12 and cfo["tco2e"].sum() == pytest.approx(19.61305)
     assert set(cfo["scope"]) == {1, 2, 3}
@@ -147,29 +150,29 @@ def test_activity_emissions_drill_down(hand):
     assert ccf.loc["I.4.4", "level"] == "T" and ccf.loc["I.1.3", "scope"] == 3
     assert ccf.loc["III.1.1", "status"] == "landfill_model" and pd.isna(ccf.loc["III.1.1", "tco2e"])
     assert ccf.loc["III.1.1", "factor_id"] == "IPCC2006-FOD"
-    commit = summary.activity_emissions(con, "T1", 2024, landfill_method="commitment")
+    commit = inventories.activity_emissions(con, "T1", 2024, landfill_method="commitment")
     row = commit[(commit["inventory"] == "CCF") & (commit["gpc_ref"] == "III.1.1")].iloc[0]
     assert row["tco2e"] == pytest.approx(1555.867, abs=1e-2)       # 55.5667 t CH4 x 28
-    assert len(summary.activity_emissions(con, "T1", 2024, inventory="CFO")) == 12
+    assert len(inventories.activity_emissions(con, "T1", 2024, inventory="CFO")) == 12
 
 
 def test_cfo_table_landfill_table_quality_and_outlook(hand):
     con, _ = hand
-    cfo = summary.cfo_table(con, "T1", 2024).set_index(["scope", "category"])
+    cfo = inventories.cfo_table(con, "T1", 2024).set_index(["scope", "category"])
     assert cfo.loc[(2, "electricity"), "tco2e"] == pytest.approx(1.4997)
-    land = summary.landfill_table(con, "T1").set_index("year")
+    land = inventories.landfill_table(con, "T1").set_index("year")
     assert pd.isna(land.loc[2022, "tco2e"]) and land.loc[2024, "tco2e"] == pytest.approx(LANDFILL_2024, abs=1e-3)
-    shares = summary.ccf_quality(con, "T1", 2024)
+    shares = inventories.ccf_quality(con, "T1", 2024)
     assert sum(shares.values()) == pytest.approx(1.0)
-    out = summary.target_outlook(con, "T1")
+    out = inventories.target_outlook(con, "T1")
     assert out["base_year"] == 2023 and out["base_total"] == pytest.approx(21.9248)
     assert out["target_total"] == pytest.approx(20.82856)          # 21.9248 x 0.95
     assert out["latest_year"] == 2024 and out["trajectory"]["year"].iloc[-1] == 2030
-    assert summary.target_outlook(con, "T2")["base_year"] is None
+    assert inventories.target_outlook(con, "T2")["base_year"] is None
 
 
 def test_cli_summary_json(hand):
-    from data.__main__ import main
+    from data.cli import main
 
     con, path = hand
     buf = io.StringIO()

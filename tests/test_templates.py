@@ -6,8 +6,8 @@ import io
 import openpyxl
 import pytest
 
-from data.importer import import_file
-from data.templates import KINDS, template_bytes, write_template
+from data.write.importer import import_file
+from data.ingest.templates import KINDS, template_bytes, write_template
 from tests.test_import import make_db
 
 # coded columns that must offer a drop-down list, per kind

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data import reference
+from data.store import reference
 from indicators import catalogue as cat_mod
 from indicators import wma
 

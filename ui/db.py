@@ -11,8 +11,8 @@ import importlib
 
 import streamlit as st
 
-from data import db
-from data.importer import WRITE_LOCK
+from data.store import db
+from data.store.lock import WRITE_LOCK
 
 # the importer's lock: one writer at a time in this process, whichever path (data page, rollback) writes
 _write_lock = WRITE_LOCK

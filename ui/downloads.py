@@ -2,7 +2,7 @@
 the Thai correctly instead of guessing a code page) and XLSX, with headers in the chosen language.
 
 Text that a spreadsheet could run as a formula (=, +, -, @ first) is neutralised with a leading apostrophe,
-as in the full export (``data.export.neutralise``).
+as in the full export (``data.write.export.neutralise``).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from data.export import neutralise
+from data.write.export import neutralise
 from ui.i18n import t
 
 BOM = "\ufeff"

@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 import reports
-from data import queries
-from data.export import export_database
+from data.queries import lookups
+from data.write.export import export_database
 from ui import db as uidb
 from ui import fmt
 from ui.db import q
@@ -45,7 +45,7 @@ def render() -> None:
     lang = get_lang()
     st.subheader(t("exports.title"))
     st.caption(t("exports.help"))
-    years = sorted(q(queries.activity_years))
+    years = sorted(q(lookups.activity_years))
     c1, c2 = st.columns([1, 2])
     year = c1.selectbox(t("exports.year"), years, index=len(years) - 1 if years else None, key="exports.year",
                         format_func=lambda y: fmt.year_label(y, lang)) if years else None

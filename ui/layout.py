@@ -10,7 +10,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from data import db, queries
+from data.store import db
+from data.queries import lookups
 from ui import fmt
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -21,7 +22,7 @@ THEMES = ("low_carbon", "bike_walk", "resilience")
 def guard_database() -> dict:
     """Open the database or stop the page with a clear bilingual message and what to do."""
     try:
-        return q(queries.dataset_info)
+        return q(lookups.dataset_info)
     except db.DatabaseError as exc:
         st.error(f"**{exc.message_th}**\n\n{exc.message_en}")
         st.stop()
@@ -45,8 +46,8 @@ def year_page(title_key: str):
     """Header, municipalities and the shared year selector of a page that needs both; stops the page with the
     no-data message when the database has neither. Returns (municipalities, year)."""
     header(title_key)
-    munis = q(queries.municipalities)
-    year = select_year(q(queries.activity_years))
+    munis = q(lookups.municipalities)
+    year = select_year(q(lookups.activity_years))
     if year is None or munis.empty:
         no_data()
         st.stop()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from data import __main__ as cli  # noqa: E402
-from data import store  # noqa: E402
+from data import cli as cli  # noqa: E402
+from data.store import table_writes  # noqa: E402
 
-_real_insert = store.insert_frame
+_real_insert = table_writes.insert_frame
 
 
 def _announced_insert(con, table, df, batch_id):
@@ -29,7 +29,7 @@ def _announced_insert(con, table, df, batch_id):
     return n
 
 
-store.insert_frame = _announced_insert
+table_writes.insert_frame = _announced_insert
 
 if __name__ == "__main__":
     sys.exit(cli.main(sys.argv[1:]))

@@ -81,8 +81,9 @@ def sample_bytes(kind: str, fmt: str = "csv") -> bytes:
 def new_real_database(path: Path, with_municipalities: bool = True, kinds: tuple[str, ...] = ()) -> Path:
     """A migrated, non-demo database with reference data, the sample municipalities (optional) and the
     samples of ``kinds`` (e.g. ("activities", "actions")), each imported as one batch."""
-    from data import db, reference
-    from data.importer import import_file
+    from data.store import db
+    from data.store import reference
+    from data.write.importer import import_file
 
     con = db.connect(path)
     try:

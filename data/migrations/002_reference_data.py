@@ -1,6 +1,0 @@
-"""002: load reference tables (factors, GWP, GPC, indicator catalogue, provinces) from data/reference/."""
-from data.reference import load_reference
-
-
-def migrate(con):
-    load_reference(con)
