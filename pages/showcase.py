@@ -102,7 +102,7 @@ def build_slides(munis: pd.DataFrame, figures: pd.DataFrame, wma: pd.DataFrame, 
     return slides, scope
 
 
-def draw_headline(scope, figures, acts, year) -> None:
+def draw_headline(scope, figures, acts, year, spark) -> None:
     trend = showcase.network_trend(figures, scope["code"], year)
     change = showcase.trend_change_pct(trend)
     if change is None:
@@ -126,8 +126,9 @@ def draw_headline(scope, figures, acts, year) -> None:
     st.html(kiosk.headline_html(f"{_scope_name(scope)} · {fmt.year_label(year, lang)}", tiles, change_text, caption))
     svg = kiosk.sparkline_svg(values, kiosk.THEMES[theme]["good"])
     if svg:
-        with st.container(key="kiosk_spark"):
-            st.image(svg)
+        spark.image(svg)
+    else:
+        spark.empty()
 
 
 def draw_ranking(scope, figures, wma, year, scope_name: str | None) -> None:
@@ -233,8 +234,16 @@ def rotate() -> None:
         i = (st.session_state.get("kiosk_slide", -1) + 1) % len(slides)
         st.session_state["kiosk_slide"] = i
         kind, code = slides[i]
+        # the same elements in the same order on every slide (corner QR, footer, sparkline box, then the
+        # slide), so that Streamlit replaces them in place instead of showing the last slide's parts mid-change
+        with st.container(key="kiosk_qr"):
+            st.image(kiosk.qr_png(view_url(code)))
+            st.html(kiosk.qr_caption(lang))
+        st.html(kiosk.footer_html(lang, bool(info.get("is_demo")), i, len(slides), _data_time(info),
+                                  t("source.default", lang)))
+        spark = st.container(key="kiosk_spark").empty()  # replaced by the sparkline on the headline slide
         if kind == "headline":
-            draw_headline(scope, figures, acts, year)
+            draw_headline(scope, figures, acts, year, spark)
         elif kind == "ranking":
             if opts["m"]:  # a municipality's own screen ranks its region
                 region = munis[munis["region_code"].isin(scope["region_code"])]
@@ -245,11 +254,5 @@ def rotate() -> None:
             draw_story(code, munis, figures, wma, acts, year)
         else:
             draw_map(code, munis, figures, wma, year)
-        with st.container(key="kiosk_qr"):
-            st.image(kiosk.qr_png(view_url(code)))
-            st.html(kiosk.qr_caption(lang))
-        st.html(kiosk.footer_html(lang, bool(info.get("is_demo")), i, len(slides), _data_time(info),
-                                    t("source.default", lang)))
-
 
 rotate()

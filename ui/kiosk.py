@@ -51,7 +51,7 @@ def css(theme: str) -> str:
 .st-key-kiosk .good {{color: {c['good']};}} .st-key-kiosk .bad {{color: {c['bad']};}}
 .st-key-kiosk .row {{display: flex; gap: 2.5vw; align-items: stretch;}}
 .st-key-kiosk .col {{display: flex; flex-direction: column; gap: 2vh; min-width: 0;}}
-.st-key-kiosk .card {{background: {c['card']}; border: 0.25vh solid {c['line']}; border-radius: 2vh; padding: 2.2vh 2vw;}}
+.st-key-kiosk .card {{background: {c['card']}; border: 0.25vh solid {c['line']}; border-radius: 2vh; padding: 1.8vh 2vw;}}
 .st-key-kiosk .tiles {{display: grid; grid-template-columns: repeat(4, 1fr); gap: 2vw;}}
 .st-key-kiosk .tile .big {{font-size: 8vh;}}
 .st-key-kiosk .rank {{display: grid; grid-template-columns: 4vw 1fr 14vw 17vw 17vw; align-items: center;
@@ -68,7 +68,7 @@ def css(theme: str) -> str:
 .st-key-kiosk .matrix {{display: grid; grid-template-columns: 15vw repeat(4, 1fr); gap: 0.6vh;}}
 .st-key-kiosk .matrix .h {{font-size: {SMALLEST_VH}vh; color: {c['muted']}; text-align: center;}}
 .st-key-kiosk .matrix .th {{font-size: {SMALLEST_VH}vh; font-weight: 600; align-self: center;}}
-.st-key-kiosk .matrix .cell {{font-size: 4vh; font-weight: 800; text-align: center; border-radius: 1vh; padding: 0.8vh 0;}}
+.st-key-kiosk .matrix .cell {{font-size: 3.6vh; font-weight: 800; text-align: center; border-radius: 1vh; padding: 0.4vh 0;}}
 .st-key-kiosk .legend {{display: flex; flex-direction: column; gap: 0.8vh;}}
 .st-key-kiosk .legend .sw {{display: inline-block; width: 4vh; height: 3.2vh; border-radius: 0.6vh; margin-right: 1vw;
   vertical-align: middle;}}
@@ -146,7 +146,7 @@ def matrix_html(matrix: dict | None, lang: str, theme: str) -> str:
             v = matrix[th].get(str(d))
             bg, fg = score_colour(v, theme)
             cells.append(f"<div class='cell' style='background:{bg};color:{fg}'>{esc(fmt.num(v, 0))}</div>")
-        rows.append(f"<div class='th'>{esc(t('theme.' + th, lang))}</div>{''.join(cells)}")
+        rows.append(f"<div class='th'>{esc(t('card.theme.' + th, lang))}</div>{''.join(cells)}")
     overall = matrix.get("overall")
     if overall is None:
         foot = f"<div class='small'>{esc(t('kiosk.low_evidence', lang))}</div>"
