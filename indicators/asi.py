@@ -15,6 +15,15 @@ import numpy as np
 import pandas as pd
 
 ASI = ("avoid", "shift", "improve")
+# A-S-I classifies mitigation (how an action cuts emissions): Avoid = less need for the activity; Shift = to a
+# lower-carbon mode or source; Improve = the same activity, more efficient. Resilience actions are not
+# mitigation and are described by their UNDRR essential instead, so the A-S-I summary leaves them out.
+ASI_DEFINITIONS = {
+    "avoid": ("ลดความจำเป็นของกิจกรรม (กิจกรรมที่ปล่อยก๊าซไม่เกิดขึ้น)", "Less need for the activity"),
+    "shift": ("เปลี่ยนไปใช้รูปแบบหรือแหล่งที่ปล่อยก๊าซน้อยกว่า", "Shift to a lower-carbon mode or source"),
+    "improve": ("ทำกิจกรรมเดิมด้วยประสิทธิภาพสูงขึ้น", "The same activity, more efficient"),
+}
+MITIGATION_THEMES = ("low_carbon", "bike_walk")
 ASI_NAMES = {"avoid": ("หลีกเลี่ยง", "Avoid"), "shift": ("ปรับเปลี่ยน", "Shift"), "improve": ("ปรับปรุง", "Improve")}
 STATUSES = ("planned", "ongoing", "completed", "cancelled")
 COUNTING_STATUSES = ("ongoing", "completed")
@@ -134,9 +143,12 @@ def summary_block(actions: pd.DataFrame, year: int) -> dict | None:
     """The summary-JSON ``asi`` block: per A-S-I, the number of actions counting for ``year`` and their achieved
     reduction (tCO2e/yr, 1 decimal). None when the registry holds no action at all; a category without actions
     is 0 actions and 0.0 t; a category whose actions report no achieved figure has reduction_t null.
+    Only mitigation actions count (``MITIGATION_THEMES``, when ``actions`` has a theme column).
     """
     if actions is None or actions.empty:
         return None
+    if "theme" in actions.columns:
+        actions = actions[actions["theme"].isin(MITIGATION_THEMES)]
     active = actions[counts_in_year(actions, year)]
     block = {}
     for a in ASI:

@@ -40,6 +40,13 @@ DERIVED_FROM = {
 }
 MIN_INDICATORS_PER_THEME = 6
 
+# Context values imported like indicators but not scored (not in the catalogue): the population of a year
+# (residents), used for per-person figures of that year instead of the municipality's single figure.
+POPULATION_INDICATOR = "population"
+CONTEXT_INDICATORS = {POPULATION_INDICATOR: ("จำนวนประชากร (คน)", "Population (residents)", "persons")}
+# a reduction against the base year can be negative (an increase) but never above 100 %
+SIGNED_PERCENT = {"lc_cfo_reduction_pct"}
+
 
 def cell_column(theme: str, dimension: int) -> str:
     """Column name of one matrix cell, e.g. ``low_carbon_1``."""
@@ -126,12 +133,15 @@ def combine_values(imported: pd.DataFrame, derived: pd.DataFrame | None) -> pd.D
 
 
 def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True) -> pd.DataFrame:
-    """The two CFO indicators from the emissions engine's figures (``data.summary.network_summary`` rows).
+    """The two CFO indicators from the emissions engine's figures (``data.figures.inventories.network_summary`` rows).
 
-    ``figures`` has code, year, cfo_total, base_year, base_total, reduction_pct, per_capita (tCO2e/person).
-    - lc_cfo_reduction_pct = reduction_pct = (base − current) / base × 100 (DESIGN.md target rule), defined from
-      the base year on;
-    - lc_cfo_per_capita = per_capita × 1,000 (kgCO2e per resident).
+    ``figures`` has code, year, cfo_total, base_year, base_total, reduction_pct, per_capita (tCO2e/person)
+    and, from the like-for-like engine, reduction_comparable and per_capita_s12.
+    - lc_cfo_reduction_pct = reduction_pct (like for like, docs/methodology_emissions.md §6), only for a year
+      comparable with its base year: a missing source is not a cut;
+    - lc_cfo_per_capita = CFO scopes 1+2 per resident × 1,000 (kgCO2e/person, ``per_capita_s12``): the
+      landfill (scope 3) would otherwise decide the score by whether a municipality runs one; without that
+      column, the CFO total per resident.
     Missing figures give no row (never 0). Columns: municipality_code, year, indicator_code, value, evidence
     (the inputs in words; left empty with ``with_evidence=False``, which is faster at national scale).
     """
@@ -142,13 +152,18 @@ def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True)
     code = f["code"].astype(object).to_numpy()
     year = f["year"].astype("Int64")
     red = f["reduction_pct"].astype("Float64")
-    pc = f["per_capita"].astype("Float64") * 1000.0
+    if "reduction_comparable" in f.columns:
+        red = red.where(f["reduction_comparable"].fillna(False).astype(bool).to_numpy())
+    s12 = "per_capita_s12" in f.columns
+    pc = f["per_capita_s12" if s12 else "per_capita"].astype("Float64") * 1000.0
     if with_evidence:
         total = f["cfo_total"].astype("Float64").round(1).astype(str)
-        red_ev = ("CFO " + year.astype(str) + " " + total + " tCO2e vs base year "
-                  + f["base_year"].astype("Int64").astype(str) + " "
-                  + f["base_total"].astype("Float64").round(1).astype(str) + " tCO2e").to_numpy(dtype=object)
-        pc_ev = ("CFO " + total + " tCO2e / " + f["population"].astype("Int64").astype(str)
+        red_ev = ("CFO " + year.astype(str) + " vs base year " + f["base_year"].astype("Int64").astype(str)
+                  + ", like for like; base-year total " + f["base_total"].astype("Float64").round(1).astype(str)
+                  + " tCO2e").to_numpy(dtype=object)
+        what = (f["cfo_scope1"].astype("Float64").fillna(0) + f["cfo_scope2"].astype("Float64").fillna(0)).round(1) \
+            .astype(str) + " tCO2e (scopes 1+2)" if s12 and "cfo_scope1" in f.columns else total + " tCO2e"
+        pc_ev = ("CFO " + what + " / " + f["population"].astype("Int64").astype(str)
                  + " residents").to_numpy(dtype=object)
     else:
         red_ev = pc_ev = np.full(len(f), None, dtype=object)
@@ -159,3 +174,30 @@ def emission_indicator_values(figures: pd.DataFrame, with_evidence: bool = True)
                                    "indicator_code": ind, "value": value[has].to_numpy(dtype=float),
                                    "evidence": ev[has]}))
     return pd.concat(parts, ignore_index=True)[cols]
+
+
+def value_range(unit: str, code: str = "") -> tuple[float, float, str]:
+    """The values an indicator can take, from its unit: (lowest, highest, kind) with kind ``yes/no`` (0 or 1),
+    ``percent`` (0-100; a signed reduction % may be negative, at most 100) or ``non-negative`` (counts,
+    lengths, rates, population: >= 0)."""
+    u = str(unit or "").strip().lower()
+    if u == "yes/no":
+        return 0.0, 1.0, "yes/no"
+    if u.startswith("%"):
+        return (-np.inf if code in SIGNED_PERCENT else 0.0), 100.0, "percent"
+    return 0.0, np.inf, "non-negative"
+
+
+def out_of_range(values, units, codes=None) -> np.ndarray:
+    """Boolean mask of values outside their unit's range (``value_range``): a yes/no other than 0 or 1, a
+    share outside 0-100 %, a negative count or length. Missing values are not flagged (they are not evidence)."""
+    v = np.asarray(values, dtype=float)
+    units = list(units)
+    codes = list(codes) if codes is not None else [""] * len(units)
+    bad = np.zeros(len(v), dtype=bool)
+    for i, (x, u, c) in enumerate(zip(v, units, codes)):
+        if np.isnan(x):
+            continue
+        lo, hi, kind = value_range(u, c)
+        bad[i] = (x not in (0.0, 1.0)) if kind == "yes/no" else not (lo <= x <= hi)
+    return bad

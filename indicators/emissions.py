@@ -127,3 +127,51 @@ def notation_label(key: str | None, lang: str = "en") -> str | None:
         return None
     th, en = NOTATION_KEYS[key]
     return th if lang == "th" else en
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+
+
+def gpc_order(ref: str) -> tuple:
+    """Sort key of a GPC reference number as in the GPC tables: I.1.1 < I.1.2 < ... < II.1.1 < ... < VI.1."""
+    parts = str(ref).split(".")
+    return (_ROMAN.get(parts[0], 99), *[int(p) if p.isdigit() else 99 for p in parts[1:]])
+
+
+def basic_missing(refs: pd.DataFrame, with_figure, with_key) -> list[str]:
+    """The BASIC reference numbers (GPC v1.1 level B) that have neither a figure nor a notation key, in GPC
+    order: an inventory is complete at BASIC only when every B row is either estimated or explained by NO, IE,
+    NE or C (GPC v1.1 ch. 2 and Table 4.x reporting requirements). ``refs``: gpc_ref, level;
+    ``with_figure`` / ``with_key``: reference numbers that have a tCO2e figure / a notation key."""
+    basic = refs.loc[refs["level"].isin(BASIC_LEVELS), "gpc_ref"].astype(str)
+    covered = set(map(str, with_figure)) | set(map(str, with_key))
+    return sorted((r for r in basic if r not in covered), key=gpc_order)
+
+
+def basic_coverage(n_missing: int, n_basic: int) -> float | None:
+    """Share (0-1) of the BASIC rows covered by a figure or a notation key (the completeness bar)."""
+    if not n_basic:
+        return None
+    return (n_basic - n_missing) / n_basic
+
+
+def basic_missing_frame(ccf_rows: pd.DataFrame, notation: pd.DataFrame, refs: pd.DataFrame,
+                        keys: tuple[str, str] = ("municipality_code", "year")) -> pd.DataFrame:
+    """Per municipality-year with a city inventory (a CCF figure or a notation key): the number of BASIC rows
+    with neither (``basic_missing_n``) of ``basic_rows`` — ``basic_missing`` counted for many at once.
+    ``ccf_rows``: keys, gpc_ref, tco2e; ``notation``: keys, gpc_ref; ``refs``: gpc_ref, level."""
+    k = list(keys)
+    basic = set(refs.loc[refs["level"].isin(BASIC_LEVELS), "gpc_ref"].astype(str))
+    fig = ccf_rows.loc[ccf_rows["tco2e"].notna(), k + ["gpc_ref"]] if len(ccf_rows) else pd.DataFrame(
+        columns=k + ["gpc_ref"])
+    both = pd.concat([fig, notation[k + ["gpc_ref"]]], ignore_index=True)
+    cols = k + ["basic_missing_n", "basic_rows"]
+    if both.empty:
+        return pd.DataFrame(columns=cols)
+    both["gpc_ref"] = both["gpc_ref"].astype(str)
+    pairs = both[k].drop_duplicates()
+    covered = both[both["gpc_ref"].isin(basic)].drop_duplicates().groupby(k).size().rename("covered")
+    out = pairs.join(covered, on=k)
+    out["basic_rows"] = len(basic)
+    out["basic_missing_n"] = (len(basic) - out["covered"].fillna(0)).astype(int)
+    return out[cols].reset_index(drop=True)

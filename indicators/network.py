@@ -17,14 +17,25 @@ def network_kpis(figures: pd.DataFrame, wma: pd.DataFrame, actions: pd.DataFrame
 
     - ``cfo_total``: sum of CFO totals of LAOs that have a CFO that year (None when none has);
     - ``per_capita_median``: median of CFO tCO2e/person over those LAOs;
-    - ``award_count`` / ``with_base``: LAOs with reduction ≥ 5 % vs their base year / LAOs with a reduction figure;
-    - ``lcrs_median``, ``resilience_median``: medians of the overall LCRS index and the resilience theme score;
+    - ``award_count`` / ``with_base``: LAOs award-eligible (a comparable year with ≥ 5 % cut from their actions)
+      / LAOs with a comparable reduction figure; ``not_comparable``: LAOs from their base year on whose year
+      cannot be compared like for like (``indicators.like_for_like``);
+    - ``lcrs_median``, ``resilience_median``: medians of the overall LCRS index and the resilience theme score
+      over the LAOs with enough evidence (scores below the confidence threshold are missing in the matrix);
+      ``lcrs_n`` / ``lcrs_laos``: LAOs with an index / LAOs with any evidence that year;
     - ``bike_km``: km of bike lane from actions delivered (ongoing or completed) that started by ``year``;
     - ``ccf_basic_total``: sum of GPC BASIC totals of LAOs with a city inventory.
     """
     f = figures[figures["year"] == year]
     cfo = f["cfo_total"].dropna()
-    red = f["reduction_pct"].dropna()
+    comparable = f["reduction_comparable"] if "reduction_comparable" in f else f["reduction_pct"].notna()
+    comparable = comparable.fillna(False).astype(bool)
+    red = f["reduction_pct"][comparable].dropna()
+    reasons = f["reduction_reasons"].fillna("") if "reduction_reasons" in f else pd.Series("", index=f.index)
+    # from the base year on but not comparable (years before the base year or without a base are not counted)
+    general = reasons.isin(["no_base_year", "before_base", "no_cfo"])
+    not_comparable = int((~comparable & ~general & f["cfo_total"].notna()).sum()) if "reduction_reasons" in f \
+        else 0
     w = wma[wma["year"] == year] if wma is not None and len(wma) else pd.DataFrame(columns=["overall", "resilience"])
     bike = None
     if actions is not None and len(actions):
@@ -38,7 +49,10 @@ def network_kpis(figures: pd.DataFrame, wma: pd.DataFrame, actions: pd.DataFrame
         "per_capita_median": _median(f["per_capita"]),
         "award_count": int((f["award_eligible"] == True).sum()),  # noqa: E712 (nullable booleans)
         "with_base": int(len(red)),
+        "not_comparable": not_comparable,
         "lcrs_median": _median(w["overall"]) if "overall" in w else None,
+        "lcrs_n": int(w["overall"].notna().sum()) if "overall" in w else 0,
+        "lcrs_laos": int(len(w)),
         "resilience_median": _median(w["resilience"]) if "resilience" in w else None,
         "bike_km": bike,
         "ccf_basic_total": float(ccf.sum()) if len(ccf) else None,
@@ -78,19 +92,24 @@ def peer_group(munis: pd.DataFrame, code: str) -> pd.DataFrame:
     return same[(same["population"] >= pop / 2) & (same["population"] <= pop * 2)]
 
 
-MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "ccf_basic", "ccf_per_capita", "overall",
+MEASURE_COLUMNS = ("cfo_total", "per_capita", "reduction_pct", "activity_effect_pct", "ccf_basic", "ccf_per_capita", "overall",
                    "low_carbon", "bike_walk", "resilience")
 
 
 def measure_table(figures: pd.DataFrame, wma: pd.DataFrame, munis: pd.DataFrame) -> pd.DataFrame:
     """One row per municipality-year with every mappable measure and the municipality's attributes.
 
-    ``ccf_per_capita`` = GPC BASIC total / population. Municipality-years without a figure keep NaN (never 0).
+    ``ccf_per_capita`` = GPC BASIC total / population. Municipality-years without a figure keep NaN (never 0);
+    a reduction that cannot be compared like for like is left out (NaN) rather than mapped.
     """
-    fig_cols = [c for c in ("code", "year", "cfo_total", "per_capita", "reduction_pct", "ccf_basic")
-                if c in figures.columns]
+    fig_cols = [c for c in ("code", "year", "cfo_total", "per_capita", "reduction_pct", "activity_effect_pct",
+                            "ccf_basic") if c in figures.columns]
     f = figures[fig_cols]
-    w_cols = [c for c in ("code", "year", "overall", "low_carbon", "bike_walk", "resilience")
+    if "reduction_comparable" in figures.columns:
+        ok = figures["reduction_comparable"].fillna(False).astype(bool)
+        f = f.assign(**{c: f[c].astype("Float64").where(ok) for c in ("reduction_pct", "activity_effect_pct")
+                        if c in f.columns})
+    w_cols = [c for c in ("code", "year", "overall", "low_carbon", "bike_walk", "resilience", "n_cells")
               if wma is not None and c in wma.columns]
     if wma is not None and len(w_cols) > 2:
         f = f.merge(wma[w_cols], on=["code", "year"], how="outer")

@@ -6,7 +6,10 @@ Pure pandas. Level 1 (preliminary) has 47 questions scored 0-3; level 2 (detaile
 - scorecard percent (0-100) = Σ scores / (answered questions × level maximum) × 100, every question weighing
   the same, as when the scorecard's points are added up;
 - coverage = answered questions / the level's published number of questions;
-- when a municipality-year has both levels, the detailed one is used for the RS indicator ``rs_undrr_score``.
+- when a municipality-year has both levels, the detailed one is used for the RS indicator ``rs_undrr_score``;
+- the indicator needs at least half of the level's questions answered (``MIN_COVERAGE`` = 0.5): one question
+  of 47 answered 3/3 is 100 % of what was answered but says nothing about the city, so below that coverage
+  the indicator has no value (the scorecard itself is still shown with its coverage).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ LEVELS = ("preliminary", "detailed")
 MAX_SCORE = {"preliminary": 3, "detailed": 5}
 QUESTIONS_PER_LEVEL = {"preliminary": 47, "detailed": 117}
 UNDRR_INDICATOR = "rs_undrr_score"
+MIN_COVERAGE = 0.5
 
 ESSENTIALS = {
     1: ("จัดองค์กรเพื่อความพร้อมรับมือภัยพิบัติ", "Organise for disaster resilience"),
@@ -88,8 +92,8 @@ def scorecard_totals(sc: pd.DataFrame) -> pd.DataFrame:
 def undrr_indicator_values(sc: pd.DataFrame, with_evidence: bool = True) -> pd.DataFrame:
     """The RS indicator ``rs_undrr_score`` per municipality-year, rolled up from the scorecard rows.
 
-    value = scorecard percent of the detailed level where the year has one, else of the preliminary level.
-    Columns: municipality_code, year, indicator_code, value, evidence (level, questions and points in words;
+    value = scorecard percent of the detailed level where the year has one, else of the preliminary level;
+    no row when that level's coverage is below ``MIN_COVERAGE``. Columns: municipality_code, year, indicator_code, value, evidence (level, questions and points in words;
     empty with ``with_evidence=False``).
     """
     cols = ["municipality_code", "year", "indicator_code", "value", "evidence"]
@@ -99,6 +103,9 @@ def undrr_indicator_values(sc: pd.DataFrame, with_evidence: bool = True) -> pd.D
     tot["_pri"] = tot["level"].map({"preliminary": 0, "detailed": 1})
     best = tot.sort_values(["municipality_code", "year", "_pri"]).drop_duplicates(
         ["municipality_code", "year"], keep="last")
+    best = best[best["coverage"] >= MIN_COVERAGE]
+    if best.empty:
+        return pd.DataFrame(columns=cols)
     evidence = None
     if with_evidence:
         evidence = ("UNDRR scorecard " + best["level"] + ": " + best["questions"].astype(str) + "/"

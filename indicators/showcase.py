@@ -22,9 +22,15 @@ def delivered_actions(actions: pd.DataFrame, year: int) -> int:
 
 def stories(figures: pd.DataFrame, wma: pd.DataFrame, actions: pd.DataFrame, munis: pd.DataFrame,
             year: int) -> pd.DataFrame:
-    """Programme LAOs (pilot first, then replicating) with a reduction figure in ``year``: their reduction,
-    LCRS index and the delivered action with the largest achieved cut; best reductions first."""
-    f = figures.loc[figures["year"] == year, ["code", "reduction_pct", "base_year"]].dropna(subset=["reduction_pct"])
+    """Programme LAOs (pilot first, then replicating) with a comparable reduction figure in ``year`` (a year
+    that cannot be compared like for like tells no story): their reduction with its split (activity and
+    factor effect), LCRS index and the delivered action with the largest achieved cut; best reductions first."""
+    cols = ["code", "reduction_pct", "base_year"] + [c for c in ("activity_effect_pct", "factor_effect_pct")
+                                                     if c in figures.columns]
+    f = figures.loc[figures["year"] == year]
+    if "reduction_comparable" in f.columns:
+        f = f[f["reduction_comparable"].fillna(False).astype(bool)]
+    f = f[cols].dropna(subset=["reduction_pct"])
     m = munis[munis["role"].isin(["pilot", "replicating"])]
     out = f.merge(m, on="code", suffixes=("", "_m"))
     if wma is not None and len(wma):

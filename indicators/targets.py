@@ -74,32 +74,44 @@ def log_linear_growth(years, totals) -> float | None:
 
 
 def bau_projection(history: pd.Series, base_year: int, end_year: int = DEFAULT_TARGET_YEAR,
-                   growth_rate: float | None = None) -> pd.DataFrame:
-    """Business-as-usual projection from the base year to ``end_year``.
+                   growth_rate: float | None = None, driver: str = "population_growth") -> pd.DataFrame:
+    """Business-as-usual projection from the base year to ``end_year``: what would have happened without the
+    municipality's actions, so it never uses the years after the base year (their cuts are the actions).
 
     ``history`` maps year -> total (tCO2e). The BAU starts at the base-year total and grows at a constant
-    rate: ``growth_rate`` if given (e.g. population growth), else the log-linear trend of the years up to and
-    including the base year (method ``pre_base_trend``, at least 2 years), else of the whole history
-    (``history_trend``; it then contains the effect of actions already taken, so it is a trend, not a
-    strict BAU). Returns columns year, bau_t, growth_rate, method; empty when no base-year total exists.
+    rate: the log-linear trend of the years up to and including the base year (method ``pre_base_trend``, at
+    least 2 years), else ``growth_rate`` — a stated driver such as the population growth (method ``driver``,
+    e.g. ``population_growth``) — else flat (``flat_no_trend``: no pre-base years and no driver). Returns
+    columns year, bau_t, growth_rate, method; empty when no base-year total exists.
     """
     hist = history.dropna()
     if base_year not in hist.index:
         return pd.DataFrame(columns=["year", "bau_t", "growth_rate", "method"])
-    method = "given_rate"
-    g = growth_rate
+    pre = hist[hist.index <= base_year]
+    g = log_linear_growth(pre.index, pre.values)
+    method = "pre_base_trend"
+    if g is None and growth_rate is not None and np.isfinite(growth_rate):
+        g, method = float(growth_rate), driver
     if g is None:
-        pre = hist[hist.index <= base_year]
-        g = log_linear_growth(pre.index, pre.values)
-        method = "pre_base_trend"
-        if g is None:
-            g = log_linear_growth(hist.index, hist.values)
-            method = "history_trend"
-        if g is None:
-            g, method = 0.0, "flat_no_trend"
+        g, method = 0.0, "flat_no_trend"
     years = np.arange(base_year, end_year + 1)
     bau = float(hist[base_year]) * (1.0 + g) ** (years - base_year)
     return pd.DataFrame({"year": years, "bau_t": bau, "growth_rate": g, "method": method})
+
+
+def population_growth(population: pd.Series) -> float | None:
+    """Annual growth rate of a population series (year -> residents), log-linear fit (``log_linear_growth``);
+    None with fewer than 2 years. A stated BAU driver: emissions growing with the number of residents."""
+    p = population.dropna()
+    return log_linear_growth(p.index, p.values)
+
+
+def target_met(latest_total: float | None, target_total_t: float | None) -> bool | None:
+    """True when the latest total is already at or below the target level (then there is no path to draw:
+    a path from below the target up to it would ask for an increase); None when either is missing."""
+    if _missing(latest_total) or _missing(target_total_t):
+        return None
+    return bool(latest_total <= target_total_t)
 
 
 def target_trajectory(start_year: int, start_total: float, target_year: int, target_total: float) -> pd.DataFrame:

@@ -39,6 +39,10 @@ MCF_BY_SITE = {"managed_anaerobic": 1.0, "managed_semi_aerobic": 0.5, "unmanaged
 DOCF_DEFAULT = 0.5   # IPCC 2006 Vol.5 section 3.2.3 (CityCatalyst's commitment formula uses 0.6; we keep 0.5)
 F_DEFAULT = 0.5      # fraction of CH4 in landfill gas
 OX_DEFAULT = 0.0     # oxidation; 0.1 only for well-managed sites with an oxidising cover
+# Years of disposal assumed before the first record (IPCC 2006 Vol.5 section 3.2.2: the FOD method needs
+# disposal data for at least 3-5 half-lives, and advises 50 years of history; earlier years are estimated).
+# Each is estimated at the first recorded amount and flagged as "estimated history".
+BACKFILL_YEARS = 50
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,9 @@ def fod_series(years: Sequence[int], msw_t: Sequence[float], params: LandfillPar
     linear interpolation), ``history_years`` (years of deposits before that year), ``ch4_t`` (emitted; NaN when
     there is no earlier deposit, since emissions from waste before the record are not estimated).
     ``backfill_years`` > 0 assumes that many years of disposal at the first recorded amount before the record
-    (IPCC 2006 Vol.5 section 3.2.2 allows extrapolating history; off by default).
+    (IPCC 2006 Vol.5 section 3.2.2 advises >= 50 years of history and allows estimating it; the data layer
+    uses ``BACKFILL_YEARS``; off by default here); ``estimated_history_years`` says how many years were
+    estimated.
     """
     frame = pd.DataFrame({"key": 0, "year": list(years), "msw_t": list(msw_t)})
     if recovered_ch4_t is not None:
@@ -130,9 +136,11 @@ def fod_frame(deposits: pd.DataFrame, keys: list[str], params: LandfillParams | 
     series' first to last deposit year. See ``fod_series`` for the rules on gaps and missing history.
     ``running_max`` names a numeric column of ``deposits`` whose maximum over the deposits up to each year is
     returned too (e.g. a data-quality rank: a year's figure rests on every earlier deposit).
+    ``estimated_history_years``: years of disposal estimated before the series' first record (0 or
+    ``backfill_years``).
     """
     params = params or LandfillParams()
-    cols = keys + ["year", "msw_t", "history_years", "ch4_generated_t", "ch4_t"]
+    cols = keys + ["year", "msw_t", "history_years", "ch4_generated_t", "ch4_t", "estimated_history_years"]
     if deposits.empty:
         return pd.DataFrame(columns=cols)
     groups = deposits.groupby(keys, sort=True, dropna=False)
@@ -179,6 +187,7 @@ def fod_frame(deposits: pd.DataFrame, keys: list[str], params: LandfillParams | 
         "history_years": history.reshape(-1)[in_range],
         "ch4_generated_t": gen.reshape(-1)[in_range],
         "ch4_t": emitted.reshape(-1)[in_range],
+        "estimated_history_years": int(backfill_years),
         **extra,
     })
     return out

@@ -7,11 +7,15 @@ Pure pandas/numpy. Method (docs/methodology_lcrs.md):
   a cell with no evidence has score NaN and confidence 0 — missing evidence is never scored as zero;
 - theme score = unweighted mean of the theme's cells that have a score (each dimension counts equally);
   theme confidence = mean of its four cell confidences;
-- overall LCRS index = mean of the theme scores that exist; overall confidence = mean of the three theme
-  confidences;
+- overall LCRS index = mean of the theme scores that have evidence; overall confidence = mean of the three
+  theme confidences;
+- an index that does not know says so: a theme score is missing (NaN) when its confidence is below 0.5 and
+  the overall index when the overall confidence is below 0.5 (``MIN_CONFIDENCE``: half the catalogue's
+  weight has evidence); the matrix keeps the confidences and ``n_cells`` (cells with evidence, of 12), so a
+  page can say "not enough evidence (n of 12 cells)"; rankings and medians then use only municipalities
+  above the threshold;
 - maturity level from the overall index: 1 Starting < 25 ≤ 2 Developing < 50 ≤ 3 Established < 75 ≤ 4 Leading,
-  given only when the overall confidence is at least 0.5 (half the catalogue's weight has evidence); below
-  that the index is shown with its confidence but no level is claimed.
+  given only when the overall index is.
 """
 from __future__ import annotations
 
@@ -29,13 +33,14 @@ MATURITY_LEVELS = {
     4: ("เป็นผู้นำ", "Leading"),
 }
 MATURITY_THRESHOLDS = (25.0, 50.0, 75.0)  # lower bounds of levels 2, 3, 4
-MATURITY_MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.5
+MATURITY_MIN_CONFIDENCE = MIN_CONFIDENCE
 
 CELL_COLUMNS = [cell_column(t, d) for t, d in CELLS]
 CONF_CELL_COLUMNS = [f"conf_{c}" for c in CELL_COLUMNS]
 CONF_THEME_COLUMNS = [f"conf_{t}" for t in THEMES]
 MATRIX_COLUMNS = (["code", "year"] + CELL_COLUMNS + CONF_CELL_COLUMNS + list(THEMES) + CONF_THEME_COLUMNS
-                  + ["overall", "confidence", "maturity", "n_indicators"])
+                  + ["overall", "confidence", "maturity", "n_indicators", "n_cells"])
 
 
 def _cell_index(catalogue: pd.DataFrame) -> np.ndarray:
@@ -142,13 +147,16 @@ def wma_matrix(values: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     data = {"code": codes, "year": years}
     data.update(dict(zip(CELL_COLUMNS, cell_score.T)))
     data.update(dict(zip(CONF_CELL_COLUMNS, conf.T)))
-    data.update(dict(zip(THEMES, theme_score.T)))
+    confidence = theme_conf.mean(axis=1)
+    # below the threshold there is not enough evidence for a score (a rounding guard keeps 0.5 itself in)
+    data.update(dict(zip(THEMES, np.where(theme_conf.round(9) >= MIN_CONFIDENCE, theme_score, np.nan).T)))
     data.update(dict(zip(CONF_THEME_COLUMNS, theme_conf.T)))
-    data["overall"] = overall
-    data["confidence"] = theme_conf.mean(axis=1)
+    data["overall"] = np.where(confidence.round(9) >= MIN_CONFIDENCE, overall, np.nan)
+    data["confidence"] = confidence
     out = pd.DataFrame(data)
-    out["maturity"] = maturity_level(out["overall"].where(out["confidence"] >= MATURITY_MIN_CONFIDENCE))
+    out["maturity"] = maturity_level(out["overall"])
     out["n_indicators"] = n_ind
+    out["n_cells"] = (sum_w > 0).sum(axis=1)
     return out[MATRIX_COLUMNS]
 
 
@@ -195,7 +203,9 @@ def rank(matrix: pd.DataFrame, by: str = "overall") -> pd.DataFrame:
 
 
 def summary_block(row: pd.Series | None) -> dict | None:
-    """The summary-JSON ``wma`` block from one matrix row: cells rounded to 1 decimal, null without evidence."""
+    """The summary-JSON ``wma`` block from one matrix row: cells rounded to 1 decimal, null without evidence;
+    ``overall`` null below ``MIN_CONFIDENCE``; ``confidence`` (0-1, 2 decimals) and ``cells_with_evidence``
+    (of 12)."""
     if row is None:
         return None
 
@@ -204,4 +214,12 @@ def summary_block(row: pd.Series | None) -> dict | None:
 
     block = {t: {str(d): _round1(row[cell_column(t, d)]) for d in DIMENSIONS} for t in THEMES}
     block["overall"] = _round1(row["overall"])
+    block["confidence"] = None if pd.isna(row["confidence"]) else round(float(row["confidence"]), 2)
+    block["cells_with_evidence"] = int(row["n_cells"]) if "n_cells" in row and not pd.isna(row["n_cells"]) \
+        else None
     return block
+
+
+def enough_evidence(matrix: pd.DataFrame, column: str = "overall") -> pd.DataFrame:
+    """The matrix rows whose ``column`` (overall or a theme) is shown, i.e. has enough evidence."""
+    return matrix[matrix[column].notna()] if column in matrix else matrix.iloc[0:0]

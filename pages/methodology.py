@@ -35,6 +35,8 @@ with tab_f:
 with tab_g:
     st.dataframe(q(lookups.gpc_refs), hide_index=True, width="stretch")
 with tab_s:
+    st.markdown(f"**{t('asidef.title')}**")
+    st.markdown("\n".join(f"- {t(f'asidef.{k}')}" for k in ("avoid", "shift", "improve", "resilience")))
     path = DOCS / "methodology_lcrs.md"
     st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
 with tab_c:

@@ -49,9 +49,11 @@ layout.kpi(c[1], f"{t('kpi.cfo_network')} ({t('unit.tco2e')})", fmt.num(kpis["cf
            _delta("cfo_total"), delta_color="inverse")
 layout.kpi(c[2], f"{t('kpi.per_capita_median')} ({t('unit.tco2e_pc')})", fmt.num(kpis["per_capita_median"], 3),
            _delta("per_capita_median", 3), delta_color="inverse")
-layout.kpi(c[3], t("kpi.award_count"), f"{kpis['award_count']:,} / {kpis['with_base']:,}", _delta("award_count"))
+layout.kpi(c[3], t("kpi.award_count"), f"{kpis['award_count']:,} / {kpis['with_base']:,}", _delta("award_count"),
+           help_text=t("reduction.award_note", n=kpis["not_comparable"]))
 c = st.columns(4)
-layout.kpi(c[0], t("kpi.lcrs_median"), fmt.num(kpis["lcrs_median"], 1), _delta("lcrs_median", 1))
+layout.kpi(c[0], t("kpi.lcrs_median"), fmt.num(kpis["lcrs_median"], 1), _delta("lcrs_median", 1),
+           help_text=t("evidence.over_enough", n=kpis["lcrs_n"], total=kpis["lcrs_laos"]))
 layout.kpi(c[1], t("kpi.bike_km"), fmt.num(kpis["bike_km"], 1), _delta("bike_km", 1))
 layout.kpi(c[2], t("kpi.resilience"), fmt.num(kpis["resilience_median"], 1), _delta("resilience_median", 1))
 layout.kpi(c[3], t("kpi.ccf_basic"), fmt.num(kpis["ccf_basic_total"]), _delta("ccf_basic_total"),
@@ -116,7 +118,10 @@ else:
                 column_config={show["change_pct"]: st.column_config.NumberColumn(format="%+.1f %%"),
                                show["change_t"]: st.column_config.NumberColumn(format="%+,.1f"),
                                show["cfo_total"]: st.column_config.NumberColumn(format="%,.1f")})
-red = figures.loc[figures["year"] == year, "reduction_pct"]
+# only years comparable like for like with their base year (a missing source is not a cut)
+this_year = figures[figures["year"] == year]
+red = this_year["reduction_pct"].where(this_year["reduction_comparable"].fillna(False).astype(bool)) \
+    if "reduction_comparable" in this_year else this_year["reduction_pct"]
 st.plotly_chart(charts.histogram(red, lang, t("ind.reduction_pct"), title=t("overview.reduction_dist"),
                                  vline=5.0, vline_label=t("overview.on_track")), key="red_hist")
 red_rows = figures.loc[figures["year"] == year, ["code", "reduction_pct"]].merge(munis, on="code")

@@ -16,6 +16,7 @@ from data.figures import fiscal as fiscal_data
 from geo import mobility
 from ui import charts, fmt, layout, share_panel
 from ui import profile_tables as prof
+from ui import verdict_widgets as vw
 from ui.db import q, reader
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
@@ -72,19 +73,18 @@ if share_panel.period_switch() == "fiscal":
 cfo, ccf = s["cfo"], s["ccf"]
 c = st.columns(5)
 layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1))
-red = s["reduction_pct"]
-layout.kpi(c[1], t("kpi.reduction"), fmt.pct(red, signed=True) if red is not None else t("kpi.no_base"),
-           help_text=t("trend.five_pct_line"))
+vw.reduction_kpi(c[1], s)
 award = s["award_eligible"]
 layout.kpi(c[2], t("kpi.award"), "—" if award is None else (t("kpi.yes") if award else t("kpi.no")))
 layout.kpi(c[3], f"{t('kpi.per_capita')} ({t('unit.tco2e_pc')})", fmt.num(s["per_capita"], 3))
-overall = (s.get("wma") or {}).get("overall")
-layout.kpi(c[4], t("kpi.lcrs_index"), fmt.num(overall, 1))
+vw.index_kpi(c[4], s.get("wma"), t("kpi.lcrs_index"))
 c = st.columns(5)
 for i, scope in enumerate(("scope1", "scope2", "scope3")):
     layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1))
 layout.kpi(c[3], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0))
 layout.kpi(c[4], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0))
+refs = q(lookups.gpc_refs)
+vw.completeness(st, ccf.get("basic_missing"), int((refs["reporting_level"] == "B").sum()))
 
 tabs = st.tabs([t("profile.tab.cfo"), t("profile.tab.ccf"), t("profile.tab.trend"), t("profile.tab.wma"),
                 t("profile.tab.actions"), t("profile.tab.resilience"), t("profile.tab.data")])
@@ -124,7 +124,9 @@ with tabs[2]:
         hist["value"] = hist["value"].astype(float)
         base_year, base_total = s["base_year"], s["base_total"]
         outlook = q(inventories.target_outlook, code)
-        traj = outlook["trajectory"].rename(columns={"target_t": "value"}) if len(outlook["trajectory"]) else None
+        # no path up to the target when the latest year is already below it
+        traj = outlook["trajectory"].rename(columns={"target_t": "value"}) \
+            if len(outlook["trajectory"]) and not outlook.get("target_met") else None
         bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
                                             trajectory=traj, bau=bau, unit=t("unit.tco2e"),
@@ -135,8 +137,11 @@ with tabs[2]:
         if base_year is None:
             st.info(t("profile.flag_no_base"))
         elif len(outlook["bau"]):
+            method = outlook["bau"]["method"].iloc[0]
             st.caption(t("profile.bau_note", rate=fmt.pct(float(outlook["bau"]["growth_rate"].iloc[0]) * 100, 2),
-                         method=outlook["bau"]["method"].iloc[0]))
+                         method=t(f"outlook.bau.{method}")))
+        if outlook.get("target_met"):
+            st.success(t("outlook.target_met"))
 
 with tabs[3]:
     wma = s.get("wma")

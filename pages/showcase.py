@@ -22,7 +22,7 @@ from data.write import batches
 from geo import layers
 from geo.points import municipality_points
 from indicators import network, showcase
-from ui import fmt, kiosk, layout
+from ui import fmt, kiosk, layout, verdicts
 from ui.share_panel import public_base
 from ui.db import q
 from ui.i18n import get_lang, t
@@ -164,8 +164,14 @@ def draw_story(code, munis, figures, wma, acts, year) -> None:
     drivers = showcase.scope_drivers(figures, code, year, base_year) if comparable else []
     why = [t("kiosk.why_scope", lang, scope=t(f"kiosk.scope{d['scope']}", lang),
              change=("−" if d["change"] < 0 else "+") + fmt.num(abs(d["change"]), 0)) for d in drivers]
-    if not why:
-        why = [t("kiosk.no_reduction", lang) if pct is None else t("kiosk.not_comparable", lang)]
+    row_fig = fig.iloc[0].to_dict() if len(fig) else {}
+    if comparable:
+        # what the municipality did vs what the grid factor did (like-for-like split from the data layer)
+        split = verdicts.split_text(row_fig.get("activity_effect_pct"), row_fig.get("factor_effect_pct"), lang)
+        why = ([split] if split else []) + why[:2]
+    else:
+        reasons = verdicts.row_reasons(row_fig, lang) if row_fig and pct is not None else []
+        why = reasons[:3] or [t("kiosk.no_reduction", lang) if pct is None else t("kiosk.not_comparable", lang)]
     act = showcase.best_action(acts, code, year)
     if act:
         title = act["title_th"] if lang == "th" else act["title_en"]

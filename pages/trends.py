@@ -84,3 +84,10 @@ else:
                    {"code": t("download.col.code"), "name": t("download.col.name"), "year": t("download.col.year"),
                     "year_be": t("download.col.year_be"), "value": f"{t(spec.label_key)} ({t(spec.unit_key)})"})
     st.caption(t("trends.hint"))
+    if measure in ("reduction_pct", "activity_effect_pct"):
+        st.caption(t("reduction.like_for_like"))
+    elif measure in ("overall", "low_carbon", "bike_walk", "resilience"):
+        # scores below the evidence threshold are missing: say how many the median of the latest year covers
+        last = table[table["year"] == table["year"].max()]
+        st.caption(t("evidence.over_enough", n=int(last[measure].notna().sum()),
+                     total=int(last["n_cells"].fillna(0).gt(0).sum()) if "n_cells" in last else len(last)))

@@ -35,7 +35,7 @@ class MunicipalityReport:
     summary: dict
     cfo: pd.DataFrame              # scope, category, tco2e, n_rows
     ccf: pd.DataFrame              # data.summary.ccf_table
-    trend: pd.DataFrame            # year, cfo_scope1-3, cfo_total, ccf_basic(_plus), reduction_pct, award_eligible
+    trend: pd.DataFrame            # year, cfo_scope1-3, cfo_total, ccf_basic(_plus), like-for-like reduction, award
     wma_row: dict | None           # theme scores and cells of the Whole-Municipality matrix
     wma_explain: pd.DataFrame      # per indicator: value, score, cell score
     actions: pd.DataFrame          # actions started by the reporting year
@@ -96,7 +96,9 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
     summ = summary.municipality_summary(con, code, year, gwp_set=gwp_set)
     trend_full = inventories.municipality_trend(con, code, gwp_set=gwp_set)
     trend = trend_full[["year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus",
-                        "base_year", "base_total", "reduction_pct", "award_eligible"]].copy()
+                        "base_year", "base_total", "reduction_pct", "award_eligible", "reduction_t",
+                        "reduction_comparable", "activity_effect_pct", "factor_effect_pct", "reduction_missing",
+                        "reduction_reasons"]].copy()
     # the same precision as the summary JSON, so a trend figure and the JSON figure of a year are equal
     tcols = ["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus", "base_total"]
     trend[tcols] = trend[tcols].astype("Float64").round(inventories.TCO2E_DECIMALS)

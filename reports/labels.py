@@ -163,10 +163,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.network": ("เครือข่าย", "Network"),
     "less.title": ("สรุปผลการลดก๊าซเรือนกระจกเทียบปีฐาน (แบบ LESS)",
                    "Reductions against the base year (LESS-style summary)"),
-    "less.note": ("การลดลง (ร้อยละ) = (ปีฐาน - ปีปัจจุบัน) / ปีฐาน × 100 บน CFO รวม ผ่านเกณฑ์รางวัลเมื่อลดลงอย่างน้อยร้อยละ 5 "
-                  "(เกณฑ์โครงการ LCRS); หนังสือรับรอง LESS ออกโดย อบก.",
-                  "Reduction (%) = (base - current) / base × 100 on the CFO total; award eligible at 5 % or "
-                  "more (LCRS programme rule); LESS Letters of Recognition are issued by TGO."),
+    "less.note": ("การลดลง (ร้อยละ) = (ปีฐาน - ปีปัจจุบัน) / ปีฐาน × 100 เฉพาะหมวดและเดือนที่รายงานทั้งสองปี "
+                  "ผ่านเกณฑ์รางวัลเมื่อลดจากการดำเนินงานอย่างน้อยร้อยละ 5 (เกณฑ์โครงการ LCRS); หนังสือรับรอง LESS ออกโดย อบก.",
+                  "Reduction (%) = (base - current) / base × 100 over the categories and months both years "
+                  "report; award eligible at 5 % or more from the municipality's actions (LCRS programme rule); "
+                  "LESS Letters of Recognition are issued by TGO."),
     "less.reduction_t": ("ปริมาณที่ลดลง (tCO2e)", "Reduction (tCO2e)"),
     "less.reduction_pct": ("การลดลง (ร้อยละ)", "Reduction (%)"),
     "less.current_total": ("CFO ปีที่รายงาน (tCO2e)", "Reporting-year CFO (tCO2e)"),

@@ -13,7 +13,8 @@ from reports import charts
 from reports.content import ASI, DIMENSIONS, THEMES, MunicipalityReport, NetworkReport, missing
 from reports.labels import label
 from reports.pdf_base import BLUE, GREY_TEXT, SUBTOTAL_FILL, Column, ReportPDF
-from ui import fmt
+from ui import fmt, verdicts
+from ui.i18n import t as t_
 
 CATEGORY_ORDER = ("stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
                   "upstream")
@@ -180,15 +181,49 @@ def key_figures(r: MunicipalityReport, lang: str) -> list[tuple[str, str]]:
     wma = s.get("wma") or {}
     return [
         (label("key.cfo_total", lang), _with_unit(fmt_t(s["cfo"]["total"]), unit)),
-        (label("key.ccf_basic", lang), _with_unit(fmt_t(s["ccf"]["basic"]), unit)),
-        (label("key.ccf_basic_plus", lang), _with_unit(fmt_t(s["ccf"]["basic_plus"]), unit)),
+        (basic_label(s, "key.ccf_basic", lang), _with_unit(fmt_t(s["ccf"]["basic"]), unit)),
+        (basic_label(s, "key.ccf_basic_plus", lang), _with_unit(fmt_t(s["ccf"]["basic_plus"]), unit)),
         (label("key.base_total", lang) + f" ({fmt_year(s.get('base_year'), lang)})",
          _with_unit(fmt_t(s.get("base_total")), unit)),
-        (label("key.reduction", lang), fmt_pct(s.get("reduction_pct"), lang=lang)),
+        (label("key.reduction", lang), reduction_text(s, lang)),
         (label("key.award", lang), fmt_bool(s.get("award_eligible"), lang)),
         (label("key.per_capita", lang), _with_unit(fmt.num(s.get("per_capita"), 3), " " + label("unit.tco2e_pc", lang))),
-        (label("key.wma_overall", lang), fmt.num(wma.get("overall"), 1)),
+        (label("key.wma_overall", lang), verdicts.index_text(wma.get("overall"), wma.get("cells_with_evidence"),
+                                                             lang=lang)),
     ]
+
+
+def reduction_text(summary: dict, lang: str) -> str:
+    """The reduction as a report shows it: "x % (from your actions … · from the grid factor …)" when the year
+    is comparable like for like with its base year, else "not comparable: <reasons>" (no misleading %)."""
+    red = summary.get("reduction") or {}
+    if red.get("comparable"):
+        split = verdicts.split_text(red.get("activity_effect_pct"), red.get("factor_effect_pct"), lang, document=True)
+        return f"{fmt_pct(red.get('pct'), lang=lang)} ({split})" if split else fmt_pct(red.get("pct"), lang=lang)
+    reasons = "; ".join(verdicts.block_reasons(summary, lang))
+    return f"{t_('reduction.not_comparable', lang)}: {reasons}" if reasons else "—"
+
+
+def row_reduction_text(row: dict, lang: str, short: bool = False) -> str:
+    """``reduction_text`` for a network-table row (``short``: the % or "not comparable" only)."""
+    comparable = row.get("reduction_comparable")
+    if not missing(comparable) and bool(comparable):
+        if short:
+            return fmt_pct(row.get("reduction_pct"), lang=lang)
+        split = verdicts.split_text(row.get("activity_effect_pct"), row.get("factor_effect_pct"), lang, document=True)
+        return (f"{fmt_pct(row.get('reduction_pct'), lang=lang)} ({split})" if split
+                else fmt_pct(row.get("reduction_pct"), lang=lang))
+    if short:
+        return "—" if missing(row.get("base_year")) else t_("reduction.nc_short", lang)
+    reasons = "; ".join(verdicts.row_reasons(row, lang))
+    return f"{t_('reduction.not_comparable', lang)}: {reasons}" if reasons else "—"
+
+
+def basic_label(summary: dict, key: str, lang: str) -> str:
+    """The BASIC / BASIC+ label, marked incomplete while BASIC rows have neither a figure nor a notation key."""
+    missing_refs = (summary.get("ccf") or {}).get("basic_missing")
+    text = label(key, lang)
+    return f"{text} ({t_('basic.incomplete_short', lang)})" if missing_refs else text
 
 
 def _with_unit(text: str, unit: str) -> str:
@@ -247,8 +282,12 @@ def _ccf_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
         pdf.paragraph(label("ccf.none", lang))
         return
     s = r.summary["ccf"]
-    pdf.key_values([(label("ccf.basic_total", lang), _with_unit(fmt_t(s["basic"]), " tCO2e")),
-                    (label("ccf.basic_plus_total", lang), _with_unit(fmt_t(s["basic_plus"]), " tCO2e"))], size=10)
+    pdf.key_values([(basic_label(r.summary, "ccf.basic_total", lang), _with_unit(fmt_t(s["basic"]), " tCO2e")),
+                    (basic_label(r.summary, "ccf.basic_plus_total", lang),
+                     _with_unit(fmt_t(s["basic_plus"]), " tCO2e"))], size=10)
+    completeness = verdicts.completeness_text(s.get("basic_missing"), lang)
+    if completeness:
+        pdf.paragraph(completeness, size=8.5, color=GREY_TEXT)
     cols = [Column(label("col.gpc_ref", lang), 0.09), Column(label("col.subsector", lang), 0.47),
             Column(label("col.scope", lang), 0.08, "C"), Column(label("col.level", lang), 0.07, "C"),
             Column(label("col.tco2e", lang), 0.14, "R"), Column(label("col.notation", lang), 0.08, "C"),
@@ -308,7 +347,7 @@ def _trend_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
             Column(label("col.target", lang), 0.24, "R")]
     rows = trend_rows(r, lang)
     pdf.table_rows(cols, rows, size=8.5, bold_rows=[i for i, row in enumerate(rows) if row[1] == str(r.year)])
-    pdf.paragraph(f"{label('key.reduction', lang)} {fmt_year(r.year, lang)}: {fmt_pct(s.get('reduction_pct'), lang=lang)} · "
+    pdf.paragraph(f"{label('key.reduction', lang)} {fmt_year(r.year, lang)}: {reduction_text(s, lang)} · "
                   f"{label('key.award', lang)}: {fmt_bool(s.get('award_eligible'), lang)}", size=9.5, bold=True)
 
 
@@ -341,7 +380,9 @@ def _wma_matrix(pdf: ReportPDF, block: dict, row: dict | None, lang: str, size: 
         [Column(f"{d}. {label(f'dim.{d}', lang)}", 0.15, "C") for d in DIMENSIONS] + \
         [Column(label("col.theme_score", lang), 0.18, "C")]
     pdf.table_rows(cols, rows, size=size, cell_fills=fills, borders="ALL", bold_first_col=True, keep_with_next=6)
-    pdf.paragraph(label("wma.caption", lang, overall=fmt.num(block.get("overall"), 1)), size=8.5, color=GREY_TEXT)
+    pdf.paragraph(label("wma.caption", lang, overall=verdicts.index_text(block.get("overall"),
+                                                                       block.get("cells_with_evidence"), lang=lang)),
+                  size=8.5, color=GREY_TEXT)
 
 
 def asi_summary_rows(block: dict | None, lang: str) -> list[list[str]]:
@@ -443,7 +484,8 @@ def network_summary_rows(n: NetworkReport, lang: str) -> list[list[str]]:
         name = c["name_th"] if lang == "th" else c["name_en"]
         rows.append([name, label(f"role.{c['role']}", lang), fmt_t(c["cfo_total"]),
                      fmt.short_year(c["base_year"], lang) if not missing(c["base_year"]) else "—",
-                     fmt_pct(c["reduction_pct"], lang=lang), fmt_bool(c["award_eligible"], lang), fmt_t(c["ccf_basic"]),
+                     row_reduction_text(c.to_dict(), lang, short=True), fmt_bool(c["award_eligible"], lang),
+                     fmt_t(c["ccf_basic"]),
                      fmt.num(c["wma_overall"], 1)])
     return rows
 
@@ -495,7 +537,7 @@ def _city_page(pdf: ReportPDF, n: NetworkReport, c: pd.Series, lang: str) -> Non
          _with_unit(fmt_t(muni.get("cfo_total")), " tCO2e")),
         (label("key.base_total", lang) + f" ({fmt_year(muni.get('base_year'), lang)})",
          _with_unit(fmt_t(muni.get("base_total")), " tCO2e")),
-        (label("key.reduction", lang), f"{fmt_pct(muni.get('reduction_pct'), lang=lang)} · {label('key.award', lang)}: "
+        (label("key.reduction", lang), f"{row_reduction_text(muni, lang)} · {label('key.award', lang)}: "
                                        f"{fmt_bool(muni.get('award_eligible'), lang)}"),
         (label("key.ccf_basic", lang) + " / BASIC+",
          f"{fmt_t(muni.get('ccf_basic'))} / {fmt_t(muni.get('ccf_basic_plus'))} tCO2e"),

@@ -13,7 +13,8 @@ from reports.content import ASI, DIMENSIONS, THEMES, MunicipalityReport, Network
 from reports.labels import label
 from reports.pdf import CATEGORY_ORDER, name_of
 from reports.xlsx_base import Workbook, XCol
-from ui import fmt
+from ui import fmt, verdicts
+from ui.i18n import t as t_
 
 
 def _be(year):
@@ -48,6 +49,9 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
     ]
     for sector, v in s["ccf"]["by_sector"].items():
         recs.append((f"ccf.by_sector.{sector}", f"{label('col.sector', lang)} {sector} (BASIC+)", v, t, "t"))
+    missing = s["ccf"].get("basic_missing")
+    recs.append(("ccf.basic_missing", verdicts.completeness_text(missing, lang) or t_("basic.completeness", lang),
+                 None if missing is None else "; ".join(missing), "GPC", "text"))
     recs += [
         ("base_year", label("base_year", lang) + " (" + label("col.year_ce", lang) + ")", s["base_year"], "", "year"),
         ("base_year_be", label("base_year", lang) + " (" + label("col.year_be", lang) + ")", _be(s["base_year"]), "",
@@ -55,6 +59,17 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
         ("base_total", label("key.base_total", lang), s["base_total"], t, "t"),
         ("reduction_pct", label("key.reduction", lang), s["reduction_pct"], "%", "pct"),
         ("award_eligible", label("key.award", lang), s["award_eligible"], "", "bool"),
+    ]
+    red = s.get("reduction") or {}
+    recs += [
+        ("reduction.pct", label("key.reduction", lang), red.get("pct"), "%", "pct"),
+        ("reduction.comparable", t_("reduction.like_for_like", lang), red.get("comparable"), "", "bool"),
+        ("reduction.reasons", t_("reduction.not_comparable", lang), "; ".join(red.get("reasons") or []), "", "text"),
+        ("reduction.missing", t_("reduction.not_comparable", lang), "; ".join(red.get("missing") or []), "", "text"),
+        ("reduction.activity_effect_pct", t_("reduction.actions", lang), red.get("activity_effect_pct"), "%", "pct"),
+        ("reduction.factor_effect_pct", t_("reduction.factor", lang), red.get("factor_effect_pct"), "%", "pct"),
+        ("reduction.reason_codes", t_("reduction.not_comparable", lang), "; ".join(red.get("reason_codes") or []),
+         "", "text"),
         ("per_capita", label("key.per_capita", lang), s["per_capita"], label("unit.tco2e_pc", lang), "t3"),
     ]
     wma = s.get("wma") or {}
@@ -64,6 +79,9 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
             recs.append((f"wma.{theme}.{d}", f"{label(f'theme.{theme}', lang)} · {d}. {label(f'dim.{d}', lang)}", v,
                          "0-100", "num"))
     recs.append(("wma.overall", label("key.wma_overall", lang), wma.get("overall"), "0-100", "num"))
+    recs.append(("wma.confidence", t_("evidence.confidence", lang, pct=""), wma.get("confidence"), "0-1", "num"))
+    recs.append(("wma.cells_with_evidence", t_("evidence.not_enough", lang, n="n"), wma.get("cells_with_evidence"),
+                 "/ 12", "int"))
     asi = s.get("asi") or {}
     for k in ASI:
         b = asi.get(k) or {}
@@ -74,11 +92,25 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
     return [{"key": k, "label": lab, "value": v, "unit": u, "_kind": kind} for k, lab, v, u, kind in recs]
 
 
-def less_records(trend: pd.DataFrame, base_year, base_total, until_year: int) -> list[dict]:
-    """LESS-style rows from the base year to ``until_year``: CFO total, reduction t and %, award eligibility.
+def less_fields(row, lang: str) -> dict:
+    """The like-for-like fields of one network-table row (or a dict of its values): reduction t and % over
+    what both years report, the split "from your actions / from the grid factor" and, when the year is not
+    comparable with its base year, no reduction figure but the reasons (``indicators.like_for_like``)."""
+    v = {k: (None if missing(x) else x) for k, x in dict(row).items()}
+    comparable = bool(v.get("reduction_comparable")) if v.get("reduction_comparable") is not None else False
+    reasons = verdicts.row_reasons(v, lang) if not comparable else []
+    return {"reduction_t": v.get("reduction_t") if comparable else None,
+            "reduction_pct": v.get("reduction_pct") if comparable else None,
+            "activity_effect_pct": v.get("activity_effect_pct") if comparable else None,
+            "factor_effect_pct": v.get("factor_effect_pct") if comparable else None,
+            "award_eligible": v.get("award_eligible"),
+            "note": "; ".join(reasons) if reasons else None}
 
-    reduction_t = base_total - current; reduction_pct and award_eligible are the summary engine's figures
-    ((base - current) / base x 100, eligible at 5 % or more)."""
+
+def less_records(trend: pd.DataFrame, base_year, base_total, until_year: int, lang: str = "en") -> list[dict]:
+    """LESS-style rows from the base year to ``until_year``: CFO total, like-for-like reduction t and %, the
+    split from actions / from the grid factor, award eligibility, and the reason where a year is not
+    comparable with its base year (then no reduction figure: a missing source is not a cut)."""
     if missing(base_year):
         return []
     rows = trend[(trend["year"] >= int(base_year)) & (trend["year"] <= int(until_year))]
@@ -87,9 +119,7 @@ def less_records(trend: pd.DataFrame, base_year, base_total, until_year: int) ->
         cur = None if missing(row["cfo_total"]) else float(row["cfo_total"])
         out.append({"year": int(row["year"]), "year_be": fmt.be(int(row["year"])), "base_year": int(base_year),
                     "base_year_be": fmt.be(int(base_year)), "base_total": base_total, "current_total": cur,
-                    "reduction_t": None if cur is None or missing(base_total) else round(base_total - cur, 3),
-                    "reduction_pct": None if missing(row["reduction_pct"]) else float(row["reduction_pct"]),
-                    "award_eligible": None if missing(row["award_eligible"]) else bool(row["award_eligible"])})
+                    **less_fields(row, lang)})
     return out
 
 
@@ -105,7 +135,10 @@ def _less_columns(lang: str, with_city: bool = False) -> list[XCol]:
         XCol("current_total", label("less.current_total", lang), "t", 18),
         XCol("reduction_t", label("less.reduction_t", lang), "t", 16),
         XCol("reduction_pct", label("less.reduction_pct", lang), "pct", 13),
+        XCol("activity_effect_pct", t_("reduction.actions", lang) + " (%)", "pct", 14),
+        XCol("factor_effect_pct", t_("reduction.factor", lang) + " (%)", "pct", 14),
         XCol("award_eligible", label("key.award", lang), "bool", 16),
+        XCol("note", t_("reduction.not_comparable", lang), "text", 48),
     ]
 
 
@@ -176,14 +209,15 @@ def _less_sheet(wb: Workbook, r: MunicipalityReport, lang: str, subtitle: str) -
     ws = wb.sheet(label("sheet.less", lang))
     row = _header(wb, ws, label("less.title", lang), r.is_demo, lang, subtitle)
     s = r.summary
+    this_year = r.trend[r.trend["year"] == r.year]
     current = [{"base_year": s["base_year"], "base_year_be": _be(s["base_year"]), "base_total": s["base_total"],
                 "year": r.year, "year_be": fmt.be(r.year), "current_total": s["cfo"]["total"],
-                "reduction_t": None if missing(s["base_total"]) or missing(s["cfo"]["total"])
-                else round(s["base_total"] - s["cfo"]["total"], 3),
-                "reduction_pct": s["reduction_pct"], "award_eligible": s["award_eligible"]}]
+                **(less_fields(this_year.iloc[0], lang) if len(this_year) else
+                   {"award_eligible": s["award_eligible"], "note": "; ".join(s["reduction"]["reasons"])})}]
     row = wb.table(ws, row, _less_columns(lang), current, filter_=False)
-    row = wb.note(ws, label("less.note", lang), row) + 1
-    history = less_records(r.trend, s["base_year"], s["base_total"], r.year)
+    row = wb.note(ws, label("less.note", lang), row)
+    row = wb.note(ws, t_("reduction.like_for_like", lang), row) + 1
+    history = less_records(r.trend, s["base_year"], s["base_total"], r.year, lang)
     if history:
         wb.table(ws, row, _less_columns(lang), history)
 
@@ -399,9 +433,7 @@ def network_records(n: NetworkReport, lang: str) -> list[dict]:
             "cfo_scope1": v.get("cfo_scope1"), "cfo_scope2": v.get("cfo_scope2"), "cfo_scope3": v.get("cfo_scope3"),
             "cfo_total": v.get("cfo_total"), "base_year": v.get("base_year"), "base_year_be": _be(v.get("base_year")),
             "base_total": v.get("base_total"), "current_total": v.get("cfo_total"),
-            "reduction_t": None if v.get("base_total") is None or v.get("cfo_total") is None
-            else round(v["base_total"] - v["cfo_total"], 3),
-            "reduction_pct": v.get("reduction_pct"), "award_eligible": v.get("award_eligible"),
+            **less_fields(v, lang),
             "per_capita": v.get("per_capita"), "ccf_basic": v.get("ccf_basic"), "ccf_basic_plus": v.get("ccf_basic_plus"),
             "wma_overall": v.get("wma_overall"),
             **{f"wma_{t}": v.get(f"wma_{t}") for t in THEMES},

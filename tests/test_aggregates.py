@@ -117,10 +117,18 @@ def test_municipality_import_changes_per_capita(real_db, monkeypatch):
                         "WHERE code = ?", [OTHER]).fetchone()
     text = ("code,name_th,name_en,type,province_code,population,area_km2\n"
             f"{m[0]},{m[1]},{m[2]},{m[3]},{m[4]},{m[5] * 2},{m[6]}\n")
+    pop_2024 = real_db.execute("SELECT value FROM indicator_value WHERE municipality_code = ? AND year = 2024 "
+                               "AND indicator_code = 'population'", [OTHER]).fetchone()[0]
+    before = summary.municipality_summary(real_db, OTHER, 2024)
     _import(real_db, text, kind="municipalities", replace=True)
     js = summary.municipality_summary(real_db, OTHER, 2024)
-    # per capita = CFO total / population, now over twice the population
-    assert js["per_capita"] == pytest.approx(js["cfo"]["total"] / (m[5] * 2), abs=1e-6)
+    # per capita = CFO total / the population of 2024: the yearly figure rules, the municipality's does not
+    assert js["per_capita"] == before["per_capita"] == pytest.approx(js["cfo"]["total"] / pop_2024, abs=1e-6)
+    # a new 2024 population (twice the old one) halves it
+    _import(real_db, "municipality_code,year,indicator_code,value\n"
+                     f"{OTHER},2024,population,{pop_2024 * 2:.0f}\n", kind="indicators", replace=True, name="p.csv")
+    js = summary.municipality_summary(real_db, OTHER, 2024)
+    assert js["per_capita"] == pytest.approx(js["cfo"]["total"] / (pop_2024 * 2), abs=1e-6)
     assert_stored_equals_direct(real_db, monkeypatch, codes=(OTHER,))
 
 

@@ -84,3 +84,13 @@ def test_by_status_and_achievement_ignores_unreported_results():
     assert s.loc["completed", "actions"] == 2 and s.loc["completed", "achieved"] == 100   # a1 80 + a6 20
     # ongoing: a2 (50 expected, not measured) and a3 (40 -> 50): achievement over paired actions = 50 / 40
     assert s.loc["ongoing", "achievement_pct"] == pytest.approx(125.0)
+
+
+def test_resilience_actions_are_not_counted_as_avoid_shift_improve():
+    # a7 is an ongoing resilience action (flood warning, "improve" in the registry) with 5 t achieved: it is
+    # not mitigation, so the A-S-I block of 2024 still has improve = 0 actions, 0.0 t (a4 planned, a5 cancelled)
+    extra = registry().iloc[[0]].assign(action_id="a7", asi="improve", theme="resilience", status="ongoing",
+                                        start_year=2022, achieved_tco2e=5.0)
+    block = asi.summary_block(pd.concat([registry(), extra], ignore_index=True), 2024)
+    assert block["improve"] == {"actions": 0, "reduction_t": 0.0}
+    assert set(asi.ASI_DEFINITIONS) == set(asi.ASI)

@@ -54,7 +54,11 @@ def test_monthly_rows_sum_exactly_to_plausible_years(demo_set):
     cfo = a[a["inventory"] == "CFO"]
     assert cfo["month"].notna().all()
     months = cfo.groupby(["municipality_code", "year", "activity"])["month"].nunique()
-    assert (months == 12).all()
+    # every item has its twelve months, except the December electricity bills missing on purpose (about 7 % of
+    # the municipality-years, so that "not comparable" shows)
+    short = months[months != 12]
+    assert set(short.index.get_level_values("activity")) == {"electricity_kwh"} and (short == 11).all()
+    assert 0 < len(short) < 0.15 * months.xs("electricity_kwh", level="activity").size
     assert (a["amount"] > 0).all()
 
 
@@ -62,10 +66,11 @@ def test_values_are_plausible(demo_set):
     """Per-capita CFO electricity 15-35 kWh/person -> x 0.4999 kg = 7.5-17.5 kgCO2e/person a year."""
     a, m = demo_set.activity, demo_set.municipality.set_index("code")
     el = a[(a["inventory"] == "CFO") & (a["activity"] == "electricity_kwh")]
+    # LED and solar steps can take 0.80 x 0.85 = 0.68 of it off; a missing December about 1/12
     per_cap = el.groupby(["municipality_code", "year"])["amount"].sum() / \
         m["population"].reindex(el.groupby(["municipality_code", "year"]).size().index.get_level_values(0)).values
     # the drift over 10 years and noise can move the 15-35 band by at most ~x0.5..x1.6
-    assert per_cap.between(15 * 0.5, 35 * 1.6).all()
+    assert per_cap.between(15 * 0.5 * 0.68 * 11 / 12, 35 * 1.6).all()
     assert m["population"].between(2_000, 250_000).all()
 
 
@@ -76,3 +81,20 @@ def test_trends_include_cuts_and_growth(demo_set):
     change = by[2025] / by[2015] - 1
     assert (change <= -0.05).sum() >= 5       # some cut by 5 % or more
     assert (change > 0).sum() >= 5            # others grow
+
+
+def test_demo_stories_are_staggered_not_one_year_artefacts(demo_set):
+    # the R-22 -> R-32 switch happens in each municipality's own year: no single year holds most switches
+    a = demo_set.activity
+    cfo = a[a["inventory"] == "CFO"]
+    r32 = cfo[cfo["activity"] == "r32_kg"].groupby("municipality_code")["year"].min()
+    per_year = r32.value_counts()
+    assert len(per_year) >= 6 and per_year.max() <= 0.3 * len(r32)
+    # some years miss their paper purchases (a category), so "not comparable" shows
+    paper = cfo[cfo["activity"] == "paper_kg"].groupby("municipality_code")["year"].nunique()
+    assert (paper < 11).any()
+    # some city inventories forgot notation keys; the population changes from year to year
+    keys = demo_set.ccf_notation.groupby(["municipality_code", "year"]).size()
+    assert keys.nunique() > 1
+    pop = demo_set.indicator_value[demo_set.indicator_value["indicator_code"] == "population"]
+    assert pop.groupby("municipality_code")["value"].nunique().gt(1).all()

@@ -24,16 +24,18 @@ CCF of T1, 2024:
   I.4.4   T   diesel to the grid 5,000 L x 2.7078     = 13.539   (territorial only: counted nowhere)
   II.1.1  B   diesel 10,000 L x 2.7406                 = 27.406
   II.1.3  B+  gasohol 1,000 L x 2.0374                 = 2.0374
-  III.1.1 B   landfill, FOD over 1,000 t/yr in 2022-2024 (SE-Asia MSW):
-              2024 = 1,000 t at 2 yrs + 1,000 t at 1 yr; decomposed C
-                   = 32.25(0.329680 + 0.220991) + 26(0.0676062 + 0.0630343) + 21.5(0.0343945 + 0.0332116)
-                     + 3.6(0.0676062 + 0.0630343) = 17.75914 + 3.39665 + 1.45353 + 0.47031 = 23.07963 t C
-              CH4 = 23.07963 x 0.5 x 16/12 = 15.38642 t; x 28 = 430.8198 tCO2e
+  III.1.1 B   landfill, FOD over 1,000 t/yr in 2022-2024 (SE-Asia MSW), with 50 years of estimated history at
+              1,000 t/yr before 2022 (IPCC 2006 Vol.5 s.3.2.2): 2024 rests on T = 52 years of equal deposits,
+              whose decomposed carbon is d x (1 - e^(-kT)) per type, d = 1,000 t x share x DOC x DOCf x MCF:
+              food 32.25 x 1 + paper 26 x (1 - e^-3.64 = 0.97375) + wood 21.5 x (1 - e^-1.82 = 0.83797)
+              + textiles 3.6 x 0.97375 = 32.25 + 25.3175 + 18.0164 + 3.5055 = 79.0894 t C
+              CH4 = 79.0894 x 0.5 x 16/12 = 52.7263 t; x 28 = 1,476.335 tCO2e
+              (2023: T = 51 -> 1,472.967; 2022, the first record: T = 50 -> 1,469.440)
   III.4.1 B   septic 100 person-yr x 122.64            = 12.264
   V.1     B+  cattle 10 head x 1,316                   = 13.16
   VI.1    O   paper 100 kg x 2.102                     = 0.2102   (other scope 3: counted nowhere)
-  BASIC  = 49.99 + 27.406 + 430.8198 + 12.264 = 520.4798
-  BASIC+ = 520.4798 + 2.9994 + 2.0374 + 13.16 = 538.6766
+  BASIC  = 49.99 + 27.406 + 1,476.335 + 12.264 = 1,565.995
+  BASIC+ = 1,565.995 + 2.9994 + 2.0374 + 13.16 = 1,584.1918
 """
 from __future__ import annotations
 
@@ -45,8 +47,9 @@ from data.store import table_writes
 from data.queries import emission_rows
 from indicators import emissions as em
 
-LANDFILL_2024 = 430.8198   # tCO2e, see the module docstring
-LANDFILL_2023 = 249.6257   # 1,000 t one year back: 13.3728 t C x 0.5 x 16/12 = 8.91520 t CH4 x 28
+LANDFILL_2024 = 1476.335   # tCO2e, see the module docstring (T = 52 years of deposits)
+LANDFILL_2023 = 1472.9671  # T = 51: 78.90895 t C x 0.5 x 16/12 = 52.60597 t CH4 x 28
+LANDFILL_2022 = 1469.4403  # T = 50 (the first record, all history estimated): 52.48001 t CH4 x 28
 
 
 def build_hand_db(path):
@@ -179,12 +182,12 @@ def test_ccf_rows_apply_gpc_levels_and_the_landfill_model(hand_db):
     assert by_ref.loc["III.1.1", "method"] == "fod"
     assert by_ref.loc["I.4.4", "level"] == "T"
     tot = em.ccf_totals(rows, ["municipality_code", "year"]).iloc[0]
-    assert tot["basic"] == pytest.approx(520.4798, abs=1e-3)
-    assert tot["basic_plus"] == pytest.approx(538.6766, abs=1e-3)
+    assert tot["basic"] == pytest.approx(1565.995, abs=1e-3)
+    assert tot["basic_plus"] == pytest.approx(1584.1918, abs=1e-3)
     assert tot["III"] == pytest.approx(LANDFILL_2024 + 12.264, abs=1e-3)
-    # the first year of the disposal record has no earlier waste: not estimated rather than 0
-    early = emission_rows.ccf_rows(hand_db, "T1", 2022)
-    assert early.empty or early["gpc_ref"].ne("III.1.1").all()
+    # the first year of the disposal record rests on the 50 years of estimated history: a figure, not a gap
+    assert emission_rows.ccf_rows(hand_db, "T1", 2022).set_index("gpc_ref").loc["III.1.1", "tco2e"] == \
+        pytest.approx(LANDFILL_2022, abs=1e-3)
     assert emission_rows.ccf_rows(hand_db, "T1", 2023).set_index("gpc_ref").loc["III.1.1", "tco2e"] == \
         pytest.approx(LANDFILL_2023, abs=1e-3)
 
@@ -249,3 +252,31 @@ def test_every_computed_row_is_traceable_to_factor_and_source(hand_db):
 def test_notation_keys_read(hand_db):
     n = emission_rows.notation_keys(hand_db, "T1", 2024)
     assert n[["gpc_ref", "notation_key"]].values.tolist() == [["II.2.1", "NO"]]
+
+
+def test_basic_missing_lists_rows_without_figure_or_notation_key():
+    # four BASIC rows (B) and one BASIC+ row; I.1.1 has a figure, II.2.1 a notation key (NO):
+    # I.1.2 and III.1.1 have neither -> missing; coverage 2 of 4 = 0.5. B+ rows are not required for BASIC.
+    from indicators import emissions as em
+    refs = pd.DataFrame({"gpc_ref": ["III.1.1", "I.1.2", "I.1.1", "II.2.1", "I.1.3"],
+                         "level": ["B", "B", "B", "B", "B+"]})
+    missing = em.basic_missing(refs, with_figure=["I.1.1"], with_key=["II.2.1"])
+    assert missing == ["I.1.2", "III.1.1"]
+    assert em.basic_coverage(len(missing), 4) == 0.5
+    assert em.basic_missing(refs, ["I.1.1", "I.1.2", "III.1.1"], ["II.2.1"]) == []
+    assert em.basic_coverage(0, 0) is None
+    assert sorted(["II.1.1", "I.10.1", "I.2.1"], key=em.gpc_order) == ["I.2.1", "I.10.1", "II.1.1"]
+
+
+def test_basic_missing_counted_for_many_inventories():
+    # M1 2024: figures I.1.1, III.1.1 (B) and I.1.3 (B+), key NO on II.2.1 -> 3 of 4 BASIC covered, 1 missing
+    # M2 2024: only a notation key on I.1.2 -> 1 covered, 3 missing; M1 2023: nothing -> not listed
+    from indicators import emissions as em
+    refs = pd.DataFrame({"gpc_ref": ["I.1.1", "I.1.2", "II.2.1", "III.1.1", "I.1.3"],
+                         "level": ["B", "B", "B", "B", "B+"]})
+    rows = pd.DataFrame({"municipality_code": ["M1", "M1", "M1", "M1"], "year": [2024, 2024, 2024, 2023],
+                         "gpc_ref": ["I.1.1", "III.1.1", "I.1.3", "I.1.1"], "tco2e": [1.0, 2.0, 3.0, None]})
+    keys = pd.DataFrame({"municipality_code": ["M1", "M2"], "year": [2024, 2024], "gpc_ref": ["II.2.1", "I.1.2"]})
+    out = em.basic_missing_frame(rows, keys, refs).set_index(["municipality_code", "year"])
+    assert out.loc[("M1", 2024), "basic_missing_n"] == 1 and out.loc[("M2", 2024), "basic_missing_n"] == 3
+    assert ("M1", 2023) not in out.index and (out["basic_rows"] == 4).all()

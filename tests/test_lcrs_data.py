@@ -46,10 +46,10 @@ def small_db(tmp_path):
     table_writes.insert_frame(con, "indicator_value", _frame(
         [("T", 2024, "rs_drr_plan_adopted", 1, "rolled back")], iv_cols), b4)
     con.execute("UPDATE import_batch SET status = 'rolled_back' WHERE batch_id = ?", [b4])
-    b5 = table_writes.new_batch(con, "scorecard", "s.csv", "v", 3)
+    # 24 of the 47 preliminary questions (coverage 0.51 >= 0.5): essentials 1-8 answered 3, 3 and 0
+    b5 = table_writes.new_batch(con, "scorecard", "s.csv", "v", 24)
     table_writes.insert_frame(con, "scorecard", _frame(
-        [("T", 2024, "preliminary", 1, "P1.1", 3), ("T", 2024, "preliminary", 1, "P1.2", 3),
-         ("T", 2024, "preliminary", 1, "P1.3", 0)],
+        [("T", 2024, "preliminary", e, f"P{e}.{i + 1}", (3, 3, 0)[i]) for e in range(1, 9) for i in range(3)],
         ["municipality_code", "year", "level", "essential", "question", "score"]), b5)
     b6 = table_writes.new_batch(con, "actions", "a.csv", "u", 3)
     table_writes.insert_frame(con, "action", _frame(
@@ -71,13 +71,15 @@ def test_wma_summary_json_block(small_db):
     # LC1: target yes -> 100; budget 2.5 % (latest import; 0..5) -> 50 -> (100 + 50) / 2 = 75
     # BW3: lanes 2.5 of 5 -> 50 (w 1.5); near 40 of 80 -> 50 (w 1.5); parking 10 of 20 -> 50;
     #      casualties 15 on 30..0 -> 50 -> 50
-    # RS2: scorecard (3 + 3 + 0) / 9 = 66.67 % -> rs_undrr_score 66.67 -> 66.7 (the rolled-back plan is ignored)
-    # overall = (75 + 50 + 66.667) / 3 = 63.89 -> 63.9
+    # RS2: scorecard 8 x (3 + 3 + 0) = 48 of 24 x 3 = 72 points = 66.67 % -> rs_undrr_score 66.7 (the
+    # rolled-back plan is ignored)
+    # confidence: LC (1 + 0 + 0 + 0) / 4 = 0.25, BW (0 + 0 + 1 + 0) / 4 = 0.25, RS (0 + 2/4 + 0 + 0) / 4 = 0.125
+    # -> (0.25 + 0.25 + 0.125) / 3 = 0.2083 < 0.5: the index (75 + 50 + 66.7) / 3 = 63.9 is not shown
     assert block == {
         "low_carbon": {"1": 75.0, "2": None, "3": None, "4": None},
         "bike_walk": {"1": None, "2": None, "3": 50.0, "4": None},
         "resilience": {"1": None, "2": 66.7, "3": None, "4": None},
-        "overall": 63.9,
+        "overall": None, "confidence": 0.21, "cells_with_evidence": 3,
     }
     json.dumps(block)                                  # plain JSON types only
 
@@ -106,7 +108,7 @@ def test_network_reads_agree_with_the_summary(small_db):
     budget = ex.set_index("indicator_code").loc["lc_climate_budget_pct"]
     assert budget["value"] == 2.5 and budget["evidence"] == "corrected"
     undrr = ex.set_index("indicator_code").loc["rs_undrr_score"]
-    assert undrr["evidence"] == "UNDRR scorecard preliminary: 3/47 questions, 6/9 points"
+    assert undrr["evidence"] == "UNDRR scorecard preliminary: 24/47 questions, 48/72 points"
     assert ex.set_index("indicator_code").loc["rs_drr_plan_adopted", "status"] == "missing"
 
 
@@ -128,11 +130,12 @@ def test_demo_database_summaries(demo_db_copy):
         assert set(munis["code"]) <= set(m["code"])                      # every LAO has evidence
         code = munis.loc[munis["role"] == "pilot", "code"].iloc[0]
         block = scores.wma_summary(con, code, 2024)
-        assert set(block) == {"low_carbon", "bike_walk", "resilience", "overall"}
+        assert set(block) == {"low_carbon", "bike_walk", "resilience", "overall", "confidence",
+                              "cells_with_evidence"}
         assert all(set(block[t]) == {"1", "2", "3", "4"} for t in cat_mod.THEMES)
         # the CFO reduction indicator comes from the emissions engine, from the base year on
         ex = scores.wma_explain(con, code, 2024).set_index("indicator_code")
-        assert ex.loc["lc_cfo_reduction_pct", "evidence"].startswith("CFO 2024 ")
+        assert ex.loc["lc_cfo_reduction_pct", "evidence"].startswith("CFO 2024 vs base year")
         assert set(scores.asi_summary(con, code, 2024)) == {"avoid", "shift", "improve"}
     finally:
         con.close()

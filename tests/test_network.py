@@ -75,3 +75,15 @@ def test_measure_frame_keeps_municipalities_without_figures():
     assert out.loc["A", "overall"] == 40.0
     none_year = network.measure_frame(fig, wma, munis, 2031)
     assert none_year["cfo_total"].isna().all() and len(none_year) == 3
+
+
+def test_network_kpis_count_only_comparable_years_and_confident_indices():
+    # 2024: A comparable 10 % (award), B not comparable (its landfill row is missing: 93 % would have been
+    # shown), C before its base year. The award count is 1, the reduction figure count 1, not comparable 1.
+    fig = FIG.assign(reduction_comparable=[True, True, None, True, False, None],
+                     reduction_reasons=["", "", "no_base_year", "", "missing_this_year:waste", "before_base"])
+    fig.loc[4, ["reduction_pct", "award_eligible"]] = [93.0, None]
+    k = network.network_kpis(fig, WMA, ACTIONS, MUNIS, 2024)
+    assert k["award_count"] == 1 and k["with_base"] == 1 and k["not_comparable"] == 1
+    # the index of C is missing (not enough evidence): the median is over 2 of the 3 LAOs with evidence
+    assert k["lcrs_median"] == pytest.approx(50.0) and k["lcrs_n"] == 2 and k["lcrs_laos"] == 3

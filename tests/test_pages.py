@@ -12,7 +12,7 @@ from data.queries import indicator_rows
 from data.figures import inventories
 from data.figures import summary
 from tests.conftest import ROOT
-from ui import fmt
+from ui import fmt, verdicts
 
 APP = str(ROOT / "app.py")
 PAGES = ["overview", "profile", "compare", "map", "trends", "actions", "showcase", "methodology"]
@@ -82,7 +82,9 @@ def test_overview_kpis_equal_the_network_figures(app_env, facts):
     # network CFO total = sum of every LAO's CFO total in that year
     assert metric(at, "Network CFO total") == fmt.num(float(cur["cfo_total"].sum()))
     eligible = int((cur["award_eligible"] == True).sum())  # noqa: E712
-    assert metric(at, "LAOs with ≥ 5 % cut") == f"{eligible:,} / {int(cur['reduction_pct'].notna().sum()):,}"
+    # award: comparable years with >= 5 % from actions, out of the LAOs whose year is comparable like for like
+    comparable = cur["reduction_comparable"].fillna(False).astype(bool) & cur["reduction_pct"].notna()
+    assert metric(at, "LAOs with ≥ 5 % cut") == f"{eligible:,} / {int(comparable.sum()):,}"
     deck = deck_specs(at)[0]
     ids = [layer["id"] for layer in deck["layers"]]
     assert ids == ["provinces", "municipalities"]
@@ -103,11 +105,14 @@ def test_profile_kpis_equal_the_summary_json(app_env, facts):
     assert metric(at, "Scope 1") == fmt.num(s["cfo"]["scope1"], 1)
     assert metric(at, "Scope 2") == fmt.num(s["cfo"]["scope2"], 1)
     assert metric(at, "Scope 3") == fmt.num(s["cfo"]["scope3"], 1)
-    assert metric(at, "Reduction vs base year") == fmt.pct(s["reduction_pct"], signed=True)
+    # the like-for-like reduction, or "Not comparable" (the reasons go underneath)
+    assert metric(at, "Reduction vs base year") == verdicts.reduction_value(s["reduction"]["pct"],
+                                                                           s["reduction"]["comparable"], "en")
     assert metric(at, "Award eligible") == ("Yes" if s["award_eligible"] else "Not yet")
     assert metric(at, "City inventory BASIC (") == fmt.num(s["ccf"]["basic"], 0)
     assert metric(at, "City inventory BASIC+") == fmt.num(s["ccf"]["basic_plus"], 0)
-    assert metric(at, "LCRS index") == fmt.num(s["wma"]["overall"], 1)
+    assert metric(at, "LCRS index") == verdicts.index_text(s["wma"]["overall"], s["wma"]["cells_with_evidence"],
+                                                                lang="en")
     specs = plotly_specs(at)
     trend = next(sp for sp in specs if any(tr.get("name") == "Actual" for tr in sp["data"]))
     five = [sh for sh in trend["layout"]["shapes"] if sh.get("y0") == sh.get("y1")]

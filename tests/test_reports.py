@@ -198,7 +198,9 @@ def test_workbook_cells_equal_summary_json(pilot_xlsx_th, pilot_summary):
     expected = {k: v for k, v in flatten(pilot_summary).items() if k not in ("municipality", "year")}
     for key, value in expected.items():
         assert key in values, key
-        if isinstance(value, bool) or value is None:
+        if isinstance(value, list):      # lists (reasons, missing rows) as "; "-joined text, blank when empty
+            assert (values[key] or "") == "; ".join(value), key
+        elif isinstance(value, bool) or value is None:
             assert values[key] is value, key
         else:
             assert values[key] == pytest.approx(value, abs=1e-9), key
@@ -221,12 +223,18 @@ def test_less_sheet_has_ce_and_be_years_and_the_5_percent_rule(pilot_xlsx_th, pi
     s = pilot_summary
     assert first[:5] == (s["base_year"], s["base_year"] + 543, pytest.approx(s["base_total"]), YEAR, YEAR + 543)
     assert first[5] == pytest.approx(s["cfo"]["total"])
-    assert first[6] == pytest.approx(round(s["base_total"] - s["cfo"]["total"], 3))
-    assert first[7] == s["reduction_pct"]
-    assert first[8] is s["award_eligible"]
-    for r in rows[1:]:  # the history from the base year on: eligible exactly when the cut is at least 5 %
-        if r[7] is not None:
-            assert r[8] is (r[7] >= 5.0)
+    red = s["reduction"]
+    if red["comparable"]:
+        # like for like: the reduction % and the split into actions and the grid factor; the award needs
+        # at least 5 % from actions
+        assert first[7] == s["reduction_pct"]
+        assert (first[8], first[9]) == (red["activity_effect_pct"], red["factor_effect_pct"])
+    else:   # not comparable: no misleading figure, the reason instead
+        assert first[6] is None and first[7] is None and first[11] == "; ".join(red["reasons"])
+    assert first[10] is s["award_eligible"]
+    for r in rows[1:]:  # the history from the base year on: eligible exactly when the cut from actions is >= 5 %
+        if r[8] is not None:
+            assert r[10] is (r[8] >= 5.0)
 
 
 def test_gpc_sheet_lists_every_reference_number(con, pilot, pilot_xlsx_th):

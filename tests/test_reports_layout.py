@@ -106,6 +106,8 @@ def tiny_report(**over) -> MunicipalityReport:
                "cfo": {"scope1": 100.0, "scope2": 300.0, "scope3": None, "total": 400.0},
                "ccf": {"basic": None, "basic_plus": None, "by_sector": {s: None for s in ("I", "II", "III", "IV", "V")}},
                "base_year": 2020, "base_total": 500.0, "reduction_pct": 20.0, "award_eligible": True,
+               "reduction": {"pct": 20.0, "comparable": True, "reasons": [], "missing": [],
+                             "activity_effect_pct": 18.0, "factor_effect_pct": 2.0, "reason_codes": []},
                "per_capita": 0.04, "wma": None, "asi": None}
     fields = dict(
         code="X", year=2024, gwp_set="AR5", muni={"name_th": "เทศบาลทดสอบ", "name_en": "Test", "type": "tambon"},
@@ -113,8 +115,14 @@ def tiny_report(**over) -> MunicipalityReport:
         cfo=pd.DataFrame({"scope": [1, 1, 2], "category": ["stationary", "mobile", "electricity"],
                           "tco2e": [40.0, 60.0, 300.0], "n_rows": [1, 1, 1]}),
         ccf=pd.DataFrame(), activity=pd.DataFrame(), factors=pd.DataFrame(), actions=pd.DataFrame(),
+        # 2025 left its waste category out: not comparable (the 22 % over what both years report is not shown)
         trend=pd.DataFrame({"year": [2020, 2022, 2024, 2025], "cfo_total": [500.0, None, 400.0, 390.0],
-                            "reduction_pct": [0.0, None, 20.0, 22.0], "award_eligible": [False, None, True, True]}),
+                            "reduction_pct": [0.0, None, 20.0, 22.0], "award_eligible": [False, None, True, None],
+                            "base_year": [2020] * 4, "reduction_t": [0.0, None, 100.0, 110.0],
+                            "reduction_comparable": [True, False, True, False],
+                            "activity_effect_pct": [0.0, None, 18.0, 22.0], "factor_effect_pct": [0.0, None, 2.0, 0.0],
+                            "reduction_missing": ["", "", "", "waste"],
+                            "reduction_reasons": ["", "no_cfo", "", "missing_this_year:waste"]}),
         wma_row=None, wma_explain=pd.DataFrame())
     fields.update(over)
     return MunicipalityReport(**fields)
@@ -148,10 +156,17 @@ def test_trend_rows_change_and_target():
 def test_less_records_reduction():
     r = tiny_report()
     recs = rxlsx.less_records(r.trend, 2020, 500.0, 2024)
-    # reduction_t = 500 - 400 = 100; the year without a CFO keeps None, never 0
-    assert [(x["year"], x["year_be"], x["current_total"], x["reduction_t"], x["reduction_pct"], x["award_eligible"])
-            for x in recs] == [(2020, 2563, 500.0, 0.0, 0.0, False), (2022, 2565, None, None, None, None),
-                               (2024, 2567, 400.0, 100.0, 20.0, True)]
+    # reduction_t = 500 - 400 = 100 (like for like), 20 % = 18 % from actions + 2 % from the factor;
+    # the year without a CFO keeps None, never 0, and says why
+    assert [(x["year"], x["year_be"], x["current_total"], x["reduction_t"], x["reduction_pct"],
+             x["activity_effect_pct"], x["factor_effect_pct"], x["award_eligible"]) for x in recs] == [
+        (2020, 2563, 500.0, 0.0, 0.0, 0.0, 0.0, False), (2022, 2565, None, None, None, None, None, None),
+        (2024, 2567, 400.0, 100.0, 20.0, 18.0, 2.0, True)]
+    assert recs[1]["note"] == "no CFO in 2022" and recs[2]["note"] is None
+    # 2025 is not comparable: no reduction figure (22 % would mislead), the reason instead
+    later = rxlsx.less_records(r.trend, 2020, 500.0, 2025)[-1]
+    assert later["reduction_pct"] is None and later["reduction_t"] is None and later["award_eligible"] is None
+    assert later["note"] == "Waste: reported in base year 2020, not in 2025"
     assert rxlsx.less_records(r.trend, None, None, 2024) == []
 
 

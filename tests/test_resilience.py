@@ -17,6 +17,9 @@ def answers(rows) -> pd.DataFrame:
 
 PRELIM = answers([("X", 2024, "preliminary", 1, "P1.1", 3), ("X", 2024, "preliminary", 1, "P1.2", 2),
                   ("X", 2024, "preliminary", 1, "P1.3", 1), ("X", 2024, "preliminary", 2, "P2.1", 0)])
+# 24 of the 47 preliminary questions (coverage 24/47 = 0.51, enough for the RS indicator): 12 answered 3 and
+# 12 answered 0 -> 36 points of 24 x 3 = 72 -> 50 %
+HALF = answers([("X", 2024, "preliminary", 1 + i % 10, f"P{i}", 3 if i < 12 else 0) for i in range(24)])
 DETAILED = answers([("X", 2025, "detailed", 1, "D1.1", 5), ("X", 2025, "detailed", 1, "D1.2", 4),
                     ("X", 2025, "detailed", 9, "D9.1", 2)])
 
@@ -42,12 +45,14 @@ def test_detailed_level_uses_0_to_5():
 
 
 def test_detailed_level_wins_when_a_year_has_both():
-    both = answers([("X", 2026, "preliminary", 1, "P1.1", 3), ("X", 2026, "preliminary", 1, "P1.2", 3),
-                    ("X", 2026, "detailed", 1, "D1.1", 1), ("X", 2026, "detailed", 1, "D1.2", 1)])
+    # preliminary: 24 questions answered 3 (100 %); detailed: 60 of 117 questions (coverage 0.51) answered 1
+    # -> 60 points of 60 x 5 = 300 -> 20 %: the detailed level is used
+    both = answers([("X", 2026, "preliminary", 1 + i % 10, f"P{i}", 3) for i in range(24)]
+                   + [("X", 2026, "detailed", 1 + i % 10, f"D{i}", 1) for i in range(60)])
     ind = resilience.undrr_indicator_values(both).iloc[0]
     assert ind["indicator_code"] == "rs_undrr_score"
-    assert ind["value"] == pytest.approx(20.0)                    # detailed (1 + 1) / 10, not preliminary 100 %
-    assert ind["evidence"] == "UNDRR scorecard detailed: 2/117 questions, 2/10 points"
+    assert ind["value"] == pytest.approx(20.0)
+    assert ind["evidence"] == "UNDRR scorecard detailed: 60/117 questions, 60/300 points"
 
 
 def test_invalid_answers_are_rejected():
@@ -69,20 +74,21 @@ def test_essential_profile_lists_all_ten():
 def test_roll_up_to_the_resilience_theme():
     """Scorecard 50 % -> rs_undrr_score 50 -> linear 0..100 score 50 in RS dimension 2 (weight 2 of 4)."""
     cat = reference.read_reference_csv("indicators.csv")
-    derived = resilience.undrr_indicator_values(PRELIM)
+    derived = resilience.undrr_indicator_values(HALF)
     vals = cat_mod.combine_values(pd.DataFrame(columns=["municipality_code", "year", "indicator_code", "value",
                                                         "evidence"]), derived)
     m = wma.wma_matrix(vals, cat).iloc[0]
     assert m["resilience_2"] == pytest.approx(50.0)
     # RS dimension 2 weights: rs_undrr_score 2, rs_drills_held 1, rs_continuity_plan 1 -> confidence 2 / 4
     assert m["conf_resilience_2"] == pytest.approx(0.5)
-    assert m["resilience"] == pytest.approx(50.0)
+    # the theme has one half-covered cell of four: confidence 0.5 / 4 = 0.125 < 0.5 -> no theme score yet
+    assert m["conf_resilience"] == pytest.approx(0.125) and math.isnan(m["resilience"])
 
 
 def test_computed_value_replaces_an_imported_one():
     imported = pd.DataFrame([("X", 2024, "rs_undrr_score", 99.0, "typed in")],
                             columns=["municipality_code", "year", "indicator_code", "value", "evidence"])
-    out = cat_mod.combine_values(imported, resilience.undrr_indicator_values(PRELIM))
+    out = cat_mod.combine_values(imported, resilience.undrr_indicator_values(HALF))
     assert len(out) == 1 and out.loc[0, "value"] == pytest.approx(50.0)
 
 
@@ -90,3 +96,18 @@ def test_question_list_has_the_47_preliminary_questions():
     q = reference.read_reference_csv("undrr_questions.csv")
     assert len(q) == resilience.QUESTIONS_PER_LEVEL["preliminary"] == 47
     assert set(q["essential"]) == set(range(1, 11)) and q["question"].is_unique
+
+
+def test_one_question_of_47_gives_no_indicator_value():
+    # 1 of 47 preliminary questions answered 3/3: percent 3 / 3 = 100 %, coverage 1/47 = 0.021 < 0.5 -> no
+    # rs_undrr_score (it would score 100); 24 of 47 answered (coverage 0.511 >= 0.5) -> the percent counts:
+    # 24 x 2 points / (24 x 3) = 66.7 %
+    one = pd.DataFrame({"municipality_code": "A", "year": 2024, "level": "preliminary", "essential": [1],
+                        "question": ["P1.1"], "score": [3]})
+    assert resilience.scorecard_totals(one)["percent"].iloc[0] == 100.0
+    assert resilience.undrr_indicator_values(one).empty
+    many = pd.DataFrame({"municipality_code": "B", "year": 2024, "level": "preliminary",
+                         "essential": [1 + i % 10 for i in range(24)], "question": [f"Q{i}" for i in range(24)],
+                         "score": [2] * 24})
+    got = resilience.undrr_indicator_values(many)
+    assert got["value"].iloc[0] == pytest.approx(200 / 3)

@@ -33,6 +33,17 @@ def test_stories_pilots_first_with_best_action():
     assert pd.isna(s.loc[1, "action_en"])                  # C's only action starts in 2025
 
 
+def test_stories_and_map_leave_out_years_that_are_not_comparable():
+    # C's 2024 left a category out (not comparable): it tells no story and is not mapped; A keeps its split
+    fig = FIG.assign(reduction_comparable=[True, True, False, True], activity_effect_pct=[11.0, 5.0, None, 20.0],
+                     factor_effect_pct=[1.0, 0.0, None, 0.0], cfo_total=1.0, per_capita=1.0, ccf_basic=None)
+    s = showcase.stories(fig, None, ACTS, MUNIS, 2024)
+    assert list(s["code"]) == ["A", "B"] and s.loc[0, "activity_effect_pct"] == 11.0
+    from indicators import network
+    frame = network.measure_table(fig, None, MUNIS.assign(population=1000)).set_index("code")
+    assert pd.isna(frame.loc["C", "reduction_pct"]) and frame.loc["A", "reduction_pct"] == 12.0
+
+
 # --- the wall screen ------------------------------------------------------------------------------------------
 
 TREND = pd.DataFrame({

@@ -18,7 +18,7 @@ from data.store import db
 from data.figures import scores
 from data.figures import inventories
 from data.figures import summary
-from tests.test_emissions import LANDFILL_2024, build_hand_db
+from tests.test_emissions import LANDFILL_2022, LANDFILL_2024, build_hand_db
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,19 +36,23 @@ def hand(tmp_path_factory):
 def test_summary_json_of_the_hand_built_database(hand):
     con, _ = hand
     got = summary.municipality_summary(con, "T1", 2024)
-    basic = round(49.99 + 27.406 + LANDFILL_2024 + 12.264, 3)                 # 520.480
+    basic = round(49.99 + 27.406 + LANDFILL_2024 + 12.264, 3)                 # 1,565.995
     expected = {
         "municipality": "T1", "year": 2024,
         "cfo": {"scope1": 9.219, "scope2": 1.5, "scope3": 8.894, "total": 19.613},   # 9.21895, 1.4997, 8.8944
         "ccf": {"basic": basic,
-                "basic_plus": round(basic + 2.9994 + 2.0374 + 13.16, 3),           # 538.677
+                "basic_plus": round(basic + 2.9994 + 2.0374 + 13.16, 3),           # 1,584.192
                 "by_sector": {"I": 52.989, "II": 29.443, "III": round(LANDFILL_2024 + 12.264, 3), "IV": None,
                               "V": 13.16}},
         "base_year": 2023,
         "base_total": 21.925,                      # 8,000 L x 2.7406 = 21.9248 t
-        # (21.9248 - 19.61305) / 21.9248 x 100 = 2.31175 / 21.9248 x 100 = 10.544 -> 10.54
-        "reduction_pct": 10.54,
+        # like for like: the base year reports only "mobile" (diesel); 2024's other categories are new and left
+        # out. Mobile 2024 = 2.7406 + 1.0187 = 3.7593 t -> (21.9248 - 3.7593) / 21.9248 x 100 = 82.853 -> 82.85
+        # (the old rule compared all of 2024: 10.54 %); no factor changed, so all of it is activity
+        "reduction_pct": 82.85,
         "award_eligible": True,
+        "reduction": {"pct": 82.85, "comparable": True, "reasons": [], "missing": [],
+                      "activity_effect_pct": 82.85, "factor_effect_pct": 0.0, "reason_codes": []},
         "per_capita": 0.001961,                    # 19.61305 / 10,000
         "wma": scores.wma_summary(con, "T1", 2024),
         "asi": scores.asi_summary(con, "T1", 2024),
@@ -59,9 +63,13 @@ def test_summary_json_of_the_hand_built_database(hand):
     for k in ("basic", "basic_plus"):
         got["ccf"][k] = expected["ccf"][k]
     got["ccf"]["by_sector"]["III"] = expected["ccf"]["by_sector"]["III"]
+    # BASIC rows with a figure: I.1.2, II.1.1, III.1.1, III.4.1; with a notation key: II.2.1 -> 27 of 32 missing
+    missing = got["ccf"].pop("basic_missing")
+    assert len(missing) == 27 and not {"I.1.2", "II.1.1", "III.1.1", "III.4.1", "II.2.1"} & set(missing)
+    assert missing[:3] == ["I.1.1", "I.2.1", "I.2.2"]
     assert got == expected
     assert list(got) == ["municipality", "year", "cfo", "ccf", "base_year", "base_total", "reduction_pct",
-                         "award_eligible", "per_capita", "wma", "asi"]
+                         "award_eligible", "reduction", "per_capita", "wma", "asi"]
     json.dumps(got)                                # plain JSON types only
 
 
@@ -108,12 +116,17 @@ def test_network_summary_has_every_municipality_year(hand):
     assert len(net) == 3 * 3                      # T1, T2, T3 x years with data 2022-2024
     t1 = net[(net["code"] == "T1") & (net["year"] == 2024)].iloc[0]
     assert t1["cfo_total"] == pytest.approx(19.61305)
-    assert t1["ccf_basic_plus"] == pytest.approx(538.6766, abs=1e-3)
-    assert t1["reduction_pct"] == 10.54 and bool(t1["award_eligible"]) is True
+    assert t1["ccf_basic_plus"] == pytest.approx(1584.1918, abs=1e-3)
+    assert t1["reduction_pct"] == 82.85 and bool(t1["award_eligible"]) is True   # like for like (see above)
+    assert bool(t1["reduction_comparable"]) and t1["reduction_t"] == pytest.approx(18.1655)  # 21.9248 - 3.7593
     assert t1["per_capita"] == pytest.approx(0.001961305)
+    # scopes 1+2 per person: (9.21895 + 1.4997) / 10,000; landfill (CFO waste) 7.933 / 10,000 shown apart
+    assert t1["per_capita_s12"] == pytest.approx(0.001071865) and t1["landfill_per_capita"] == pytest.approx(7.933e-4)
+    assert t1["basic_missing_n"] == 27
     assert t1["per_area"] == pytest.approx(0.9806525)                  # 19.61305 / 20 km2
     t2 = net[net["code"] == "T2"]
     assert t2["reduction_pct"].isna().all() and t2["award_eligible"].isna().all()
+    assert (t2["reduction_reasons"] == "no_base_year").all() and not t2["reduction_comparable"].any()
     one_year = inventories.network_summary(con, year=2024)
     assert sorted(one_year["code"]) == ["T1", "T2", "T3"]
     pd.testing.assert_frame_equal(one_year.reset_index(drop=True),
@@ -135,7 +148,7 @@ def test_ccf_table_lists_every_gpc_row_with_levels_notation_and_quality(hand):
     assert table.loc["III.1.1", "method"] == "fod"
     assert table.loc["III.1.1", "data_quality"] == "M"
     assert pd.isna(table.loc["I.3.1", "tco2e"])
-    assert table.loc[table["in_basic"], "tco2e"].sum() == pytest.approx(520.4798, abs=1e-3)
+    assert table.loc[table["in_basic"], "tco2e"].sum() == pytest.approx(1565.995, abs=1e-3)
 
 
 def test_activity_emissions_drill_down(hand):
@@ -161,13 +174,19 @@ def test_cfo_table_landfill_table_quality_and_outlook(hand):
     cfo = inventories.cfo_table(con, "T1", 2024).set_index(["scope", "category"])
     assert cfo.loc[(2, "electricity"), "tco2e"] == pytest.approx(1.4997)
     land = inventories.landfill_table(con, "T1").set_index("year")
-    assert pd.isna(land.loc[2022, "tco2e"]) and land.loc[2024, "tco2e"] == pytest.approx(LANDFILL_2024, abs=1e-3)
+    # 2022, the first record, rests on 50 years of estimated history (flagged)
+    assert land.loc[2022, "tco2e"] == pytest.approx(LANDFILL_2022, abs=1e-3)
+    assert land.loc[2024, "tco2e"] == pytest.approx(LANDFILL_2024, abs=1e-3)
+    assert (land["estimated_history_years"] == 50).all()
     shares = inventories.ccf_quality(con, "T1", 2024)
     assert sum(shares.values()) == pytest.approx(1.0)
     out = inventories.target_outlook(con, "T1")
     assert out["base_year"] == 2023 and out["base_total"] == pytest.approx(21.9248)
     assert out["target_total"] == pytest.approx(20.82856)          # 21.9248 x 0.95
-    assert out["latest_year"] == 2024 and out["trajectory"]["year"].iloc[-1] == 2030
+    # the latest year (19.613 t) is already below the target (20.829 t): "target met", no path rising to it;
+    # the BAU has no pre-base year and no population series: flat at the base-year total
+    assert out["latest_year"] == 2024 and out["target_met"] is True and out["trajectory"].empty
+    assert (out["bau"]["method"] == "flat_no_trend").all() and out["bau"]["bau_t"].iloc[-1] == pytest.approx(21.9248)
     assert inventories.target_outlook(con, "T2")["base_year"] is None
 
 

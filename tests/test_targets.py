@@ -66,15 +66,27 @@ def test_bau_from_pre_base_trend():
     assert bau.loc[2018, "bau_t"] == 121.0
 
 
-def test_bau_falls_back_to_history_trend_then_given_rate():
-    # base year is the first year: the trend of the whole history (100 -> 90 -> 81, g = -0.10) is used
+def test_bau_never_uses_post_base_cuts():
+    # base year 2020 is the first year; the later years fall 100 -> 90 -> 81 because of the municipality's
+    # actions. The old fallback fitted that fall (g = -0.10) and put the BAU at 81 t in 2022, below a 5 %
+    # target of 95 t. Now: no pre-base years and no driver -> flat at the base-year total (100 t).
     history = pd.Series({2020: 100.0, 2021: 90.0, 2022: 81.0})
     bau = targets.bau_projection(history, base_year=2020, end_year=2022).set_index("year")
-    assert bau["method"].iloc[0] == "history_trend"
-    assert bau.loc[2022, "bau_t"] == pytest.approx(81.0)
+    assert bau["method"].iloc[0] == "flat_no_trend"
+    assert bau.loc[2022, "bau_t"] == pytest.approx(100.0) and bau["bau_t"].min() >= targets.target_total(100.0)
+    # a stated driver, population growth 2 %/yr: 100 x 1.02^2 = 104.04 in 2022
     given = targets.bau_projection(history, base_year=2020, end_year=2022, growth_rate=0.02).set_index("year")
-    assert given.loc[2022, "bau_t"] == pytest.approx(104.04)          # 100 x 1.02^2
+    assert given["method"].iloc[0] == "population_growth"
+    assert given.loc[2022, "bau_t"] == pytest.approx(104.04)
     assert targets.bau_projection(history, base_year=2015).empty        # no total in the base year
+    # population 10,000 -> 10,100 -> 10,201 grows 1 %/yr
+    assert targets.population_growth(pd.Series({2020: 10_000, 2021: 10_100, 2022: 10_201})) == pytest.approx(0.01)
+
+
+def test_target_met_instead_of_a_rising_path():
+    # base 1,000 t, 5 % target = 950 t; latest 900 t is already below: target met, no path up to 950 t
+    assert targets.target_met(900.0, targets.target_total(1000.0, 5.0)) is True
+    assert targets.target_met(960.0, 950.0) is False and targets.target_met(None, 950.0) is None
 
 
 def test_trajectory_to_target():

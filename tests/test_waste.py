@@ -105,3 +105,24 @@ def test_running_max_carries_the_weakest_input_forward():
                              "rank": [0, 2, 0, 1]})
     out = waste.fod_frame(deposits, ["site"], running_max="rank")
     assert out["rank"].tolist() == [0, 2, 2, 2]
+
+
+def test_constant_deposits_give_a_steady_sector_iii_from_the_first_year():
+    # 1,500 t landfilled every year 2015-2025. Without history the model starts from an empty landfill:
+    # no figure in 2015, then a climb (the issue saw 374 -> 646 -> 848 t CO2e). With 50 years estimated at
+    # 1,500 t before 2015 (IPCC 2006 Vol.5 s.3.2.2), 2015 already has 50 years behind it and every year is
+    # within a few % of the last: the slow wood fraction (k 0.035) is 1 - e^(-0.035 x 50) = 83 % decayed to
+    # steady state after 50 years and 1 - e^(-0.035 x 60) = 88 % after 60.
+    years = list(range(2015, 2026))
+    cold = waste.fod_series(years, [1500.0] * len(years))
+    assert np.isnan(cold["ch4_t"].iloc[0]) and cold["ch4_t"].iloc[3] > 1.5 * cold["ch4_t"].iloc[1]
+    warm = waste.fod_series(years, [1500.0] * len(years), backfill_years=waste.BACKFILL_YEARS)
+    ch4 = warm["ch4_t"].to_numpy()
+    assert not np.isnan(ch4).any()
+    assert (warm["estimated_history_years"] == 50).all() and warm["history_years"].iloc[0] == 50
+    assert ch4.max() / ch4.min() - 1 < 0.03
+    # steady state: CH4 generated = deposits x DOCf x MCF x F x 16/12 x sum(share x DOC); with every type in
+    # equilibrium it would be 1,500 x 0.5 x 1 x 0.5 x 4/3 x 0.1667 = 83.35 t; wood and paper lag behind
+    doc_mix = 0.43 * 0.15 + 0.13 * 0.40 + 0.10 * 0.43 + 0.03 * 0.24
+    assert doc_mix == pytest.approx(0.1667)
+    assert ch4[-1] < 1500 * 0.5 * 0.5 * 4 / 3 * doc_mix and ch4[-1] > 0.85 * 1500 * 0.5 * 0.5 * 4 / 3 * doc_mix

@@ -82,11 +82,13 @@ def test_hand_computed_matrix():
     assert m["low_carbon_2"] == pytest.approx(100 / 3)
     assert m["low_carbon_3"] == 100.0                                   # 60 on 0..50, clipped
     assert math.isnan(m["low_carbon_4"]) and m["conf_low_carbon_4"] == 0.0   # no evidence: NaN, not 0
-    # LC theme = mean(100, 33.333, 100) = 77.778; BW = mean(40, 50, 60, 70) = 55; RS = 10 (one cell)
+    # LC theme = mean(100, 33.333, 100) = 77.778; BW = mean(40, 50, 60, 70) = 55; RS would be 10 from one
+    # cell, but its confidence 1/4 = 0.25 < 0.5: not enough evidence, no theme score
     assert m["low_carbon"] == pytest.approx((100 + 100 / 3 + 100) / 3)
     assert m["bike_walk"] == pytest.approx(55.0)
-    assert m["resilience"] == pytest.approx(10.0)
-    # overall = (77.778 + 55 + 10) / 3 = 47.593
+    assert math.isnan(m["resilience"]) and m["n_cells"] == 8
+    # overall = mean of the theme scores with evidence (77.778 + 55 + 10) / 3 = 47.593, shown because the
+    # overall confidence 0.667 >= 0.5
     assert m["overall"] == pytest.approx(((100 + 100 / 3 + 100) / 3 + 55 + 10) / 3)
     # confidence: LC (1+1+1+0)/4 = 0.75, BW 1, RS 0.25 -> (0.75 + 1 + 0.25) / 3 = 0.667
     assert m["conf_low_carbon"] == 0.75 and m["conf_resilience"] == 0.25
@@ -102,9 +104,14 @@ def test_missing_indicator_lowers_confidence_not_score():
     assert m["low_carbon_2"] == 100.0
     assert m["conf_low_carbon_2"] == pytest.approx(1 / 3)
     assert math.isnan(m["bike_walk"]) and math.isnan(m["resilience"])
-    assert m["overall"] == 100.0                     # the only theme with evidence...
-    assert m["confidence"] == pytest.approx(1 / 36)  # ...with confidence (1/3 / 4) / 3 = 1/36
-    assert pd.isna(m["maturity"])                    # below 0.5 confidence no maturity level is claimed
+    # one cell of 12 (confidence (1/3 / 4) / 3 = 1/36 = 0.028) would give an index of 100: below 0.5 there
+    # is not enough evidence, so neither the index, the theme score nor a maturity level is given
+    assert m["confidence"] == pytest.approx(1 / 36)
+    assert math.isnan(m["overall"]) and math.isnan(m["low_carbon"]) and pd.isna(m["maturity"])
+    assert m["n_cells"] == 1
+    block = wma.summary_block(m)
+    assert block["overall"] is None and block["confidence"] == 0.03 and block["cells_with_evidence"] == 1
+    assert block["low_carbon"]["2"] == 100.0         # the cell itself is still shown
 
 
 def test_latest_duplicate_wins_and_unknown_codes_are_ignored():
@@ -119,12 +126,19 @@ def test_maturity_boundaries():
     assert wma.maturity_level(float("nan")) is None
 
 
+FULL = ["lc1a", "lc2a", "lc2b", "lc3a", "lc4a", "bw1a", "bw2a", "bw3a", "bw4a", "rs1a", "rs2a", "rs3a", "rs4a"]
+
+
 def test_ties_share_the_best_rank_and_are_listed_by_code():
-    # C and A both have LC1 = 100 only -> overall 100; B has 40 -> rank 3
-    rows = [("C", 2024, "lc1a", 1), ("A", 2024, "lc1a", 1), ("B", 2024, "bw1a", 40)]
+    # C and A score 100 on every indicator (lc2b down: 25 -> 100) -> overall 100; B scores 40 -> rank 3;
+    # D has one cell of 12 (confidence 1/12 < 0.5): no index, no rank, listed last
+    def full(code, v):
+        return [(code, 2024, i, 1 if i == "lc1a" else (25 if i == "lc2b" else v)) for i in FULL]
+    rows = full("C", 100) + full("A", 100) + [(c, y, i, 40 if i not in ("lc1a", "lc2b") else v)
+                                              for c, y, i, v in full("B", 40)] + [("D", 2024, "lc1a", 1)]
     ranked = wma.rank(wma.wma_matrix(values(rows), toy_catalogue()))
-    assert list(ranked["code"]) == ["A", "C", "B"]
-    assert list(ranked["rank"]) == [1, 1, 3]
+    assert list(ranked["code"]) == ["A", "C", "B", "D"]
+    assert list(ranked["rank"])[:3] == [1, 1, 3] and pd.isna(ranked["rank"].iloc[3])
 
 
 def test_explain_shows_every_indicator_and_adds_up():
@@ -141,7 +155,7 @@ def test_explain_shows_every_indicator_and_adds_up():
 def test_summary_block_shape_and_nulls():
     m = wma.wma_matrix(values(A_2024), toy_catalogue()).iloc[0]
     block = wma.summary_block(m)
-    assert list(block) == ["low_carbon", "bike_walk", "resilience", "overall"]
+    assert list(block) == ["low_carbon", "bike_walk", "resilience", "overall", "confidence", "cells_with_evidence"]
     assert block["low_carbon"] == {"1": 100.0, "2": 33.3, "3": 100.0, "4": None}
     assert block["overall"] == 47.6                  # 47.593 rounded to 1 decimal
 
@@ -150,3 +164,16 @@ def test_empty_values_give_an_empty_matrix():
     empty = values([])
     assert wma.wma_matrix(empty, toy_catalogue()).empty
     assert list(wma.wma_matrix(empty, toy_catalogue()).columns) == wma.MATRIX_COLUMNS
+
+
+def test_indicator_values_are_range_checked_against_their_unit():
+    # a yes/no of 7, 250 % of households, -40 % of the budget, a negative count: all out of range;
+    # a reduction of -12 % (an increase) is a valid signed percentage; 0, 1, 100 % and 3 drills are fine
+    values = [7, 250, -40, -1, -12, 1, 0, 100, 3]
+    units = ["yes/no", "% of households", "% of budget", "drills/yr", "%", "yes/no", "yes/no", "% of area",
+             "drills/yr"]
+    codes = ["rs_drr_plan_adopted", "rs_early_warning_coverage_pct", "lc_climate_budget_pct", "rs_drills_held",
+             "lc_cfo_reduction_pct", "bw_plan_adopted", "bw_plan_adopted", "rs_natural_buffers_pct",
+             "rs_drills_held"]
+    assert cat_mod.out_of_range(values, units, codes).tolist() == [True] * 4 + [False] * 5
+    assert cat_mod.value_range("% of budget") == (0.0, 100.0, "percent")

@@ -19,6 +19,7 @@ MEASURES = {
     "per_capita": Measure("ind.per_capita", "unit.tco2e_pc", 3, True),
     "cfo_total": Measure("ind.cfo_total", "unit.tco2e", 0, True),
     "reduction_pct": Measure("ind.reduction_pct", "unit.pct", 1, False),
+    "activity_effect_pct": Measure("reduction.actions", "unit.pct", 1, False),
     "ccf_basic": Measure("ind.ccf_basic", "unit.tco2e", 0, True),
     "ccf_per_capita": Measure("ind.ccf_per_capita", "unit.tco2e_pc", 2, True),
     "overall": Measure("ind.overall", "unit.score", 1, False),

@@ -87,18 +87,37 @@ def generate(scale: str = "demo", seed: int = DEFAULT_SEED) -> DemoData:
     if scale not in ("demo", "national"):
         raise ValueError(f"unknown scale {scale!r}")
     rng = np.random.default_rng(seed)
+    # the stories (switch years, step changes, gaps) draw from a stream of their own, so that adding them left
+    # the other synthetic numbers as they were
+    story = np.random.default_rng(seed + 1)
     years = demo_years(scale)
     muni = _municipalities(scale, rng)
-    cfo = _cfo_activity(muni, years, rng, monthly=(scale == "demo"))
-    ccf, notation = _ccf_activity(muni, years, rng)
+    cfo = _cfo_activity(muni, years, rng, monthly=(scale == "demo"), story=story)
+    ccf, notation = _ccf_activity(muni, years, rng, story=story)
     activity = pd.concat([cfo, ccf], ignore_index=True)
     units = reference.read_reference_csv("emission_factors.csv").groupby("activity")["unit"].first()
     activity["unit"] = activity["activity"].map(units).astype(str)
     from data.demo import indicator_records
 
     lcrs = indicator_records.generate_lcrs(muni, years, rng)
-    return DemoData(muni, activity, notation, lcrs["indicator_value"], lcrs["action"], lcrs["scorecard"],
-                    scale, seed)
+    population = _population_by_year(muni, years, story)
+    values = pd.concat([lcrs["indicator_value"], population], ignore_index=True)
+    return DemoData(muni, activity, notation, values, lcrs["action"], lcrs["scorecard"], scale, seed)
+
+
+POPULATION_GROWTH = (-0.005, 0.015)   # annual change of the registered population, by municipality
+
+
+def _population_by_year(muni: pd.DataFrame, years: list[int], story: np.random.Generator) -> pd.DataFrame:
+    """The population of every year (indicator ``population``): the municipality's figure is the latest
+    year's, earlier years follow a steady growth of its own."""
+    g = story.uniform(*POPULATION_GROWTH, size=len(muni))
+    y = np.array(years)
+    pop = muni["population"].to_numpy(float)[:, None] * (1.0 + g[:, None]) ** (y[None, :] - y[-1])
+    n, ny = pop.shape
+    return pd.DataFrame({"municipality_code": np.repeat(muni["code"].to_numpy(dtype=object), ny),
+                         "year": np.tile(y.astype(np.int32), n), "indicator_code": "population",
+                         "value": np.round(pop.reshape(-1)), "evidence": "ข้อมูลสาธิต / synthetic demo"})
 
 
 # --- municipalities -----------------------------------------------------------------------------------------
@@ -311,18 +330,42 @@ _ELEC_SEASON = np.array([0.92, 0.97, 1.08, 1.15, 1.12, 1.02, 0.98, 0.97, 0.96, 0
 _ELEC_SEASON = _ELEC_SEASON * 12 / _ELEC_SEASON.sum()
 
 
-def _cfo_activity(muni: pd.DataFrame, years: list[int], rng: np.random.Generator, monthly: bool) -> pd.DataFrame:
+# step changes of the demo stories: the share of municipalities that make them, in a year of their own
+STEP_LED = (0.5, 0.80, 0.90)       # share of LAOs, electricity factor range after an LED street-light retrofit
+STEP_SOLAR = (0.3, 0.85, 0.95)     # share, electricity factor range after a rooftop solar installation
+P_MISSING_MONTH = 0.07             # a municipality-year whose December electricity bill is missing
+P_MISSING_PAPER = 0.04             # a municipality-year without its paper purchases
+
+
+def _step(n: int, years: list[int], story: np.random.Generator, share: float, lo: float, hi: float) -> np.ndarray:
+    """(municipalities, years) multipliers: 1 before a municipality's own step year, lo..hi from it on."""
+    y = np.array(years)
+    does = story.random(n) < share
+    when = story.integers(y[0] + 1, y[-1] + 1, size=n)
+    factor = story.uniform(lo, hi, size=n)
+    return np.where(does[:, None] & (y[None, :] >= when[:, None]), factor[:, None], 1.0)
+
+
+def _cfo_activity(muni: pd.DataFrame, years: list[int], rng: np.random.Generator, monthly: bool,
+                  story: np.random.Generator | None = None) -> pd.DataFrame:
+    story = story if story is not None else np.random.default_rng(0)
     n, ny = len(muni), len(years)
     pop = muni["population"].to_numpy(float)
     trend = _trend(muni, years, rng)
+    # electricity steps: LED street lights and rooftop solar, each in a municipality's own year
+    steps = {"electricity_kwh": _step(n, years, story, *STEP_LED) * _step(n, years, story, *STEP_SOLAR)}
     frames = []
     for key, ((lo, hi), dq) in CFO_ITEMS.items():
-        frames.append(_item_frame(muni, years, key, pop[:, None] * rng.uniform(lo, hi, n)[:, None] * trend, dq))
-    # refrigerant top-ups: R-22 before 2020, R-32 after (the fleet of air conditioners is replaced)
+        frames.append(_item_frame(muni, years, key,
+                                  pop[:, None] * rng.uniform(lo, hi, n)[:, None] * trend * steps.get(key, 1.0), dq))
+    # refrigerant top-ups: each municipality replaces its R-22 air conditioners with R-32 ones in a year of its
+    # own (2016-2027: some not yet by 2025), so the network does not jump in one year
     refr = pop[:, None] * rng.uniform(0.001, 0.004, n)[:, None] * trend
     yrs = np.array(years)
-    frames.append(_item_frame(muni, years, "r22_kg", np.where(yrs[None, :] < 2020, refr, 0.0), "M"))
-    frames.append(_item_frame(muni, years, "r32_kg", np.where(yrs[None, :] >= 2020, refr, 0.0), "M"))
+    switch = story.integers(yrs[0] + 1, yrs[-1] + 3, size=n)
+    after = yrs[None, :] >= switch[:, None]
+    frames.append(_item_frame(muni, years, "r22_kg", np.where(after, 0.0, refr), "M"))
+    frames.append(_item_frame(muni, years, "r32_kg", np.where(after, refr, 0.0), "M"))
     staff = np.maximum(20, pop * 0.004)[:, None] * np.ones((1, ny))
     frames.append(_item_frame(muni, years, "wastewater_septic_person_yr", np.round(staff), "M"))
     # a share of LAOs run a landfill of their own: its MSW is in their CFO (scope 3, as in the Songkhla case)
@@ -331,14 +374,25 @@ def _cfo_activity(muni: pd.DataFrame, years: list[int], rng: np.random.Generator
     frames.append(_item_frame(muni, years, "msw_landfill_kg", msw, "M"))
     df = pd.concat(frames, ignore_index=True)
     df = df[df["amount"] > 0]
+    # some years are incomplete, as real files are: paper purchases not reported
+    no_paper = story.random((n, ny)) < P_MISSING_PAPER
+    gap = pd.DataFrame({"municipality_code": np.repeat(muni["code"].to_numpy(), ny),
+                        "year": np.tile(np.array(years, dtype=np.int32), n), "_gap": no_paper.reshape(-1)})
+    df = df.merge(gap, on=["municipality_code", "year"], how="left")
+    df = df[~(df["_gap"] & (df["activity"] == "paper_kg"))].drop(columns="_gap")
     df["inventory"] = "CFO"
     df["gpc_ref"] = None
     df["source"] = "synthetic demo"
     if monthly:
         df = _split_monthly(df, rng)
+        # ... or a December electricity bill missing
+        no_dec = story.random((n, ny)) < P_MISSING_MONTH
+        gap = gap.assign(_gap=no_dec.reshape(-1))
+        df = df.merge(gap, on=["municipality_code", "year"], how="left")
+        df = df[~(df["_gap"] & (df["activity"] == "electricity_kwh") & (df["month"] == 12))].drop(columns="_gap")
     else:
         df["month"] = pd.array([None] * len(df), dtype="Int64")
-    return df
+    return df.reset_index(drop=True)
 
 
 def _item_frame(muni: pd.DataFrame, years: list[int], key: str, amounts: np.ndarray, dq: str) -> pd.DataFrame:
@@ -368,8 +422,10 @@ def _split_monthly(df: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return out
 
 
-def _ccf_activity(muni: pd.DataFrame, years: list[int], rng: np.random.Generator):
+def _ccf_activity(muni: pd.DataFrame, years: list[int], rng: np.random.Generator,
+                  story: np.random.Generator | None = None):
     """City inventories for pilots, most replicating cities and a share of the rest."""
+    story = story if story is not None else np.random.default_rng(0)
     n = len(muni)
     role = muni["role"]
     p_ccf = np.select([role.eq("pilot"), role.eq("replicating"), role.eq("network")], [1.0, 0.6, 0.3], 0.05)
@@ -414,30 +470,63 @@ def _ccf_activity(muni: pd.DataFrame, years: list[int], rng: np.random.Generator
     df["inventory"] = "CCF"
     df["source"] = "synthetic demo"
     df["month"] = pd.array([None] * len(df), dtype="Int64")
-    notation = _notation(sub, years, rural)
+    notation = _notation(sub, years, rural, inside, df, story)
     return df, notation
 
 
-# notation keys of every city inventory: (GPC ref, key, explanation); the last applies to urban LAOs only
-_NOTATION_ROWS = [
-    ("II.2.1", "NO", "ไม่มีระบบรางในเขตเมือง / no rail service within the boundary"),
-    ("II.4.1", "NO", "ไม่มีสนามบินในเขตเมือง / no airport within the boundary"),
-    ("IV.1", "NE", "ไม่มีข้อมูลกระบวนการอุตสาหกรรม / industrial process data not collected"),
-    ("V.1", "NO", "ไม่มีปศุสัตว์ในเขตเมือง / no livestock within the boundary"),
-]
+# notation keys of the city inventories: every BASIC row the demo has no figure for, explained
+# (GPC v1.1 notation keys); the I/III.1 row not used by the city's landfill arrangement is NO
+_NOTATION_KEYS = {
+    "I.3.2": ("IE", "ไฟฟ้าของโรงงานรวมใน I.2.2 / industrial grid electricity included in I.2.2"),
+    "I.4.1": ("NO", "ไม่มีโรงไฟฟ้าในเขตเมือง / no power plant within the boundary"),
+    "I.4.2": ("NO", "ไม่มีโรงไฟฟ้าในเขตเมือง / no power plant within the boundary"),
+    "I.5.1": ("NE", "ไม่มีข้อมูลเชื้อเพลิงภาคเกษตร / farm fuel use not collected"),
+    "I.5.2": ("IE", "ไฟฟ้าภาคเกษตรรวมใน I.2.2 / farm grid electricity included in I.2.2"),
+    "I.6.1": ("NO", "ไม่มีแหล่งอื่น / no non-specified sources"),
+    "I.6.2": ("NO", "ไม่มีแหล่งอื่น / no non-specified sources"),
+    "I.7.1": ("NO", "ไม่มีการทำเหมืองถ่านหิน / no coal mining"),
+    "I.8.1": ("NO", "ไม่มีระบบน้ำมันและก๊าซ / no oil and gas systems"),
+    "II.1.2": ("NE", "ไม่มีข้อมูลการชาร์จรถไฟฟ้า / electric-vehicle charging not metered"),
+    "II.2.1": ("NO", "ไม่มีระบบรางในเขตเมือง / no rail service within the boundary"),
+    "II.2.2": ("NO", "ไม่มีระบบรางในเขตเมือง / no rail service within the boundary"),
+    "II.3.1": ("NO", "ไม่มีการขนส่งทางน้ำ / no waterborne transport"),
+    "II.3.2": ("NO", "ไม่มีการขนส่งทางน้ำ / no waterborne transport"),
+    "II.4.1": ("NO", "ไม่มีสนามบินในเขตเมือง / no airport within the boundary"),
+    "II.4.2": ("NO", "ไม่มีสนามบินในเขตเมือง / no airport within the boundary"),
+    "II.5.2": ("NO", "ไม่มีเครื่องจักรไฟฟ้านอกถนน / no grid-powered off-road machinery"),
+    "III.2.1": ("NE", "ไม่มีข้อมูลการหมักปุ๋ยชุมชน / community composting not measured"),
+    "III.2.2": ("NO", "ไม่ส่งขยะอินทรีย์ไปหมักนอกเขต / no organic waste sent out for composting"),
+    "III.3.1": ("NE", "ไม่มีข้อมูลการเผากลางแจ้ง / open burning not measured"),
+    "III.3.2": ("NO", "ไม่ส่งขยะไปเผานอกเขต / no waste sent out for incineration"),
+    "III.4.2": ("NO", "น้ำเสียบำบัดในเขตเมือง / wastewater treated within the boundary"),
+    "IV.1": ("NE", "ไม่มีข้อมูลกระบวนการอุตสาหกรรม / industrial process data not collected"),
+}
+_LANDFILL_NO = "ไม่มีการฝังกลบแบบนี้ / no disposal of this kind"
+P_KEYS_FORGOTTEN = 0.12   # a city inventory-year that forgot 1-3 notation keys (shows as incomplete)
 
 
-def _notation(sub: pd.DataFrame, years: list[int], rural: np.ndarray) -> pd.DataFrame:
-    """Notation keys per municipality-year, ordered by municipality, year, then the order of _NOTATION_ROWS."""
-    m, ny, k = len(sub), len(years), len(_NOTATION_ROWS)
-    present = np.ones((m, ny, k), dtype=bool)
-    present[:, :, k - 1] = ~np.asarray(rural, dtype=bool)[:, None]
-    shape = (m, ny, k)
-    code = np.broadcast_to(sub["code"].to_numpy(dtype=object)[:, None, None], shape)[present]
-    year = np.broadcast_to(np.array(years, dtype=np.int64)[None, :, None], shape)[present]
-    which = np.broadcast_to(np.arange(k)[None, None, :], shape)[present]
-    table = np.array(_NOTATION_ROWS, dtype=object)
-    return pd.DataFrame({"municipality_code": pd.array(code, dtype="str"), "year": year,
-                         "gpc_ref": pd.array(table[which, 0], dtype="str"),
-                         "notation_key": pd.array(table[which, 1], dtype="str"),
-                         "explanation": pd.array(table[which, 2], dtype="str")})
+def _notation(sub: pd.DataFrame, years: list[int], rural: np.ndarray, inside: np.ndarray, ccf: pd.DataFrame,
+              story: np.random.Generator) -> pd.DataFrame:
+    """Notation keys per municipality-year: every BASIC row without a figure gets its key (the landfill row not
+    used is NO, livestock V.1 is NO for urban LAOs); some inventory-years forget one to three of them."""
+    has = set(zip(ccf["municipality_code"], ccf["year"].astype(int), ccf["gpc_ref"]))
+    codes = sub["code"].to_numpy(dtype=object)
+    rows = []
+    for i, code in enumerate(codes):
+        for y in years:
+            keys = dict(_NOTATION_KEYS)
+            keys["III.1.2" if inside[i] else "III.1.1"] = ("NO", _LANDFILL_NO)
+            if not rural[i]:
+                keys["V.1"] = ("NO", "ไม่มีปศุสัตว์ในเขตเมือง / no livestock within the boundary")
+            if (code, y, "I.3.1") not in has:
+                keys["I.3.1"] = ("NO", "ไม่มีโรงงานในเขตเมือง / no factories within the boundary")
+            refs = [r for r in keys if (code, y, r) not in has]
+            if story.random() < P_KEYS_FORGOTTEN:
+                forget = set(story.choice(refs, size=int(story.integers(1, 4)), replace=False))
+                refs = [r for r in refs if r not in forget]
+            rows += [(code, y, r, keys[r][0], keys[r][1]) for r in refs]
+    df = pd.DataFrame(rows, columns=["municipality_code", "year", "gpc_ref", "notation_key", "explanation"])
+    for c in ("municipality_code", "gpc_ref", "notation_key", "explanation"):
+        df[c] = pd.array(df[c], dtype="str")
+    df["year"] = df["year"].astype(np.int64)
+    return df

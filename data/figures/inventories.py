@@ -13,11 +13,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from data.figures import freshness
-from data.queries import emission_rows
+from data.figures import freshness, reductions
+from data.queries import emission_rows, reduction_rows
 from data.store import aggregates, db
 from indicators import emissions as em
 from indicators import gwp as gwp_mod
+from indicators import like_for_like as lfl
 from indicators import targets
 from indicators import waste
 
@@ -27,10 +28,17 @@ PER_CAPITA_DECIMALS = 6
 NETWORK_COLUMNS = (["code", "year", "cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total",
                     "ccf_basic", "ccf_basic_plus"] + [f"ccf_{s}" for s in em.SECTORS]
                    + ["base_year", "base_total", "reduction_pct", "award_eligible", "per_capita", "population",
-                      "per_area", "area_km2"])
+                      "per_area", "area_km2",
+                      # like for like (indicators.like_for_like), per person apart from landfill, completeness
+                      "reduction_t", "reduction_comparable", "activity_effect_pct", "factor_effect_pct",
+                      "reduction_missing", "reduction_reasons", "cfo_s12", "cfo_landfill", "per_capita_s12",
+                      "landfill_per_capita", "basic_missing_n"])
 # the emission figures stored per municipality-year in data.store.aggregates
 SUM_COLUMNS = (["cfo_scope1", "cfo_scope2", "cfo_scope3", "cfo_total", "ccf_basic", "ccf_basic_plus"]
-               + [f"ccf_{s}" for s in em.SECTORS])
+               + [f"ccf_{s}" for s in em.SECTORS] + reductions.EXTRA_SUM_COLUMNS)
+_TEXT_COLUMNS = ("reduction_missing", "reduction_reasons")
+_BOOL_COLUMNS = ("reduction_comparable", "award_eligible")
+_INT_COLUMNS = ("basic_missing_n",)
 
 
 class UnknownMunicipality(db.DatabaseError):
@@ -70,47 +78,81 @@ def emission_sums_on(cur, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
                      landfill_method: str = emission_rows.DEFAULT_LANDFILL_METHOD, ccf_year: int | None = None) -> pd.DataFrame:
     """The emission figures of every municipality-year with activity rows in a ``factor_cursor`` (all of them,
     or the municipalities it was opened for): code, year and ``SUM_COLUMNS`` (CFO by scope and total, CCF
-    BASIC / BASIC+ and by sector; Float64, NA where missing). ``ccf_year`` limits the city inventory to one
-    year. This is what ``data.aggregates`` stores; ``_assemble`` adds the base year, reduction and intensities."""
+    BASIC / BASIC+ and by sector; Float64, NA where missing; the like-for-like reduction and its split,
+    scopes 1+2, landfill and BASIC completeness of ``reductions.extra_sums_on``). ``ccf_year`` limits the city
+    inventory to one year. This is what ``data.store.aggregates`` stores; ``_assemble`` adds the base year and
+    the intensities."""
     pairs = cur.execute(f"SELECT DISTINCT municipality_code AS code, year FROM {emission_rows.ACTIVITY_RELATION}").df()
     pairs["year"] = pairs["year"].astype("Int64")
     keys = ["municipality_code", "year"]
     cfo = emission_rows.cfo_scope_sums_on(cur).rename(columns={"municipality_code": "code", "scope1": "cfo_scope1",
                                                    "scope2": "cfo_scope2", "scope3": "cfo_scope3",
                                                    "total": "cfo_total"})
-    ccf = em.ccf_totals(emission_rows.ccf_rows_on(cur, None, ccf_year, gwp_set, landfill_method), keys)
+    ccf_rows = emission_rows.ccf_rows_on(cur, None, ccf_year, gwp_set, landfill_method)
+    ccf = em.ccf_totals(ccf_rows, keys)
+    extra = reductions.extra_sums_on(cur, pairs, ccf_rows, ccf_year)
     ccf = ccf.rename(columns={"municipality_code": "code", "basic": "ccf_basic", "basic_plus": "ccf_basic_plus",
                               **{s: f"ccf_{s}" for s in em.SECTORS}})
     for part in (cfo, ccf):
         part["year"] = part["year"].astype("Int64")
+    extra["year"] = extra["year"].astype("Int64")
     out = pairs.merge(cfo, on=["code", "year"], how="left").merge(ccf, on=["code", "year"], how="left")
+    out = out.merge(extra, on=["code", "year"], how="left")
+    return _typed(out[["code", "year", *SUM_COLUMNS]]).sort_values(["code", "year"]).reset_index(drop=True)
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The sum columns with their types: text (";"-joined tokens, "" when none, pandas' default "str" as the
+    stored aggregates read it back), boolean, Int64, Float64."""
     for c in SUM_COLUMNS:
-        out[c] = out[c].astype("Float64")
-    return out[["code", "year", *SUM_COLUMNS]].sort_values(["code", "year"]).reset_index(drop=True)
+        if c not in df:
+            continue
+        if c in _TEXT_COLUMNS:
+            df[c] = df[c].astype(object).where(df[c].notna(), "").astype(pd.StringDtype(na_value=np.nan))
+        elif c in _BOOL_COLUMNS:
+            df[c] = df[c].astype("boolean")
+        elif c in _INT_COLUMNS:
+            df[c] = df[c].astype("Int64")
+        else:
+            df[c] = df[c].astype("Float64")
+    return df
 
 
-def _assemble(muni: pd.DataFrame, years: list[int], sums: pd.DataFrame) -> pd.DataFrame:
-    """The network table from municipalities (code, population, area_km2, base_year), the years of the grid
-    and the emission sums (``emission_sums_on``): base year total, reduction % and award (5 % rule, from the
-    base year on), CFO per capita and per km2."""
+def _assemble(muni: pd.DataFrame, years: list[int], sums: pd.DataFrame,
+              population: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The network table from municipalities (code, population, area_km2, base_year), the years of the grid,
+    the emission sums (``emission_sums_on``, which carry the like-for-like reduction, its split and the award
+    of ``indicators.like_for_like``) and the population of each year (``population``: code, year,
+    population; the municipality's figure where absent): base year total, CFO per capita (total and scopes
+    1+2), landfill per capita and CFO per km2."""
     grid = muni.merge(pd.DataFrame({"year": pd.array(years, dtype="Int64")}), how="cross")
-    out = grid.merge(sums, on=["code", "year"], how="left")
+    if population is not None and len(population):
+        pop = population.assign(year=population["year"].astype("Int64")).rename(columns={"population": "_pop"})
+        grid = grid.merge(pop, on=["code", "year"], how="left")
+        grid["population"] = grid["_pop"].astype("Float64").fillna(grid["population"].astype("Float64"))
+        grid = grid.drop(columns="_pop")
+    out = _typed(grid.merge(sums, on=["code", "year"], how="left"))
     cfo = sums[sums["cfo_total"].notna()]
     base = cfo[["code", "year", "cfo_total"]].rename(columns={"year": "base_year", "cfo_total": "base_total"})
     out["base_year"] = out["base_year"].astype("Int64")
     out = out.merge(base, on=["code", "base_year"], how="left")
-    red = targets.reduction_frame(out["cfo_total"], out["base_total"])
-    # a year before the base year is not a reduction against it
-    applicable = (out["year"] >= out["base_year"]).fillna(False).astype(bool)
-    out["reduction_pct"] = red["reduction_pct"].where(applicable)
-    out["award_eligible"] = red["award_eligible"].where(applicable)
+    # a municipality-year without activity rows has no comparison: say why
+    no_rows = out["reduction_reasons"].eq("") & out["reduction_comparable"].isna()
+    before = (out["year"] < out["base_year"]).fillna(False).astype(bool)
+    out.loc[no_rows, "reduction_reasons"] = np.where(out.loc[no_rows, "base_year"].isna(), lfl.NO_BASE_YEAR,
+                                                     np.where(before[no_rows], lfl.BEFORE_BASE, lfl.NO_CFO))
     out["per_capita"] = targets.intensity_series(out["cfo_total"], out["population"])
+    out["per_capita_s12"] = targets.intensity_series(out["cfo_s12"], out["population"])
+    out["landfill_per_capita"] = targets.intensity_series(out["cfo_landfill"], out["population"])
     out["per_area"] = targets.intensity_series(out["cfo_total"], out["area_km2"])
-    out["population"] = out["population"].astype("Int64")
+    out["population"] = out["population"].astype("Float64").round().astype("Int64")
     float_cols = [c for c in NETWORK_COLUMNS if c.startswith(("cfo_", "ccf_")) or c in
-                  ("base_total", "reduction_pct", "per_capita", "per_area", "area_km2")]
+                  ("base_total", "reduction_pct", "per_capita", "per_area", "area_km2", "reduction_t",
+                   "activity_effect_pct", "factor_effect_pct", "per_capita_s12", "landfill_per_capita")]
     out[float_cols] = out[float_cols].astype("Float64")
     out["award_eligible"] = out["award_eligible"].astype("boolean")
+    out["reduction_comparable"] = out["reduction_comparable"].astype("boolean")
+    out["basic_missing_n"] = out["basic_missing_n"].astype("Int64")
     return out[NETWORK_COLUMNS].sort_values(["code", "year"]).reset_index(drop=True)
 
 
@@ -122,7 +164,7 @@ def figures_from_sums(con, sums: pd.DataFrame, codes: list[str] | None = None) -
     if codes is not None:
         muni = muni[muni["code"].isin(codes)].reset_index(drop=True)
     years = sorted(int(y) for y in sums["year"].dropna().unique())
-    return _assemble(muni, years, sums)
+    return _assemble(muni, years, sums, reductions.yearly_population(con, muni, years))
 
 
 def summary_frame(con, code: str | None = None, year: int | None = None,
@@ -151,7 +193,8 @@ def summary_frame(con, code: str | None = None, year: int | None = None,
             if len(rows) == len(muni) * len(years):
                 # every municipality has activity every year: the stored rows are the whole table
                 return rows.reset_index(drop=True)
-        return _assemble(muni, years, rows[["code", "year", *SUM_COLUMNS]])
+        return _assemble(muni, years, rows[["code", "year", *SUM_COLUMNS]],
+                         reductions.yearly_population(con, muni, years))
     emission_rows._check_method(landfill_method)
     with emission_rows.factor_cursor(con, gwp_set, code) as cur:
         muni = municipality_rows(cur, code)
@@ -160,15 +203,17 @@ def summary_frame(con, code: str | None = None, year: int | None = None,
         years = _years(cur, code, year)
         # CFO: all years, because the base year differs between municipalities
         sums = emission_sums_on(cur, gwp_set, landfill_method, year if year is not None else ccf_year)
-    return _assemble(muni, years, sums)
+    return _assemble(muni, years, sums, reductions.yearly_population(con, muni, years))
 
 
 def network_summary(con, year: int | None = None, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
                     landfill_method: str = emission_rows.DEFAULT_LANDFILL_METHOD) -> pd.DataFrame:
     """One row per municipality and year for every municipality (all years with activity data, or ``year``):
-    CFO by scope and total, CCF BASIC / BASIC+ and by sector (BASIC+), base year and its CFO total, reduction
-    % and award eligibility (5 % rule, from the base year on), CFO per capita and per km2. NA where data are
-    missing, never 0. Columns: ``NETWORK_COLUMNS``."""
+    CFO by scope and total, CCF BASIC / BASIC+ and by sector (BASIC+), base year and its CFO total, the
+    like-for-like reduction (t, %, comparable, activity and factor effect, award, missing and reasons as
+    tokens: ``indicators.like_for_like``), CFO per capita (total and scopes 1+2) and landfill per capita over
+    the population of the year, CFO per km2, BASIC rows missing. NA where data are missing, never 0.
+    Columns: ``NETWORK_COLUMNS``."""
     return summary_frame(con, None, year, gwp_set, landfill_method)
 
 
@@ -192,7 +237,9 @@ def gpc_sort_key(ref: str) -> tuple:
 def _landfill_source(method: str) -> tuple[str, str]:
     if method == "fod":
         return ("IPCC2006-FOD", "IPCC 2006 Vol.5 Ch.3 first-order decay; tropical wet; SE-Asia MSW composition; "
-                "DOCf 0.5, MCF 1.0, F 0.5, OX 0; figure over the disposal history (see ccf_table / landfill_table)")
+                "DOCf 0.5, MCF 1.0, F 0.5, OX 0; figure over the disposal history (see ccf_table / landfill_table), "
+                f"with {waste.BACKFILL_YEARS} years of estimated history before the first record "
+                "(IPCC 2006 Vol.5 s.3.2.2)")
     return ("GPC-methane-commitment", "GPC v1.1 methane commitment: W x MCF x DOC x DOCf x F x 16/12 x (1-R)(1-OX); "
             "tropical wet; SE-Asia MSW composition; DOCf 0.5, MCF 1.0, F 0.5, OX 0")
 
@@ -292,25 +339,31 @@ def landfill_table(con, code: str, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
 def target_outlook(con, code: str, target_year: int = targets.DEFAULT_TARGET_YEAR,
                    reduction_target_pct: float = targets.AWARD_THRESHOLD_PCT,
                    gwp_set: str = gwp_mod.DEFAULT_GWP_SET, growth_rate: float | None = None) -> dict:
-    """Base year, base CFO total, the BAU projection to ``target_year`` and the linear trajectory from the latest
-    CFO year to the target level (base x (1 - target %)). Values are None / empty frames when the municipality
-    has no base year or no CFO in it."""
+    """Base year, base CFO total, the BAU projection to ``target_year`` (``targets.bau_projection``: the trend
+    before the base year, else ``growth_rate`` or the municipality's population growth, else flat — never the
+    years after the base year), ``target_met`` (the latest CFO year already at or below the target level
+    base x (1 - target %)) and, when not met, the linear trajectory from the latest CFO year to that level.
+    Values are None / empty frames when the municipality has no base year or no CFO in it."""
     trend = municipality_trend(con, code, gwp_set)
     base_year = optional_int((trend if len(trend) else municipality_rows(con, code))["base_year"].iloc[0])
     history = trend.set_index("year")["cfo_total"].astype(float)
     history.index = history.index.astype(int)
     out = {"base_year": base_year, "base_total": None, "target_total": None, "latest_year": None,
-           "latest_total": None, "bau": pd.DataFrame(), "trajectory": pd.DataFrame()}
+           "latest_total": None, "target_met": None, "bau": pd.DataFrame(), "trajectory": pd.DataFrame()}
     if base_year is None or base_year not in history.dropna().index:
         return out
     base_total = float(history[base_year])
     goal = targets.target_total(base_total, reduction_target_pct)
     latest = history.dropna()
     latest_year = int(latest.index.max())
+    if growth_rate is None:
+        pop = reduction_rows.population_by_year(con, code).set_index("year")["population"]
+        growth_rate = targets.population_growth(pop)
+    met = targets.target_met(float(latest[latest_year]), goal)
     out.update(base_total=base_total, target_total=goal, latest_year=latest_year,
-               latest_total=float(latest[latest_year]),
+               latest_total=float(latest[latest_year]), target_met=met,
                bau=targets.bau_projection(history, base_year, target_year, growth_rate))
-    if latest_year < target_year:
+    if latest_year < target_year and not met:
         out["trajectory"] = targets.target_trajectory(latest_year, float(latest[latest_year]), target_year, goal)
     return out
 

@@ -55,7 +55,7 @@ def _matrix_for_storage(matrix: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"code": pd.Series(matrix["code"].to_numpy(dtype=object), dtype=object),
                         "year": matrix["year"].to_numpy(dtype="int64")})
     for c in wma.MATRIX_COLUMNS[2:]:
-        kind = "Int64" if c in ("maturity", "n_indicators") else "float64"
+        kind = "Int64" if c in ("maturity", "n_indicators", "n_cells") else "float64"
         out[c] = pd.array(matrix[c].to_numpy(dtype=object), dtype=kind).astype(kind) if kind == "Int64" \
             else matrix[c].to_numpy(dtype="float64")
     return out

@@ -116,8 +116,8 @@ def wma_block(con, code: str, year: int, stored: Stored | None = None) -> dict |
 def asi_summary(con, code: str, year: int) -> dict | None:
     """The summary-JSON ``asi`` block for one municipality-year, or None when there are no actions.
 
-    Counts the actions with status ongoing or completed and start_year <= year; reduction_t = their achieved
-    tCO2e per year (``indicators.asi.summary_block``).
+    Counts the mitigation actions (low-carbon and bike-and-walk themes) with status ongoing or completed and
+    start_year <= year; reduction_t = their achieved tCO2e per year (``indicators.asi.summary_block``).
     """
     return asi_mod.summary_block(indicator_rows.action_status_rows(con, code), int(year))
 

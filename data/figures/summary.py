@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 
-from data.figures import freshness, inventories, scores
+from data.figures import freshness, inventories, reductions, scores
 from data.queries import emission_rows
 from indicators import emissions as em
 from indicators import gwp as gwp_mod
+from indicators import like_for_like as lfl
 from indicators import targets
 
 def _num(x, decimals: int) -> float | None:
@@ -26,8 +27,10 @@ def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAU
                          landfill_method: str = emission_rows.DEFAULT_LANDFILL_METHOD) -> dict:
     """The summary JSON for one municipality-year (tCO2e, CE years; null where data are missing).
 
-    cfo.* and reduction/award use the CFO inventory; ccf.basic / basic_plus / by_sector follow GPC v1.1 (see
-    ``indicators.emissions.ccf_totals``); per_capita = CFO total / population; wma and asi come from
+    cfo.* and reduction/award use the CFO inventory, compared like for like with the base year
+    (``indicators.like_for_like``: ``reduction``); ccf.basic / basic_plus / by_sector follow GPC v1.1 (see
+    ``indicators.emissions.ccf_totals``), ``ccf.basic_missing`` lists the BASIC rows with neither a figure nor
+    a notation key; per_capita = CFO total / the population of the year; wma and asi come from
     ``data.figures.scores``. Raises ``inventories.UnknownMunicipality`` for a code not in the database.
     """
     stored = freshness.current(con) if freshness.uses_defaults(gwp_set, landfill_method) else None
@@ -43,17 +46,19 @@ def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAU
     def tonnes(col):
         return _num(r[col], inventories.TCO2E_DECIMALS) if r is not None else None
 
-    return {
+    return {  # the contract of README "Summary JSON"; reduction, wma.confidence and ccf.basic_missing are additions
         "municipality": code,
         "year": int(year),
         "cfo": {"scope1": tonnes("cfo_scope1"), "scope2": tonnes("cfo_scope2"), "scope3": tonnes("cfo_scope3"),
                 "total": tonnes("cfo_total")},
         "ccf": {"basic": tonnes("ccf_basic"), "basic_plus": tonnes("ccf_basic_plus"),
-                "by_sector": {s: tonnes(f"ccf_{s}") for s in em.SECTORS}},
+                "by_sector": {s: tonnes(f"ccf_{s}") for s in em.SECTORS},
+                "basic_missing": reductions.basic_missing(con, code, int(year))},
         "base_year": base_year,
         "base_total": base_total,
         "reduction_pct": _num(r["reduction_pct"], targets.PCT_DECIMALS) if r is not None else None,
         "award_eligible": _bool(r["award_eligible"]) if r is not None else None,
+        "reduction": lfl.reduction_block(r, base_year, int(year)),
         "per_capita": _num(r["per_capita"], inventories.PER_CAPITA_DECIMALS) if r is not None else None,
         # the stored matrix was computed under the default GWP set, like scores.wma_summary's own figures
         "wma": scores.wma_block(con, code, int(year), stored if stored is not None else freshness.current(con)),

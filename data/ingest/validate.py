@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
+from indicators import catalogue as cat_mod
 
 MAX_FILE_BYTES = 50 * 1024 * 1024               # upload / file cap
 MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # zip-bomb guard: sum of unpacked members
@@ -567,6 +568,7 @@ class _Lookups:
     factor_units: dict
     gpc_refs: set
     indicators: set
+    indicator_units: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, con) -> "_Lookups":
@@ -578,8 +580,11 @@ class _Lookups:
                 return {r[0] for r in cur.execute(sql).fetchall()}
 
             units = dict(cur.execute("SELECT activity, min(unit) FROM emission_factor GROUP BY activity").fetchall())
+            ind_units = dict(cur.execute("SELECT indicator_code, unit FROM indicator_def").fetchall())
+            # context values imported like indicators (population of a year), not scored
+            ind_units.update({c: u for c, (_th, _en, u) in cat_mod.CONTEXT_INDICATORS.items()})
             return cls(col("SELECT code FROM municipality"), col("SELECT province_code FROM province"), units,
-                       col("SELECT gpc_ref FROM gpc_ref"), col("SELECT indicator_code FROM indicator_def"))
+                       col("SELECT gpc_ref FROM gpc_ref"), set(ind_units), ind_units)
         finally:
             cur.close()
 
@@ -790,7 +795,23 @@ def _check_indicators(t, rows, lk, out):
     hint_th = "" if lk.indicators else " (ยังไม่มีรายการตัวชี้วัดในฐานข้อมูล)"
     _check_exists(t["indicator_code"], lk.indicators, rows, out, "indicator_code", "indicator code",
                   "รหัสตัวชี้วัด", hint_en, hint_th)
+    # a value must fit its unit: yes/no 0 or 1, a share 0-100 %, a count or length >= 0
+    units = t["indicator_code"].map(lk.indicator_units)
+    known = units.notna()
+    if known.any():
+        vals = pd.to_numeric(t["value"], errors="coerce")
+        bad = pd.Series(cat_mod.out_of_range(vals[known].to_numpy(dtype=float), units[known].tolist(),
+                                             t["indicator_code"][known].tolist()), index=t.index[known])
+        ranges = units[known].map(lambda u: _RANGE_TEXT[cat_mod.value_range(u)[2]])
+        out.each(bad.reindex(t.index, fill_value=False), rows, "value",
+                 "Value {value} is outside the range of its unit ({extra}).",
+                 "ค่า {value} อยู่นอกช่วงของหน่วย ({extra})", values=t["value"],
+                 extra=ranges.reindex(t.index))
     return t
+
+
+_RANGE_TEXT = {"yes/no": "yes/no: 0 or 1 / ใช่-ไม่ใช่: 0 หรือ 1", "percent": "0-100 %",
+               "non-negative": ">= 0"}
 
 
 def _check_actions(t, rows, lk, out):

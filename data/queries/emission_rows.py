@@ -289,22 +289,26 @@ def landfill_emissions(deposits: pd.DataFrame, gwp: dict[str, float],
                        params: waste.LandfillParams | None = None) -> pd.DataFrame:
     """Landfill CH4 and tCO2e per municipality, GPC reference and year from a deposits frame
     (``landfill_deposits``): IPCC 2006 FOD (default) or GPC methane commitment. CH4 from waste is biogenic,
-    so the non-fossil CH4 GWP applies. Columns municipality_code, gpc_ref, year, msw_t, history_years, ch4_t,
-    tco2e, data_quality, method."""
+    so the non-fossil CH4 GWP applies. Under FOD the ``waste.BACKFILL_YEARS`` years before a series' first
+    record are estimated at its first recorded amount (IPCC 2006 Vol.5 §3.2.2; ``estimated_history_years``).
+    Columns municipality_code, gpc_ref, year, msw_t, history_years, ch4_t, tco2e, data_quality, method,
+    estimated_history_years."""
     _check_method(landfill_method)
     keys = ["municipality_code", "gpc_ref"]
-    cols = keys + ["year", "msw_t", "history_years", "ch4_t", "tco2e", "data_quality", "method"]
+    cols = keys + ["year", "msw_t", "history_years", "ch4_t", "tco2e", "data_quality", "method",
+                   "estimated_history_years"]
     if deposits.empty:
         return pd.DataFrame(columns=cols)
     if landfill_method == "fod":
         # a year's figure rests on all earlier deposits: carry the weakest data quality so far
         ranked = deposits[keys + ["year", "msw_t"]].assign(rank=deposits["data_quality"].map(em.QUALITY_ORDER))
-        out = waste.fod_frame(ranked, keys, params, running_max="rank")
+        out = waste.fod_frame(ranked, keys, params, backfill_years=waste.BACKFILL_YEARS, running_max="rank")
         out["data_quality"] = out["rank"].map(_QUALITY_BY_RANK)
     else:
         out = waste.commitment_frame(deposits[keys + ["year", "msw_t"]], keys, params)
         out = out.merge(deposits[keys + ["year", "data_quality"]], on=keys + ["year"], how="left")
         out["history_years"] = pd.NA
+        out["estimated_history_years"] = 0
     out["tco2e"] = out["ch4_t"] * gwp["CH4"]
     out["method"] = landfill_method
     return out[cols].reset_index(drop=True)

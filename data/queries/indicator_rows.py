@@ -101,7 +101,7 @@ def action_status_rows(con, code: str) -> pd.DataFrame:
     # only these columns: this is part of every summary JSON
     where, params = _filters("a", code, None)
     return con.execute(
-        "SELECT a.asi, a.status, a.start_year, a.achieved_tco2e FROM action a "
+        "SELECT a.asi, a.theme, a.status, a.start_year, a.achieved_tco2e FROM action a "
         f"LEFT JOIN import_batch b ON b.batch_id = a.batch_id WHERE {where} "
         "ORDER BY a.municipality_code, a.action_id", params).df()
 

@@ -95,9 +95,11 @@ def _replace_rows(con, table: str, frame: pd.DataFrame, codes: list[str] | None)
     con.register(_FRAME, frame)
     try:
         if codes is None:
-            # code as VARCHAR even when the frame is empty (an empty object column has DuckDB type NULL, and
-            # the next import's INSERT into it would fail)
-            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * REPLACE (CAST(code AS VARCHAR) AS code) "
+            # text columns as VARCHAR even when the frame is empty (an empty object column has DuckDB type
+            # NULL, and the next import's INSERT into it would fail); names are the figures' own constants
+            text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c])]
+            casts = ", ".join(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in text)
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * REPLACE ({casts}) "
                         f"FROM {_FRAME} ORDER BY code, year")
             return
         con.register(_CODES, pd.DataFrame({"code": pd.Series(codes, dtype=object)}))
