@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
+from ui import auth
 from ui.i18n import LANGS, set_lang, t
 from ui.router import routing
 
@@ -26,7 +27,8 @@ PAGES = {
                              ("pages/actions.py", "page.actions", "actions", ":material/checklist:")],
     "nav.section.more": [("pages/showcase.py", "page.showcase", "showcase", ":material/tv:"),
                          ("pages/methodology.py", "page.methodology", "methodology", ":material/menu_book:"),
-                         ("pages/data_admin.py", "page.data", "data", ":material/upload_file:")],
+                         ("pages/data_admin.py", "page.data", "data", ":material/upload_file:"),
+                         ("pages/review.py", "page.review", "review", ":material/fact_check:")],
 }
 
 
@@ -40,13 +42,16 @@ nav = st.navigation(
     position="hidden" if kiosk else "sidebar",
 )
 
-if nav.url_path != "showcase":
+if nav.url_path == "showcase":
+    auth.public_only()   # the kiosk shows published figures only, whoever is signed in
+else:
     with st.sidebar:
         st.markdown(f"**{t('app.title')}**")
         st.caption(t("app.subtitle"))
         st.segmented_control(t("lang.label"), list(LANGS), key="lang", bind="query-params",
                              format_func=lambda x: {"th": "ไทย", "en": "English"}[x], required=True)
         set_lang(st.session_state["lang"])
+        auth.sidebar()
 
 with routing():
     nav.run()

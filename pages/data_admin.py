@@ -1,83 +1,30 @@
 """Data page for editors: download templates, upload a file, check it (preview and problems), save it, see the
 history of import batches and roll one back.
 
-Everyone can download templates and read the history. Writing needs the editor password from
-``st.secrets["editor_password"]``, compared with ``hmac.compare_digest``; failed attempts are slowed (per session
-and across the process); the password is never shown or logged. Without a configured password the page is
-read-only. All checking and writing is done by ``data.importer`` / ``data.batches``; text from files is shown in
-tables only, never rendered as markdown or HTML.
+Everyone can download templates and read the history. Writing needs an account (``ui.auth``, ``data.accounts``):
+an editor's file is checked against the municipalities on the account and submitted for review
+(``data.review``; pages/review.py publishes it); an administrator's file is published at once, and only an
+administrator rolls a batch back. All checking and writing is done by ``data.review`` / ``data.importer`` /
+``data.batches``; text from files is shown in tables only, never rendered as markdown or HTML.
 """
 from __future__ import annotations
-
-import hmac
-import threading
-import time
 
 import pandas as pd
 import streamlit as st
 
-from data.write import batches
-from data.store import db
-from data.write.importer import import_file
 from data.ingest.templates import KINDS, template_bytes
 from data.ingest.validate import MAX_FILE_BYTES
+from data.store import db
+from data.write import batches, review
+from ui import auth, layout
 from ui import db as uidb
-from ui import exports_panel, fmt, layout
+from ui import exports_panel, fmt
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
 ensure_routed()
 
-FAILURE_WINDOW_S = 600     # failures older than this no longer slow anyone down
-MAX_DELAY_S = 5.0
-DELAY_PER_FAILURE_S = 0.5
 PREVIEW_ROWS = 20
-
-
-@st.cache_resource(show_spinner=False)
-def _failures() -> dict:
-    """Process-wide record of failed sign-ins (opening a new session does not reset the delay)."""
-    return {"times": [], "lock": threading.Lock()}
-
-
-def _recent_failures() -> int:
-    reg = _failures()
-    with reg["lock"]:
-        now = time.monotonic()
-        reg["times"][:] = [x for x in reg["times"] if now - x < FAILURE_WINDOW_S]
-        return len(reg["times"])
-
-
-def _delay_before_attempt(session_failures: int) -> float:
-    """Seconds to wait before checking a password: grows with failures, capped at MAX_DELAY_S."""
-    return min(MAX_DELAY_S, DELAY_PER_FAILURE_S * max(session_failures, _recent_failures()))
-
-
-def _configured_password() -> str | None:
-    try:
-        value = st.secrets.get("editor_password")
-    except Exception:  # no secrets file at all
-        return None
-    return str(value) if value else None
-
-
-def _sign_in_form(password: str) -> None:
-    with st.form("data.login_form", clear_on_submit=True):
-        given = st.text_input(t("data.password"), type="password", key="data.password")
-        submitted = st.form_submit_button(t("data.login"), key="data.login")
-    if not submitted:
-        return
-    failures = st.session_state.get("data.failures", 0)
-    time.sleep(_delay_before_attempt(failures))
-    if hmac.compare_digest(given.encode("utf-8"), password.encode("utf-8")):
-        st.session_state["data.editor"] = True
-        st.session_state["data.failures"] = 0
-        st.rerun()
-    st.session_state["data.failures"] = failures + 1
-    reg = _failures()
-    with reg["lock"]:
-        reg["times"].append(time.monotonic())
-    st.error(t("data.wrong_password"))
 
 
 def _problems_frame(problems) -> pd.DataFrame:
@@ -132,13 +79,13 @@ def _show_history(df: pd.DataFrame) -> None:
     st.dataframe(view, hide_index=True, width="stretch")
 
 
-def _upload_and_import(con, is_demo: bool | None) -> None:
-    who = st.text_input(t("data.editor_name"), key="data.who", max_chars=60)
+def _upload_and_import(con, is_demo: bool | None, account) -> None:
     kind = st.selectbox(t("data.kind"), list(KINDS), format_func=lambda k: t("data.kind." + k), key="data.kind")
     mb = MAX_FILE_BYTES // (1024 * 1024)
     upload = st.file_uploader(t("data.upload"), type=["xlsx", "csv"], key="data.upload",
                               help=t("data.upload_limit", mb=mb))
-    replace = st.checkbox(t("data.replace"), key="data.replace")
+    # an editor's rows replace published ones only when a reviewer publishes them
+    replace = st.checkbox(t("data.replace"), key="data.replace") if account.is_admin else True
     if upload is None:
         return
     if upload.size > MAX_FILE_BYTES:   # refuse before reading the bytes into memory
@@ -146,7 +93,7 @@ def _upload_and_import(con, is_demo: bool | None) -> None:
         return
     data = upload.getvalue()
     name = upload.name
-    check = import_file(con, data, name, kind, user=who or "editor", dry_run=True, replace=replace)
+    check = review.submit_file(con, data, name, kind, account, dry_run=True, replace=replace)
     if check.skipped_as_duplicate_file:
         st.info(t("data.already", batch=check.batch_id))
         return
@@ -166,14 +113,15 @@ def _upload_and_import(con, is_demo: bool | None) -> None:
         st.warning(t("data.would_replace", n=f"{check.replaced_rows:,}"))
     if is_demo:
         return  # the note above says why: real data never goes into the demo set
-    if st.button(t("data.commit"), type="primary", key="data.commit"):
-        result = import_file(con, data, name, kind, user=who or "editor", replace=replace)
+    if st.button(t("data.commit" if account.is_admin else "review.submit"), type="primary", key="data.commit"):
+        result = review.submit_file(con, data, name, kind, account, replace=replace)
         if result.problems:
             st.error(t("data.problems", n=len(result.problems)))
             st.dataframe(_problems_frame(result.problems), hide_index=True, width="stretch")
             return
         uidb.on_data_changed()
-        st.session_state["data.done"] = t("data.committed", rows=f"{result.rows:,}", batch=result.batch_id)
+        done = "data.committed" if account.is_admin else "review.submitted"
+        st.session_state["data.done"] = t(done, rows=f"{result.rows:,}", batch=result.batch_id, id=result.batch_id)
         st.rerun()
 
 
@@ -220,19 +168,14 @@ if done := st.session_state.pop("data.done", None):
 _templates()
 st.divider()
 st.subheader(t("data.editing"))
-password = _configured_password()
-if password is None:
-    st.info(t("data.editing_disabled"))
-elif not st.session_state.get("data.editor"):
-    _sign_in_form(password)
-else:
-    st.caption(t("data.signed_in"))
-    if st.button(t("data.logout"), key="data.logout"):
-        st.session_state["data.editor"] = False
-        st.rerun()
-    _upload_and_import(con, is_demo)
-    _rollback(con, history)
-    st.divider()
-    exports_panel.render()  # mentors and admins; behind the editor sign-in until accounts have roles
+account = auth.current_account() or auth.sign_in_form("data")
+if account is not None:
+    st.caption(t("auth.signed_in_as", name=account.name, role=t(f"auth.role.{account.role}")))
+    _upload_and_import(con, is_demo, account)
+    if account.is_admin:
+        _rollback(con, history)
+    if account.role in ("admin", "mentor"):
+        st.divider()
+        exports_panel.render()  # the network report and the full export, for mentors and administrators
 st.divider()
 _show_history(history)

@@ -40,6 +40,7 @@ STATS: dict = {}
 def app_db(tmp_path, monkeypatch):
     """A real-data database the app serves (demo databases refuse real imports)."""
     path = sd.new_real_database(tmp_path / "app.duckdb", kinds=("activities", "actions"))
+    ah.ensure_account(path, PASSWORD)          # the programme team's account: its imports publish at once
     monkeypatch.setenv("LCRS_DB", str(path))
     ah.reset_app_caches()
     yield path
@@ -133,7 +134,7 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
             th.start()
         first_round.wait(timeout=300)          # 20 sessions open
         ah.harness_language("en")
-        editor = ah.new_session("en", secrets={"editor_password": PASSWORD})
+        editor = ah.new_session("en")
         editor.run()
         editor.switch_page("pages/data_admin.py").run()
         ah.sign_in(editor, PASSWORD)
@@ -202,7 +203,7 @@ def test_app_shows_new_data_after_an_import_without_a_restart(app_db):
     viewer.run()                               # served from the cache: still the same
     assert next(m for m in viewer.metric if m.label == "LAOs with a CFO").value == "2 / 3"
 
-    editor = ah.new_session("en", secrets={"editor_password": PASSWORD})
+    editor = ah.new_session("en")
     editor.run()
     new_muni = [["9100009", "เทศบาลตำบลใหม่", "New Subdistrict", "tambon", "50", "4200", "5.5", "", "", "network",
                  "", "", ""]]

@@ -254,7 +254,8 @@ def test_data_page_refuses_an_oversized_upload(hostile_app, monkeypatch):
     calls = []
     monkeypatch.setattr(validate, "MAX_FILE_BYTES", 4096)          # the page reads the cap on every run
     monkeypatch.setattr(importer, "import_file", lambda *a, **k: calls.append(a))
-    at = ah.new_session("en", secrets={"editor_password": "pw-for-this-test"})
+    ah.ensure_account(hostile_app, "pw-for-this-test")
+    at = ah.new_session("en")
     at.run()
     at.switch_page("pages/data_admin.py").run()
     ah.sign_in(at, "pw-for-this-test")

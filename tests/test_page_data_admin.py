@@ -1,5 +1,5 @@
-"""The editors' data page (AppTest): read-only without a password, wrong password refused, right password →
-check a file (preview, problems) → save → roll back."""
+"""The data page (AppTest): read-only without an account, wrong password refused, administrator → check a file
+(preview, problems) → save → roll back; an editor's file is submitted for review, rows outside its scope refused."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,13 +15,18 @@ PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "data_admin.py")
 SECRET = "correct horse battery staple"
 
 
-@pytest.fixture
-def page_db(tmp_path, monkeypatch):
+@pytest.fixture(params=[True])
+def page_db(tmp_path, monkeypatch, request):
     """A real (non-demo) database with three municipalities, served to the page instead of the app's file."""
     import ui.db as uidb
 
+    from data.write import accounts
+
     con = make_db(tmp_path / "page.duckdb")
     changed = []
+    if request.param:
+        accounts.add_account(con, "admin", "admin", [], SECRET, "tests")
+        accounts.add_account(con, "officer", "editor", ["1401101"], SECRET, "tests")
     monkeypatch.setattr(uidb, "get_connection", lambda: con)
     monkeypatch.setattr(uidb, "on_data_changed", lambda: (changed.append(1), st.cache_data.clear()))
     st.cache_data.clear()
@@ -36,39 +41,66 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def _signed_in(at: AppTest, password: str) -> AppTest:
+def _signed_in(at: AppTest, password: str, name: str = "admin") -> AppTest:
+    at.text_input(key="data.name").input(name)
     at.text_input(key="data.password").input(password)
     at.button(key="data.login").click()
     return at.run()
 
 
-def test_read_only_without_configured_password(page_db):
+@pytest.mark.parametrize("page_db", [False], indirect=True)
+def test_read_only_without_an_administrator_account(page_db):
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert "ยังไม่ได้ตั้งรหัสผ่านผู้แก้ไข" in _texts(at)
+    assert "ยังไม่มีบัญชีผู้ดูแลระบบ" in _texts(at)
     assert len(at.get("file_uploader")) == 0 and len(at.text_input) == 0
     # 5 kinds x (xlsx + csv) + the wide activities template = 11 downloads, available to everyone
     assert len(at.get("download_button")) == 11
 
 
 def test_wrong_password_is_refused_and_never_shown(page_db):
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["editor_password"] = SECRET
-    at.run()
-    at = _signed_in(at, "guess")
-    assert "รหัสผ่านไม่ถูกต้อง" in _texts(at)
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = _signed_in(at, "guess-wrong")
+    assert "ชื่อบัญชีหรือรหัสผ่านไม่ถูกต้อง" in _texts(at)
     assert len(at.get("file_uploader")) == 0
-    assert at.session_state["data.failures"] == 1
     page_text = _texts(at)
-    assert SECRET not in page_text and "guess" not in page_text
+    assert SECRET not in page_text and "guess-wrong" not in page_text
     assert at.text_input(key="data.password").proto.type == at.text_input(key="data.password").proto.PASSWORD
+
+
+def test_an_editors_file_is_submitted_for_review_and_rows_outside_its_scope_refused(page_db):
+    con, changed = page_db
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = _signed_in(at, SECRET, "officer")
+    assert not at.exception and len(at.get("file_uploader")) == 1
+    assert not any(c.key == "data.replace" for c in at.checkbox)      # publication replaces, after review
+    at.selectbox(key="data.kind").set_value("scorecard")
+    at.get("file_uploader")[0].set_value(("scorecard.csv", (GOOD / "scorecard.csv").read_bytes(), "text/csv"))
+    at.run()
+    assert "ไฟล์ถูกต้อง: 3 แถว" in _texts(at)       # the three rows are all 1401101's: in the officer's scope
+    at.button(key="data.commit").click()
+    at.run()
+    assert not at.exception
+    assert "ส่งชุดข้อมูล" in _texts(at)
+    assert con.execute("SELECT count(*) FROM scorecard").fetchall()[0][0] == 0        # not published
+    assert con.execute("SELECT review_status, imported_by FROM import_batch ORDER BY batch_id DESC "
+                       "LIMIT 1").fetchall() == [("submitted", "officer")]
+    # a file with a row of another municipality: refused, the row named
+    other = (GOOD / "scorecard.csv").read_text(encoding="utf-8-sig").replace("1401101,2024,preliminary,1,P1.2",
+                                                                             "5001101,2024,preliminary,1,P1.2")
+    at.get("file_uploader")[0].set_value(("other.csv", other.encode(), "text/csv"))
+    at.run()
+    problems = at.dataframe[-2].value
+    assert problems.iloc[0]["แถว"] == 3 and problems.iloc[0]["คอลัมน์"] == "municipality_code"
+    assert "5001101" in problems.iloc[0]["ปัญหา"]
+    assert not any(b.key == "data.commit" for b in at.button)
+    # only an administrator rolls back
+    assert not any(b.key == "data.rb_do" for b in at.button)
 
 
 def test_right_password_check_save_and_roll_back(page_db):
     con, changed = page_db
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["editor_password"] = SECRET
-    at.run()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
     at = _signed_in(at, SECRET)
     assert not at.exception
     at.selectbox(key="data.kind").set_value("scorecard")
@@ -95,9 +127,7 @@ def test_right_password_check_save_and_roll_back(page_db):
 def test_bad_upload_lists_problems_and_writes_nothing(page_db):
     con, changed = page_db
     before = db.table_checksums(con)
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.secrets["editor_password"] = SECRET
-    at.run()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
     at = _signed_in(at, SECRET)
     at.selectbox(key="data.kind").set_value("activities")
     at.get("file_uploader")[0].set_value(("amount_negative.csv", (BAD / "amount_negative.csv").read_bytes(),
@@ -128,11 +158,11 @@ def test_signed_in_exports_network_report_and_full_export(page_db):
     con, _ = page_db
     assert import_file(con, GOOD / "activities_long.csv", None, "activities", "test").ok
     st.cache_data.clear()
-    at = AppTest.from_file(PAGE, default_timeout=120)
-    at.secrets["editor_password"] = SECRET
-    at.run()
+    officer = _signed_in(AppTest.from_file(PAGE, default_timeout=120).run(), SECRET, "officer")
+    assert not [b for b in officer.button if str(b.key).startswith("exports.")]    # not for an editor
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
     assert not [b for b in at.button if str(b.key).startswith("exports.")]     # nothing before signing in
-    at = _signed_in(at, SECRET)
+    at = _signed_in(at, SECRET)                                                 # the administrator
     at.button(key="exports.make.full").click()
     at.run()
     assert not at.exception

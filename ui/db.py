@@ -13,6 +13,11 @@ import streamlit as st
 
 from data.store import db
 from data.store.lock import WRITE_LOCK
+from data.write import review
+
+# the submitted batches this session's figures include (set by ui.auth for a signed-in editor or mentor who
+# switched on "include my unpublished data"; empty for everyone else)
+OVERLAY_KEY = "auth.overlay"
 
 # the importer's lock: one writer at a time in this process, whichever path (data page, rollback) writes
 _write_lock = WRITE_LOCK
@@ -81,7 +86,38 @@ def _cached_call(func_path: str, version: int, args: tuple, kwargs: tuple):
         return func(cur, *args, **dict(kwargs))
 
 
+def overlay_batches() -> tuple[int, ...]:
+    """The submitted batches included in this session's figures (empty: published figures only)."""
+    try:
+        return tuple(st.session_state.get(OVERLAY_KEY, ()) or ())
+    except Exception:  # no session (bare mode)
+        return ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _overlay_db(path: str, version: int, batch_ids: tuple[int, ...]):
+    """An in-memory copy of the data with the submitted batches applied (``data.review.overlay``)."""
+    with reader() as cur:
+        return review.overlay(cur, list(batch_ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _cached_overlay_call(func_path: str, version: int, batch_ids: tuple[int, ...], args: tuple, kwargs: tuple):
+    module_name, name = func_path.rsplit(".", 1)
+    func = getattr(importlib.import_module(module_name), name)
+    cur = _overlay_db(db_path(), version, batch_ids).cursor()
+    try:
+        return func(cur, *args, **dict(kwargs))
+    finally:
+        cur.close()
+
+
 def q(func, *args, **kwargs):
-    """Call ``func(cursor, *args, **kwargs)`` from the data layer, cached until the data changes."""
+    """Call ``func(cursor, *args, **kwargs)`` from the data layer, cached until the data changes. In a session
+    that includes its unpublished data (``overlay_batches``), the call reads a copy with those batches applied."""
+    batches = overlay_batches()
+    if batches:
+        return _cached_overlay_call(f"{func.__module__}.{func.__qualname__}", data_version(), batches, args,
+                                    tuple(sorted(kwargs.items())))
     return _cached_call(f"{func.__module__}.{func.__qualname__}", data_version(), args,
                         tuple(sorted(kwargs.items())))

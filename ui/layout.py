@@ -13,7 +13,7 @@ import streamlit as st
 from data.store import db
 from data.queries import lookups
 from ui import fmt
-from ui.db import q
+from ui.db import overlay_batches, q
 from ui.i18n import get_lang, t
 
 THEMES = ("low_carbon", "bike_walk", "resilience")
@@ -38,6 +38,10 @@ def header(title_key: str, source_key: str = "source.default") -> dict:
     st.title(t(title_key))
     if info.get("is_demo"):
         st.warning(t("demo.badge"), icon=":material/science:")
+    if pending := overlay_batches():
+        # the session includes its own unpublished data: said on every page, above every figure
+        st.warning(t("auth.unpublished_banner", batches=", ".join(str(b) for b in pending)),
+                   icon=":material/pending:")
     st.caption(f"{t('source.label')}: {t(source_key)}")
     return info
 

@@ -1,4 +1,9 @@
-"""``python -m data import FILE --kind KIND [--dry-run] [--replace] [--user NAME]`` — all or nothing.
+"""``python -m data import FILE --kind KIND [--dry-run] [--replace] [--user NAME] [--as NAME]`` — all or nothing.
+
+``--as NAME`` applies account NAME's scope and review as the data page does: a row for a municipality outside an
+editor's or mentor's scope is refused (exit 2, file/row/column, nothing written); their file becomes a batch
+submitted for review (``python -m data review``). Without ``--as`` (or ``--as`` an administrator) the import is
+the administrator's and is published at once.
 
 Exit 0: imported (or the same file was already imported: nothing changed). Exit 2: rejected; every problem is
 printed on stderr with file, sheet, row and column, in English and Thai, and the database is untouched.
@@ -12,6 +17,8 @@ from pathlib import Path
 from data.store import db
 from data.store import table_writes
 from data.ingest.templates import KINDS
+from data.queries import accounts as account_rows
+from data.write import review
 
 
 def add_arguments(p):
@@ -21,6 +28,8 @@ def add_arguments(p):
     p.add_argument("--replace", action="store_true",
                    help="replace rows already in the database with the file's rows (undone by rollback)")
     p.add_argument("--user", default=None, help="name recorded in import_batch (default: login name)")
+    p.add_argument("--as", dest="as_user", default=None, metavar="NAME",
+                   help="import as this account: its scope, and review unless it is an administrator")
 
 
 def run(args) -> int:
@@ -28,8 +37,17 @@ def run(args) -> int:
 
     con = _open(args)
     try:
-        result = import_file(con, Path(args.file), None, args.kind, user=args.user or table_writes._user(),
-                             dry_run=args.dry_run, replace=args.replace)
+        if args.as_user:
+            account = account_rows.get_account(con, args.as_user)
+            if account is None or account.disabled:
+                print(f"error: --as: there is no enabled account called {args.as_user}.\n"
+                      f"ข้อผิดพลาด: --as: ไม่มีบัญชีชื่อ {args.as_user} ที่ใช้งานได้", file=sys.stderr)
+                return 2
+            result = review.submit_file(con, Path(args.file), None, args.kind, account, dry_run=args.dry_run,
+                                        replace=args.replace)
+        else:
+            result = import_file(con, Path(args.file), None, args.kind, user=args.user or table_writes._user(),
+                                 dry_run=args.dry_run, replace=args.replace)
     finally:
         con.close()
     for en, th in result.notes:
@@ -51,6 +69,11 @@ def run(args) -> int:
     if result.dry_run:
         print(f"dry run: {result.file_name} is valid; {result.rows:,} rows would be imported{replaced} ({speed}).\n"
               f"ทดลอง: ไฟล์ถูกต้อง จะนำเข้า {result.rows:,} แถว{replaced_th}")
+    elif args.as_user and account.role != "admin":
+        print(f"submitted {result.rows:,} {args.kind} rows from {result.file_name} for review as batch "
+              f"{result.batch_id} ({speed}); published once a mentor or an administrator approves it.\n"
+              f"ส่ง {result.rows:,} แถวจาก {result.file_name} เพื่อตรวจเป็นชุดที่ {result.batch_id} "
+              "จะเผยแพร่เมื่อพี่เลี้ยงหรือผู้ดูแลระบบอนุมัติ")
     else:
         print(f"imported {result.rows:,} {args.kind} rows from {result.file_name} as batch {result.batch_id}"
               f"{replaced} ({speed}).\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 import time
 
+from data.queries import accounts as account_rows
+from data.store import db
 from data.write import initialise
 
 
@@ -23,5 +25,18 @@ def run(args) -> int:
     if args.demo:
         rows = ", ".join(f"{t} {n:,}" for t, n in result["rows"].items())
         print(f"synthetic {result['scale']} data, seed {result['seed']}: {rows}")
+    if not args.demo and not _has_admin(args.db):
+        # a real database gets no default password: the administrator creates the first account
+        print("no administrator account yet: create one with\n"
+              f"  python -m data users add NAME --role admin --password-stdin{' --db ' + args.db if args.db else ''}\n"
+              "ยังไม่มีบัญชีผู้ดูแลระบบ ให้สร้างด้วยคำสั่งข้างต้น (พิมพ์รหัสผ่านแล้วกด Enter)")
     print(f"done in {time.perf_counter() - t0:.1f} s")
     return 0
+
+
+def _has_admin(path) -> bool:
+    con = db.connect(path, read_only=True)
+    try:
+        return account_rows.has_accounts(con)
+    finally:
+        con.close()

@@ -13,6 +13,7 @@ from data.store import db
 from data.queries import emission_rows
 from data.figures import inventories
 from data.figures import fiscal, summary
+from data.write import review
 from indicators import gwp as gwp_mod
 
 
@@ -26,15 +27,25 @@ def add_arguments(p):
                    help="CCF landfill CH4: IPCC first-order decay (default) or GPC methane commitment")
     p.add_argument("--period", choices=("calendar", "fiscal"), default="calendar",
                    help="calendar year (default, as TGO's CFO form) or Thai fiscal year, 1 Oct - 30 Sep")
+    p.add_argument("--include-unpublished", action="store_true",
+                   help="apply every batch still waiting for review (published figures only by default)")
 
 
 def run(args) -> int:
     year = inventories.be_to_ce(args.year)
     con = db.connect(args.db, read_only=True)
     try:
+        if args.include_unpublished and args.period == "fiscal":
+            print("error: --period fiscal works on published figures only; leave out --include-unpublished\n"
+                  "ข้อผิดพลาด: --period fiscal ใช้กับตัวเลขที่เผยแพร่แล้วเท่านั้น ไม่ต้องใส่ --include-unpublished",
+                  file=sys.stderr)
+            return 2
         if args.period == "fiscal":
             result = fiscal.municipality_summary(con, args.municipality, year, args.gwp_set, args.landfill_method,
                                                  period="fiscal")
+        elif args.include_unpublished:
+            result = review.summary_including(con, args.municipality, year, gwp_set=args.gwp_set,
+                                              landfill_method=args.landfill_method)
         else:
             result = summary.municipality_summary(con, args.municipality, year, args.gwp_set, args.landfill_method)
     except inventories.UnknownMunicipality as exc:

@@ -53,7 +53,9 @@ def _has_superseded(con) -> bool:
 def active_batch_for(con, sha256: str, kind: str) -> dict | None:
     """The active batch that imported this exact file (same sha256 and kind), if any."""
     row = con.execute("SELECT batch_id, file_name, imported_at, imported_by FROM import_batch "
-                      "WHERE sha256 = ? AND kind = ? AND status = 'active' ORDER BY batch_id LIMIT 1",
+                      "WHERE sha256 = ? AND kind = ? AND status = 'active' "
+                      # a batch still waiting for review, or returned, is not imported (data.write.review)
+                      "AND coalesce(review_status, 'published') = 'published' ORDER BY batch_id LIMIT 1",
                       [sha256, kind]).fetchall()
     if not row:
         return None

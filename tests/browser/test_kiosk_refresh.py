@@ -18,28 +18,29 @@ import pytest
 
 from tests.browser.conftest import ROOT, _free_port
 
-PASSWORD = "kiosk-test-password"
+PASSWORD = "kiosk-test-password-2026"
 NEW_MUNI = ("code,name_th,name_en,type,province_code,population,area_km2\n"
             "5001299,เทศบาลเมืองทดลอง,Test Town Municipality,mueang,50,10000,12.5\n")
 
 
-def _cli(*args):
-    subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, check=True, capture_output=True)
+def _cli(*args, stdin: str | None = None):
+    subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, check=True, capture_output=True, text=True,
+                   input=stdin)
 
 
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory):
     """`streamlit run app.py` on a database with the 3 test municipalities and their activities (real data:
-    the data page refuses imports into the demo set), and an editor password in the server's secrets."""
+    the data page refuses imports into the demo set), and an administrator account (whose imports are
+    published at once)."""
     home = tmp_path_factory.mktemp("kiosk_home")
     db_path = home / "kiosk.duckdb"
     _cli("init", "--db", str(db_path))
     _cli("import", str(ROOT / "tests/good_files/municipalities.csv"), "--kind", "municipalities", "--db", str(db_path))
     _cli("import", str(ROOT / "tests/good_files/activities_long.csv"), "--kind", "activities", "--db", str(db_path))
-    (home / ".streamlit").mkdir()
-    (home / ".streamlit" / "secrets.toml").write_text(f'editor_password = "{PASSWORD}"\n', encoding="utf-8")
+    _cli("users", "add", "admin", "--role", "admin", "--password-stdin", "--db", str(db_path), stdin=PASSWORD + "\n")
     port = _free_port()
-    env = {**os.environ, "LCRS_DB": str(db_path), "HOME": str(home)}
+    env = {**os.environ, "LCRS_DB": str(db_path)}
     log = open(home / "streamlit.log", "wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
@@ -86,7 +87,8 @@ def test_kiosk_shows_new_import_within_one_rotation(browser, real_server, tmp_pa
 
     editor = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="th-TH").new_page()
     editor.goto(f"{url}/data")
-    editor.get_by_label("รหัสผ่านผู้แก้ไข").fill(PASSWORD)
+    editor.get_by_label("ชื่อบัญชี").fill("admin")
+    editor.get_by_label("รหัสผ่าน", exact=True).fill(PASSWORD)
     editor.get_by_role("button", name="เข้าสู่ระบบ").click()
     upload = tmp_path / "new_muni.csv"
     upload.write_text("\ufeff" + NEW_MUNI, encoding="utf-8")

@@ -169,10 +169,30 @@ def harness_language(lang: str) -> None:
     i18n._current["lang"] = lang
 
 
-def sign_in(at: AppTest, password: str) -> AppTest:
-    """On the data page: type the editor password and press Sign in."""
-    at.text_input(key="data.password").input(password)
-    at.button(key="data.login").click().run()
+ADMIN = "admin"
+
+
+def ensure_account(db_path, password: str, name: str = ADMIN, role: str = "admin", codes=()) -> None:
+    """Create the account ``name`` in the database file (if missing); the app may hold the file already (same
+    process, same configuration: one shared database)."""
+    from data.write import accounts
+    from data.queries import accounts as account_rows
+    from data.store import db
+
+    con = db.connect(db_path)
+    try:
+        db.migrate(con)
+        if account_rows.get_account(con, name) is None:
+            accounts.add_account(con, name, role, list(codes), password, "tests")
+    finally:
+        con.close()
+
+
+def sign_in(at: AppTest, password: str, name: str = ADMIN, prefix: str = "data") -> AppTest:
+    """On the data page (or the review page, ``prefix="review"``): type account name and password, Sign in."""
+    at.text_input(key=f"{prefix}.name").input(name)
+    at.text_input(key=f"{prefix}.password").input(password)
+    at.button(key=f"{prefix}.login").click().run()
     return at
 
 
@@ -186,10 +206,11 @@ def upload(at: AppTest, kind: str, file_name: str, data: bytes) -> AppTest:
     return at
 
 
-def editor_import(at: AppTest, password: str, kind: str, file_name: str, data: bytes) -> AppTest:
+def editor_import(at: AppTest, password: str, kind: str, file_name: str, data: bytes,
+                  name: str = ADMIN) -> AppTest:
     """Sign in on the data page, upload, press Save: the editor's whole path through the app."""
     at.switch_page("pages/data_admin.py").run()
-    sign_in(at, password)
+    sign_in(at, password, name)
     upload(at, kind, file_name, data)
     assert not at.error, [e.value for e in at.error]
     at.button(key="data.commit").click().run()
