@@ -125,7 +125,7 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
         st.rerun()
 
 
-def _rollback(con, history: pd.DataFrame) -> None:
+def _rollback(con, history: pd.DataFrame, account) -> None:
     active = history[(history["status"] == "active") & ~history["kind"].isin(sorted(batches.NOT_ROLLBACKABLE))]
     if active.empty:
         return
@@ -135,7 +135,7 @@ def _rollback(con, history: pd.DataFrame) -> None:
     sure = st.checkbox(t("data.rollback_confirm"), key="data.rb_sure")
     if st.button(t("data.rollback_do"), disabled=not sure, key="data.rb_do"):
         try:
-            r = batches.rollback_batch(con, int(pick))
+            r = batches.rollback_batch(con, int(pick), who=account.name)
         except db.DatabaseError as exc:
             st.error(exc.message_th if get_lang() == "th" else exc.message_en)
             return
@@ -173,7 +173,7 @@ if account is not None:
     st.caption(t("auth.signed_in_as", name=account.name, role=t(f"auth.role.{account.role}")))
     _upload_and_import(con, is_demo, account)
     if account.is_admin:
-        _rollback(con, history)
+        _rollback(con, history, account)
     if account.role in ("admin", "mentor"):
         st.divider()
         exports_panel.render()  # the network report and the full export, for mentors and administrators

@@ -126,8 +126,10 @@ def test_approve_publishes_with_before_after_and_rollback_restores(con):
         == [9.543]
     assert con.execute("SELECT count(*) FROM submission_row").fetchone()[0] == 0
     # the replaced gasoline row is kept, so that rolling the batch back restores 2,300 L
-    batches.rollback_batch(con, batch)
+    batches.rollback_batch(con, batch, who="admin")
     assert cfo_total(con) == 5.225
+    audit = account_rows.audit_log(con)
+    assert audit.iloc[0][["actor", "action", "target"]].tolist() == ["admin", "batch.rollback", str(batch)]
     with pytest.raises(review.ReviewRefused, match="not waiting for review"):
         review.approve(con, batch, acc(con, "admin"))
     assert "account.add" in set(account_rows.audit_log(con)["action"])

@@ -1,7 +1,7 @@
 """``python -m data rollback BATCH_ID`` — remove one import batch as a whole and restore what it replaced."""
 from __future__ import annotations
 
-from data.store import db
+from data.store import db, table_writes
 
 
 def add_arguments(p):
@@ -14,7 +14,7 @@ def run(args) -> int:
     con = db.connect(args.db, must_exist=True)
     try:
         db.check_schema(con)
-        r = rollback_batch(con, args.batch_id)
+        r = rollback_batch(con, args.batch_id, who=f"cli:{table_writes._user()}")
     finally:
         con.close()
     print(f"rolled back batch {r.batch_id}: {r.rows_removed:,} rows removed, {r.rows_restored:,} replaced rows "

@@ -17,6 +17,7 @@ import pandas as pd
 from data.figures import freshness, refresh
 from data.ingest.templates import KindSpec
 from data.store import db, lock, table_writes
+from data.write import accounts
 
 SUPERSEDED_TABLE = "import_superseded"
 # batches made by `init --demo` or `restore` are not undone one by one: rebuild or restore instead
@@ -115,8 +116,9 @@ def _int_or_none(v):
     return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else int(v)
 
 
-def rollback_batch(con, batch_id: int) -> RollbackResult:
-    """Remove every row of one import batch and restore the rows it replaced; mark it rolled_back.
+def rollback_batch(con, batch_id: int, who: str | None = None) -> RollbackResult:
+    """Remove every row of one import batch and restore the rows it replaced; mark it rolled_back; ``who``
+    (an account, or ``cli:<login>``) is recorded in the audit log.
 
     Refused (``BatchError``) for an unknown, already rolled-back, demo or restore batch; when a later active
     batch replaced rows of this one (roll that back first); and when removing municipalities would leave
@@ -165,10 +167,18 @@ def rollback_batch(con, batch_id: int) -> RollbackResult:
                             [batch_id, batch_id])
             con.execute("UPDATE import_batch SET status = 'rolled_back', rolled_back_at = ? WHERE batch_id = ?",
                         [datetime.now(timezone.utc).replace(tzinfo=None), batch_id])
+            if who and _has_audit(con):
+                accounts.record_audit(con, who, "batch.rollback", str(batch_id), f"{removed} rows removed")
             table_writes.ensure_dataset_row(con, is_demo=False)
             db.bump_data_version(con)
             refresh.stored_figures(con, touched)
         return RollbackResult(batch_id, removed, restored)
+
+
+def _has_audit(con) -> bool:
+    # a database of schema version 4 (not migrated yet) has no audit table
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'auth' "
+                       "AND table_name = 'audit'").fetchall()[0][0] > 0
 
 
 def _touched_codes(con, tables: list[str], batch_id: int, restore: list[tuple[str, str]]) -> list[str] | None:
