@@ -9,8 +9,10 @@ import streamlit as st
 from ui import auth
 from ui.i18n import LANGS, set_lang, t
 from ui.router import routing
+from ui import upload_guard
 
 st.set_page_config(page_title="LCRS", page_icon=str(Path(__file__).parent / "static" / "favicon.png"), layout="wide")
+upload_guard.install()   # files are stored only for signed-in editors, within a memory budget
 
 # language first: page titles are translated
 if st.query_params.get("lang") in LANGS and "lang" not in st.session_state:

@@ -164,6 +164,24 @@ def summary_block(actions: pd.DataFrame, year: int) -> dict | None:
     return block
 
 
+def by_essential(actions: pd.DataFrame) -> pd.DataFrame:
+    """Resilience actions grouped by UNDRR essential (1-10, Ten Essentials of the UNDRR Disaster Resilience
+    Scorecard for Cities): essential, actions (count), counting (ongoing or completed), budget_thb (sum, missing
+    when no action has a budget). Only essentials with at least one action, in essential order. Resilience
+    actions are classified by essential instead of A-S-I (the A-S-I figures leave them out)."""
+    cols = ["essential", "actions", "counting", "budget_thb"]
+    if actions.empty or "undrr_essential" not in actions.columns:
+        return pd.DataFrame(columns=cols)
+    res = actions[(actions["theme"] == "resilience") & actions["undrr_essential"].notna()]
+    if res.empty:
+        return pd.DataFrame(columns=cols)
+    res = res.assign(essential=res["undrr_essential"].astype(int),
+                     _counting=res["status"].isin(COUNTING_STATUSES).astype(int))
+    out = res.groupby("essential").agg(actions=("action_id", "size"), counting=("_counting", "sum"),
+                                       budget_thb=("budget_thb", lambda s: s.sum(min_count=1))).reset_index()
+    return out[cols].sort_values("essential").reset_index(drop=True)
+
+
 _ORDERS = {"asi": ASI, "status": STATUSES, "theme": ("low_carbon", "bike_walk", "resilience")}
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import functools
 
+import pandas as pd
 import streamlit as st
 
 from data.queries import indicator_rows
 from data.queries import lookups
 from indicators import asi
-from ui import charts, fmt, layout
+from ui import action_labels, charts, fmt, layout
 from ui.db import q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
@@ -54,19 +55,39 @@ layout.kpi(c[2], f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})", f"{totals[
 layout.kpi(c[3], t("asi.cost_per_t"),
            "—" if totals["cost_per_t"] is None else f"{totals['cost_per_t']:,.0f}")
 
-by = asi.by_asi_theme(sel)
-by["asi_label"] = by["asi"].map(lambda x: t(f"asi.{x}"))
-by["theme_label"] = by["theme"].map(lambda x: t(f"theme.{x}"))
-left, right = st.columns(2)
-left.plotly_chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
-                                     y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
-                                     colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
-                                     barmode="stack"), key="by_asi")
-ea = by.groupby("asi_label", sort=False)[["expected", "achieved"]].sum().reset_index()
-right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")), key="exp_ach")
-data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
-               "theme_label": t("actions.col.theme"), "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",
-               "achieved": f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})"})
+st.caption(t("actions.asi_mitigation_only"))
+mitigation = sel[sel["theme"].isin(asi.MITIGATION_THEMES)]
+if mitigation.empty:
+    st.info(t("actions.no_mitigation"))
+else:
+    by = asi.by_asi_theme(mitigation)
+    by["asi_label"] = by["asi"].map(lambda x: t(f"asi.{x}"))
+    by["theme_label"] = by["theme"].map(lambda x: t(f"theme.{x}"))
+    left, right = st.columns(2)
+    left.plotly_chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
+                                         y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
+                                         colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
+                                         barmode="stack"), key="by_asi")
+    ea = by.groupby("asi_label", sort=False)[["expected", "achieved"]].sum().reset_index()
+    right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
+                       key="exp_ach")
+    data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
+                   "theme_label": t("actions.col.theme"),
+                   "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",
+                   "achieved": f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})"})
+
+st.markdown(f"**{t('actions.by_essential')}**")
+ess = asi.by_essential(sel)
+if ess.empty:
+    st.info(t("actions.no_resilience"))
+else:
+    st.dataframe(pd.DataFrame({
+        t("actions.col.essential"): [action_labels.essential_label(e) for e in ess["essential"]],
+        t("asi.actions"): ess["actions"],
+        t("actions.col.counting"): ess["counting"],
+        t("actions.col.budget"): ess["budget_thb"],
+    }), hide_index=True, width="stretch",
+        column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})
 
 st.markdown(f"**{t('actions.registry')}**")
 year_range = functools.lru_cache(maxsize=None)(lambda a, b: fmt.year_range(a, b, lang))  # few distinct pairs
@@ -75,12 +96,12 @@ reg = sel.assign(
     municipality=sel["municipality_code"].map(names),
     title=sel["title_th"] if lang == "th" else sel["title_en"].fillna(sel["title_th"]),
     theme=layout.translated(sel["theme"], "theme"),
-    asi=layout.translated(sel["asi"], "asi"),
+    asi=action_labels.class_labels(sel),
     status=layout.translated(sel["status"], "status"),
     years=[year_range(a, b) for a, b in zip(sel["start_year"].tolist(), sel["end_year"].tolist())],
 )
 cols = {"municipality": "actions.col.municipality", "title": "actions.col.title", "theme": "actions.col.theme",
-        "asi": "actions.col.asi", "status": "actions.col.status", "department": "actions.col.department",
+        "asi": "actions.col.class", "status": "actions.col.status", "department": "actions.col.department",
         "years": "actions.col.years", "budget_thb": "actions.col.budget", "expected_tco2e": "actions.col.expected",
         "achieved_tco2e": "actions.col.achieved", "bike_lane_km": "actions.col.bike_km"}
 st.dataframe(reg[list(cols)].rename(columns={k: t(v) for k, v in cols.items()}), hide_index=True, width="stretch",

@@ -15,7 +15,8 @@ import streamlit as st
 from data.ingest.templates import KINDS, template_bytes
 from data.ingest.validate import MAX_FILE_BYTES
 from data.store import db
-from data.write import batches, review
+from data.write import batches, review, staged_import
+from data.write.importer import ImportResult, sha256_of
 from ui import auth, layout
 from ui import db as uidb
 from ui import exports_panel, fmt
@@ -25,6 +26,7 @@ from ui.router import ensure_routed
 ensure_routed()
 
 PREVIEW_ROWS = 20
+CHECKED_KEY = "data.checked"
 
 
 def _problems_frame(problems) -> pd.DataFrame:
@@ -93,7 +95,7 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
         return
     data = upload.getvalue()
     name = upload.name
-    check = review.submit_file(con, data, name, kind, account, dry_run=True, replace=replace)
+    check = _checked(con, data, name, kind, replace, account)
     if check.skipped_as_duplicate_file:
         st.info(t("data.already", batch=check.batch_id))
         return
@@ -115,6 +117,7 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
         return  # the note above says why: real data never goes into the demo set
     if st.button(t("data.commit" if account.is_admin else "review.submit"), type="primary", key="data.commit"):
         result = review.submit_file(con, data, name, kind, account, replace=replace)
+        st.session_state.pop(CHECKED_KEY, None)
         if result.problems:
             st.error(t("data.problems", n=len(result.problems)))
             st.dataframe(_problems_frame(result.problems), hide_index=True, width="stretch")
@@ -123,6 +126,28 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
         done = "data.committed" if account.is_admin else "review.submitted"
         st.session_state["data.done"] = t(done, rows=f"{result.rows:,}", batch=result.batch_id, id=result.batch_id)
         st.rerun()
+
+
+def _checked(con, data: bytes, name: str, kind: str, replace: bool, account):
+    """The dry run of an upload, done once per file: kept in this session keyed by (SHA-256, name, kind,
+    replace, data version, account), so reruns (any widget click) reuse it. The file is first read in a child
+    process with a memory limit (``staged_import.preflight``): a file no reader can survive is refused there,
+    never read in the server."""
+    key = (sha256_of(data), name, kind, replace, uidb.data_version(), account.name)
+    kept = st.session_state.get(CHECKED_KEY)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    st.session_state.pop(CHECKED_KEY, None)      # one checked file per session: free the previous one first
+    bar = st.progress(0.1, text=t("data.phase.read"))
+    problem = staged_import.preflight(data, name)
+    if problem is not None:
+        check = ImportResult(None, 0, False, [problem], True, file_name=name, kind=kind)
+    else:
+        bar.progress(0.5, text=t("data.phase.check"))
+        check = review.submit_file(con, data, name, kind, account, dry_run=True, replace=replace)
+    bar.empty()
+    st.session_state[CHECKED_KEY] = (key, check)
+    return check
 
 
 def _rollback(con, history: pd.DataFrame, account) -> None:
@@ -137,7 +162,7 @@ def _rollback(con, history: pd.DataFrame, account) -> None:
         try:
             r = batches.rollback_batch(con, int(pick), who=account.name)
         except db.DatabaseError as exc:
-            st.error(exc.message_th if get_lang() == "th" else exc.message_en)
+            st.error(uidb.public_text(exc.message_th if get_lang() == "th" else exc.message_en))
             return
         uidb.on_data_changed()
         st.session_state["data.done"] = t("data.rolled_back", batch=r.batch_id, removed=f"{r.rows_removed:,}",
@@ -158,7 +183,8 @@ try:
     finally:
         cur.close()
 except db.DatabaseError as exc:
-    st.error(f"{t('data.db_error')}: {layout.plain(exc.message_th)} / {layout.plain(exc.message_en)}")
+    st.error(f"{t('data.db_error')}: {layout.plain(uidb.public_text(exc.message_th))} / "
+             f"{layout.plain(uidb.public_text(exc.message_en))}")
     st.stop()
 
 st.caption(t({True: "data.status.demo", False: "data.status.real", None: "data.status.fresh"}[is_demo]))

@@ -14,10 +14,10 @@ from data.figures import inventories
 from data.figures import summary
 from data.figures import fiscal as fiscal_data
 from geo import mobility
-from ui import charts, fmt, layout, share_panel
+from ui import charts, fmt, layout, report_cache, share_panel
 from ui import profile_tables as prof
 from ui import verdict_widgets as vw
-from ui.db import q, reader
+from ui.db import cache_key, public_text, q, reader
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -168,7 +168,7 @@ with tabs[3]:
                          if pop_file is not None else None)
                 by_class = mobility.length_by_class(network, boundary)
             except mobility.GeoInputError as exc:
-                st.error(f"{exc.message_th}\n\n{exc.message_en}")
+                st.error(f"{layout.plain(public_text(exc.message_th))}\n\n{layout.plain(public_text(exc.message_en))}")
             else:
                 b = st.columns(3)
                 layout.kpi(b[0], t("bike.length"), fmt.num(length_m / 1000, 2))
@@ -215,9 +215,19 @@ rc = st.columns(3)
 if rc[0].button(t("profile.report_prepare"), key="prep_report"):
     from reports import build_municipality_pdf, build_municipality_xlsx
 
-    with st.spinner("…"), reader() as cur:
-        st.session_state["report_pdf"] = (code, year, lang, build_municipality_pdf(cur, code, year, lang=lang))
-        st.session_state["report_xlsx"] = (code, year, lang, build_municipality_xlsx(cur, code, year, lang=lang))
+    def _build() -> tuple[bytes, bytes]:
+        with reader() as cur:
+            return (build_municipality_pdf(cur, code, year, lang=lang),
+                    build_municipality_xlsx(cur, code, year, lang=lang))
+
+    try:
+        with st.spinner("…"):
+            # built once per municipality, year, language and data version, a few at a time per process
+            pdf, xlsx = report_cache.get_reports((*cache_key(), code, year, lang), _build)
+        st.session_state["report_pdf"] = (code, year, lang, pdf)
+        st.session_state["report_xlsx"] = (code, year, lang, xlsx)
+    except report_cache.Busy:
+        st.warning(t("profile.report_busy"))
 for i, (key, label, mime, ext) in enumerate([
         ("report_pdf", "profile.report_pdf", "application/pdf", "pdf"),
         ("report_xlsx", "profile.report_xlsx",

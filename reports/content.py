@@ -130,11 +130,15 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
 
 
 def actions_started(actions: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Actions that had started by ``year`` (any status), ordered Avoid, Shift, Improve, then start year."""
+    """Actions that had started by ``year`` (any status), ordered Avoid, Shift, Improve, then resilience actions
+    by UNDRR essential, then start year."""
     if actions.empty:
         return actions
     a = actions[actions["start_year"] <= int(year)].copy()
-    a["_asi"] = a["asi"].map({k: i for i, k in enumerate(ASI)})
+    # resilience actions have no A-S-I type: after the mitigation ones, in essential order
+    ess = a["undrr_essential"] if "undrr_essential" in a.columns else pd.Series(0, index=a.index)
+    a["_asi"] = a["asi"].map({k: i for i, k in enumerate(ASI)}).astype(float).fillna(
+        len(ASI) + ess.astype("Float64").fillna(0).astype(float))
     return a.sort_values(["_asi", "start_year", "action_id"]).drop(columns="_asi").reset_index(drop=True)
 
 

@@ -83,7 +83,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.total": ("รวม", "Total"),
     "col.theme": ("ด้าน", "Theme"),
     "col.title": ("มาตรการ", "Action"),
-    "col.asi": ("A-S-I", "A-S-I"),
+    "col.asi": ("A-S-I / ข้อ UNDRR", "A-S-I / UNDRR essential"),
     "col.status": ("สถานะ", "Status"),
     "col.period": ("ช่วงปี", "Years"),
     "col.expected": ("คาดว่าจะลดได้ (tCO2e)", "Expected (tCO2e)"),

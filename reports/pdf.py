@@ -13,7 +13,8 @@ from reports import charts
 from reports.content import ASI, DIMENSIONS, THEMES, MunicipalityReport, NetworkReport, missing
 from reports.labels import label
 from reports.pdf_base import BLUE, GREY_TEXT, SUBTOTAL_FILL, Column, ReportPDF
-from ui import fmt, verdicts
+from indicators import asi as asi_mod
+from ui import action_labels, fmt, verdicts
 from ui.i18n import t as t_
 
 CATEGORY_ORDER = ("stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
@@ -395,15 +396,25 @@ def asi_summary_rows(block: dict | None, lang: str) -> list[list[str]]:
 
 
 def action_rows(actions: pd.DataFrame, lang: str) -> list[list[str]]:
-    """Action rows: title, theme, A-S-I, status, years, expected and achieved tCO2e/yr."""
+    """Action rows: title, theme, A-S-I (mitigation) or UNDRR essential (resilience), status, years, expected and
+    achieved tCO2e/yr."""
     rows = []
     for _, a in actions.iterrows():
         title = a["title_th"] if lang == "th" or missing(a.get("title_en")) else a["title_en"]
-        rows.append([title, label(f"theme.{a['theme']}", lang), label(f"asi.{a['asi']}", lang),
+        rows.append([title, label(f"theme.{a['theme']}", lang),
+                     action_labels.class_label(a["asi"], a.get("undrr_essential"), lang),
                      _t(f"status.{a['status']}", lang, a["status"]),
                      fmt.year_range(a["start_year"], None if missing(a["end_year"]) else a["end_year"], lang),
                      fmt_t(a["expected_tco2e"]), fmt_t(a["achieved_tco2e"])])
     return rows
+
+
+def essential_rows(actions: pd.DataFrame, lang: str) -> list[list[str]]:
+    """Resilience actions per UNDRR essential (``indicators.asi.by_essential``): essential, actions, of which
+    ongoing or completed, budget THB."""
+    return [[action_labels.essential_label(g["essential"], lang), fmt.num(g["actions"]), fmt.num(g["counting"]),
+             "—" if missing(g["budget_thb"]) else fmt.num(g["budget_thb"])]
+            for _, g in asi_mod.by_essential(actions).iterrows()]
 
 
 def _asi_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
@@ -415,6 +426,12 @@ def _asi_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
     if r.actions.empty:
         pdf.paragraph(label("asi.none", lang))
         return
+    ess = essential_rows(r.actions, lang)
+    if ess:
+        pdf.paragraph(label("actions.by_essential", lang), size=9, bold=True)
+        pdf.table_rows([Column(label("actions.col.essential", lang), 0.5), Column(label("col.actions", lang), 0.14, "R"),
+                        Column(label("actions.col.counting", lang), 0.18, "R"),
+                        Column(label("actions.col.budget", lang), 0.18, "R")], ess, size=8.5)
     cols = [Column(label("col.title", lang), 0.31), Column(label("col.theme", lang), 0.14),
             Column(label("col.asi", lang), 0.12), Column(label("col.status", lang), 0.11),
             Column(label("col.period", lang), 0.1, "C"), Column(label("col.expected", lang), 0.11, "R"),

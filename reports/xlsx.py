@@ -13,7 +13,8 @@ from reports.content import ASI, DIMENSIONS, THEMES, MunicipalityReport, Network
 from reports.labels import label
 from reports.pdf import CATEGORY_ORDER, name_of
 from reports.xlsx_base import Workbook, XCol
-from ui import fmt, verdicts
+from indicators import asi as asi_mod
+from ui import action_labels, fmt, verdicts
 from ui.i18n import t as t_
 
 
@@ -340,11 +341,22 @@ def _actions_sheet(wb: Workbook, r: MunicipalityReport, lang: str, subtitle: str
                              XCol("reduction_t", label("asi.reduction", lang), "t", 18)],
                    [{"asi": label(f"asi.{k}", lang), "actions": (asi.get(k) or {}).get("actions"),
                      "reduction_t": (asi.get(k) or {}).get("reduction_t")} for k in ASI], filter_=False)
+    ess = asi_mod.by_essential(r.actions)
+    if len(ess):
+        row = wb.table(ws, row, [XCol("essential", label("actions.col.essential", lang), "text", 40),
+                                 XCol("actions", label("col.actions", lang), "int", 12),
+                                 XCol("counting", label("actions.col.counting", lang), "int", 18),
+                                 XCol("budget_thb", "budget (THB)", "int", 14)],
+                       [{"essential": action_labels.essential_label(g["essential"], lang), "actions": g["actions"],
+                         "counting": g["counting"], "budget_thb": None if missing(g["budget_thb"]) else g["budget_thb"]}
+                        for _, g in ess.iterrows()], filter_=False)
     recs = []
     for _, a in r.actions.iterrows():
         recs.append({"action_id": a["action_id"], "title_th": a["title_th"], "title_en": a["title_en"],
                      "theme": label(f"theme.{a['theme']}", lang), "dimension": a["dimension"],
-                     "asi": label(f"asi.{a['asi']}", lang), "gpc_sector": a["gpc_sector"], "department": a["department"],
+                     "asi": action_labels.class_label(a["asi"], a.get("undrr_essential"), lang),
+                     "undrr_essential": None if missing(a.get("undrr_essential")) else int(a["undrr_essential"]),
+                     "gpc_sector": a["gpc_sector"], "department": a["department"],
                      "status": _t(f"status.{a['status']}", lang, a["status"]),
                      "start_year": a["start_year"], "start_year_be": _be(a["start_year"]),
                      "end_year": a["end_year"], "end_year_be": _be(a["end_year"]), "budget_thb": a["budget_thb"],
@@ -353,7 +365,8 @@ def _actions_sheet(wb: Workbook, r: MunicipalityReport, lang: str, subtitle: str
     cols = [XCol("action_id", "id", "text", 14), XCol("title_th", label("col.title", lang) + " (TH)", "text", 40),
             XCol("title_en", label("col.title", lang) + " (EN)", "text", 40),
             XCol("theme", label("col.theme", lang), "text", 22), XCol("dimension", "dim", "int", 6),
-            XCol("asi", "A-S-I", "text", 16), XCol("gpc_sector", "GPC", "text", 6),
+            XCol("asi", label("col.asi", lang), "text", 24), XCol("undrr_essential", "UNDRR", "int", 8),
+            XCol("gpc_sector", "GPC", "text", 6),
             XCol("department", "department", "text", 14), XCol("status", label("col.status", lang), "text", 14),
             XCol("start_year", "start CE", "year", 9), XCol("start_year_be", "start BE", "year", 9),
             XCol("end_year", "end CE", "year", 9), XCol("end_year_be", "end BE", "year", 9),

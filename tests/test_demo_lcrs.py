@@ -94,7 +94,13 @@ def test_actions_are_plausible(demo_set):
     reps = per[per.index.map(role) == "replicating"]
     assert pilots.between(6, 12).all() and reps.between(3, 6).all()
     assert act["action_id"].is_unique
-    assert set(act["asi"]) == set(asi.ASI) and set(act["status"]) <= set(asi.STATUSES)
+    mitigation = act["theme"].isin(asi.MITIGATION_THEMES)
+    assert set(act.loc[mitigation, "asi"]) == set(asi.ASI) and set(act["status"]) <= set(asi.STATUSES)
+    assert act.loc[mitigation, "undrr_essential"].isna().all()
+    # resilience actions carry an UNDRR essential (1-10) and no A-S-I type
+    assert act.loc[~mitigation, "asi"].isna().all()
+    assert act.loc[~mitigation, "undrr_essential"].notna().all()
+    assert act.loc[~mitigation, "undrr_essential"].between(1, 10).all()
     assert set(act["department"]) <= set(asi.DEPARTMENTS)
     assert act.loc[act["bike_lane_km"].notna(), "theme"].eq("bike_walk").all()
     # a reduction is achieved only by actions that count (ongoing or completed)

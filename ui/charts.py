@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from ui import fmt
 from ui.i18n import t
+from ui.safe_text import safe_figure
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SCOPE_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73"}
@@ -25,7 +26,8 @@ def _base_layout(fig: go.Figure, title: str | None = None, height: int = 380) ->
     fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height, font_family=FONT,
                       margin=dict(l=10, r=10, t=50 if title else 20, b=10),
                       legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
-    return fig
+    # every builder ends here: names and titles from imported data are drawn as text, never as Plotly markup
+    return safe_figure(fig)
 
 
 def _years(years, lang: str) -> list[int]:

@@ -1,17 +1,21 @@
 """The app's one database connection and cached reads keyed on the data version.
 
-The app process owns the DuckDB file (one writer per file): a single connection is opened with
-``st.cache_resource``; every read uses its own ``.cursor()`` (DuckDB's thread-safe pattern) and every write goes
-through ``writer()``, which serialises writers inside the process.
+The app process owns the DuckDB file (one writer per file): before the first connection it takes the file lock
+beside the database (``data.store.process_lock``) for the life of the process, so a command-line write is refused
+while the app runs, whatever happens to Streamlit's caches (a browser can clear them). A single connection is
+opened with ``st.cache_resource``; every read uses its own ``.cursor()`` (DuckDB's thread-safe pattern) and
+every write goes through ``writer()``, which serialises writers inside the process.
 """
 from __future__ import annotations
 
 import contextlib
 import importlib
+import re
+from pathlib import Path
 
 import streamlit as st
 
-from data.store import db
+from data.store import db, process_lock
 from data.store.lock import WRITE_LOCK
 from data.write import review
 
@@ -19,6 +23,7 @@ from data.write import review
 # switched on "include my unpublished data"; empty for everyone else)
 OVERLAY_KEY = "auth.overlay"
 
+_ABS_PATH = re.compile(r"(?<![\w.])/(?:[^\s/`'\"]+/)+[^\s/`'\"]*")
 # the importer's lock: one writer at a time in this process, whichever path (data page, rollback) writes
 _write_lock = WRITE_LOCK
 
@@ -30,6 +35,9 @@ def db_path() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _open(path: str):
+    if Path(path).exists():
+        # held by the process, not by this cached object: clearing the cache does not release it
+        process_lock.hold_for_process(path)
     con = db.connect(path, must_exist=True)
     db.check_schema(con)
     return con
@@ -59,6 +67,12 @@ def writer():
             yield cur
         finally:
             cur.close()
+
+
+def public_text(message: str) -> str:
+    """A message fit for any visitor: every absolute file path is cut to its last part (the database's
+    location on the server is nobody's business)."""
+    return _ABS_PATH.sub(lambda m: m.group(0).rstrip("/").rsplit("/", 1)[-1], message)
 
 
 def data_version() -> int:

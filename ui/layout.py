@@ -5,7 +5,6 @@ Shareable state lives in query parameters (contract): ``lang`` (th|en), ``m`` (m
 """
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 import streamlit as st
@@ -13,8 +12,9 @@ import streamlit as st
 from data.store import db
 from data.queries import lookups
 from ui import fmt
-from ui.db import overlay_batches, q
+from ui.db import overlay_batches, public_text, q
 from ui.i18n import get_lang, t
+from ui.safe_text import markdown_text
 
 THEMES = ("low_carbon", "bike_walk", "resilience")
 
@@ -24,7 +24,7 @@ def guard_database() -> dict:
     try:
         return q(lookups.dataset_info)
     except db.DatabaseError as exc:
-        st.error(f"**{exc.message_th}**\n\n{exc.message_en}")
+        st.error(f"**{public_text(exc.message_th)}**\n\n{public_text(exc.message_en)}")
         st.stop()
     except Exception as exc:  # a corrupt file can fail in many ways; never show a traceback
         name = type(exc).__name__
@@ -59,11 +59,9 @@ def year_page(title_key: str):
 
 
 def plain(text) -> str:
-    """User data made safe for markdown/HTML display (imported names are never rendered as HTML)."""
-    escaped = html.escape(str(text), quote=False)
-    for ch in "\\`*_{}[]()#+-.!|<>~$":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return escaped
+    """User data made safe for markdown/HTML display: no markup, no HTML, no live links
+    (``ui.safe_text.markdown_text``)."""
+    return markdown_text(text)
 
 
 def muni_label(row, lang: str | None = None) -> str:

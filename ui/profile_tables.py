@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui import fmt
+from ui import action_labels, fmt
 from ui.i18n import t
 
 CATEGORY_ORDER = ["stationary", "mobile", "fugitive", "wastewater", "electricity", "water", "paper", "waste",
@@ -134,7 +134,7 @@ def actions_display(actions: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = pd.DataFrame({
         t("actions.col.title"): title,
         t("actions.col.theme"): df["theme"].map(lambda x: t(f"theme.{x}")),
-        t("actions.col.asi"): df["asi"].map(lambda x: t(f"asi.{x}")),
+        t("actions.col.class"): action_labels.class_labels(df),
         t("actions.col.status"): df["status"].map(lambda x: t(f"status.{x}")),
         t("actions.col.department"): df["department"],
         t("actions.col.years"): [fmt.year_range(a, b, lang) for a, b in zip(df["start_year"], df["end_year"])],

@@ -116,6 +116,8 @@ STRINGS = {
     "profile.report_pdf": ("ดาวน์โหลด PDF", "Download PDF"),
     "profile.report_xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
     "profile.report_prepare": ("เตรียมรายงาน", "Prepare report"),
+    "profile.report_busy": ("ระบบกำลังสร้างรายงานอื่นอยู่ กรุณาลองใหม่ในอีกสักครู่",
+                            "The server is busy building other reports; please try again in a minute."),
     "profile.essentials": ("คะแนนตาม 10 ประการของ UNDRR", "Scores by the UNDRR Ten Essentials"),
     "profile.no_scorecard": ("ยังไม่มีแบบประเมิน UNDRR สำหรับปีนี้", "No UNDRR scorecard for this year"),
     "profile.no_actions": ("ยังไม่มีมาตรการที่บันทึกไว้", "No actions recorded"),
@@ -182,6 +184,18 @@ STRINGS = {
     "actions.col.achieved": ("ลดได้จริง (tCO2e/ปี)", "Achieved (tCO2e/yr)"),
     "actions.col.bike_km": ("ทางจักรยาน (กม.)", "Bike lane (km)"),
     "actions.col.municipality": ("อปท.", "LAO"),
+    "actions.col.class": ("A-S-I / ข้อ UNDRR", "A-S-I / UNDRR essential"),
+    "actions.col.essential": ("ข้อ (10 ประการ UNDRR)", "UNDRR essential"),
+    "actions.col.counting": ("กำลังดำเนินการหรือเสร็จสิ้น", "Ongoing or completed"),
+    "actions.asi_mitigation_only": ("A-S-I ใช้จัดประเภทมาตรการลดก๊าซเรือนกระจก (เมืองคาร์บอนต่ำ เมืองจักรยานและเดินได้) "
+                                    "เท่านั้น มาตรการด้านเมืองรู้สู้ภัยพิบัติจัดตาม 10 ประการของ UNDRR",
+                                    "A-S-I classifies mitigation actions (low-carbon, bike and walk) only; resilience "
+                                    "actions are classified by the UNDRR Ten Essentials"),
+    "actions.no_mitigation": ("ไม่มีมาตรการลดก๊าซเรือนกระจกในตัวกรองนี้", "No mitigation actions in this selection"),
+    "actions.by_essential": ("มาตรการด้านเมืองรู้สู้ภัยพิบัติ ตาม 10 ประการของ UNDRR",
+                             "Resilience actions by UNDRR essential"),
+    "actions.no_resilience": ("ไม่มีมาตรการด้านเมืองรู้สู้ภัยพิบัติในตัวกรองนี้",
+                              "No resilience actions in this selection"),
     "actions.all": ("ทั้งหมด", "All"),
     # showcase
     "showcase.headline": ("เครือข่ายเมืองคาร์บอนต่ำ จักรยาน และรู้สู้ภัย", "Low-carbon, bike and resilient city network"),

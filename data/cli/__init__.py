@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from pathlib import Path
 
 from data.store import db
+from data.store import process_lock
+from data.cli import errors as cli_errors
 
 COMMANDS = {
     "init": "create or migrate the database; --demo loads the synthetic demo set",
@@ -45,11 +49,43 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# commands that write to the database: refused at once while the app (or another write) holds its lock
+WRITING = {"init", "import", "restore", "rollback", "users", "review"}
+
+
+def _writes(args) -> bool:
+    if args.command not in WRITING:
+        return False
+    if args.command == "import" and getattr(args, "dry_run", False):
+        return False
+    return not (args.command == "users" and getattr(args, "users_command", None) == "list")
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; storage failures become a bilingual message and exit 1, never a traceback."""
     args = build_parser().parse_args(argv)
+    given = getattr(args, "db", None) or getattr(args, "db_sub", None)   # `users` takes --db after its verb
+    path = Path(given) if given else db.default_db_path()
     try:
+        if _writes(args):
+            with process_lock.exclusive(path):
+                return int(args._run(args) or 0)
         return int(args._run(args) or 0)
     except db.DatabaseError as exc:
         print(f"error: {exc.message_en}\nข้อผิดพลาด: {exc.message_th}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was changed.\nข้อผิดพลาด: ถูกขัดจังหวะ ไม่มีการเปลี่ยนแปลงข้อมูล", file=sys.stderr)
+        return 1
+    except Exception as exc:  # storage failures, and the unforeseen: never a traceback for the user
+        if os.environ.get("LCRS_DEBUG"):
+            raise
+        said = cli_errors.explain(exc, str(path))
+        if said is None:
+            said = (f"Unexpected error ({type(exc).__name__}: {str(exc)[:300]}). Nothing was changed; set "
+                    "LCRS_DEBUG=1 to see the details.",
+                    f"เกิดข้อผิดพลาดที่ไม่คาดคิด ({type(exc).__name__}) ไม่มีการเปลี่ยนแปลงข้อมูล "
+                    "ตั้งค่า LCRS_DEBUG=1 เพื่อดูรายละเอียด")
+        print(f"error: {said[0]}\nข้อผิดพลาด: {said[1]}", file=sys.stderr)
         return 1
 

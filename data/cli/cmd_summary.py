@@ -7,6 +7,7 @@ municipality-year; ``--period fiscal`` gives the CFO by Thai fiscal year (``data
 from __future__ import annotations
 
 import json
+import math
 import sys
 
 from data.store import db
@@ -29,6 +30,17 @@ def add_arguments(p):
                    help="calendar year (default, as TGO's CFO form) or Thai fiscal year, 1 Oct - 30 Sep")
     p.add_argument("--include-unpublished", action="store_true",
                    help="apply every batch still waiting for review (published figures only by default)")
+
+
+def finite_json(value):
+    """``value`` with every NaN or infinite float replaced by None (JSON has no such numbers)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_json(v) for v in value]
+    return value
 
 
 def run(args) -> int:
@@ -54,5 +66,6 @@ def run(args) -> int:
         return 2
     finally:
         con.close()
-    print(json.dumps(result, ensure_ascii=False, indent=2))
+    # strict JSON: a non-finite figure (from damaged data) prints as null, never NaN or Infinity
+    print(json.dumps(finite_json(result), ensure_ascii=False, indent=2, allow_nan=False))
     return 0

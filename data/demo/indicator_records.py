@@ -24,7 +24,7 @@ from data.store import reference
 
 INDICATOR_VALUE_COLUMNS = ["municipality_code", "year", "indicator_code", "value", "evidence"]
 ACTION_COLUMNS = ["action_id", "municipality_code", "title_th", "title_en", "theme", "dimension", "asi",
-                  "gpc_sector", "department", "status", "start_year", "end_year", "budget_thb",
+                  "undrr_essential", "gpc_sector", "department", "status", "start_year", "end_year", "budget_thb",
                   "expected_tco2e", "achieved_tco2e", "bike_lane_km", "co_benefits"]
 SCORECARD_COLUMNS = ["municipality_code", "year", "level", "essential", "question", "score"]
 
@@ -47,7 +47,8 @@ P_REPORT = {"pilot": 0.95, "replicating": 0.88, "network": 0.75, "other": 0.55}
 # split across the essentials here is this tool's assumption (D<essential>.<n>).
 DETAILED_PER_ESSENTIAL = (11, 13, 9, 11, 8, 13, 10, 20, 14, 8)
 
-# A-S-I action templates: (title_th, title_en, theme, dimension, asi, gpc_sector, department,
+# Action templates: (title_th, title_en, theme, dimension, A-S-I type for a mitigation action or UNDRR essential
+#   (1-10) for a resilience action, gpc_sector, department,
 #   expected tCO2e/yr per 10,000 residents (lo, hi) or None, budget THB for a 50,000-resident town (lo, hi),
 #   bike-lane km (lo, hi) or None, duration years (lo, hi), co-benefits)
 ACTION_TEMPLATES = [
@@ -92,26 +93,26 @@ ACTION_TEMPLATES = [
      "bike_walk", 1, "shift", "II", "clerk", None, (50_000, 400_000), None, (1, 1), "ลดอุบัติเหตุ / fewer crashes"),
     ("แผนแม่บทการเดินและจักรยาน", "Walking and cycling master plan", "bike_walk", 1, "avoid", None, "planning",
      None, (200_000, 1_000_000), None, (1, 1), "ผังเมืองกระชับ / compact planning"),
-    ("ระบบเตือนภัยน้ำท่วมล่วงหน้า", "Flood early-warning system", "resilience", 3, "improve", None, "clerk",
+    ("ระบบเตือนภัยน้ำท่วมล่วงหน้า", "Flood early-warning system", "resilience", 3, 9, None, "clerk",
      None, (500_000, 3_000_000), None, (1, 2), "ลดความสูญเสีย / fewer losses"),
-    ("ซ้อมแผนอพยพร่วมกับชุมชน", "Community evacuation drill", "resilience", 4, "improve", None, "clerk",
+    ("ซ้อมแผนอพยพร่วมกับชุมชน", "Community evacuation drill", "resilience", 4, 9, None, "clerk",
      None, (50_000, 300_000), None, (1, 1), "ความพร้อมของชุมชน / community preparedness"),
-    ("ฟื้นฟูป่าชายเลนและพื้นที่ชุ่มน้ำ", "Mangrove and wetland restoration", "resilience", 4, "avoid", "V",
+    ("ฟื้นฟูป่าชายเลนและพื้นที่ชุ่มน้ำ", "Mangrove and wetland restoration", "resilience", 4, 5, "V",
      "public_health", (1, 8), (300_000, 2_000_000), None, (2, 3),
      "กักเก็บคาร์บอน ป้องกันคลื่น / carbon storage, storm protection"),
     ("ทบทวนแผนป้องกันและบรรเทาสาธารณภัย", "Update of the disaster prevention and mitigation plan", "resilience", 1,
-     "avoid", None, "clerk", None, (50_000, 300_000), None, (1, 1), "การประสานงาน / coordination"),
-    ("แผนที่เสี่ยงภัยระดับชุมชน", "Community risk mapping", "resilience", 4, "avoid", None, "planning",
+     1, None, "clerk", None, (50_000, 300_000), None, (1, 1), "การประสานงาน / coordination"),
+    ("แผนที่เสี่ยงภัยระดับชุมชน", "Community risk mapping", "resilience", 4, 2, None, "planning",
      None, (100_000, 500_000), None, (1, 1), "ข้อมูลเพื่อการวางแผน / data for planning"),
-    ("ขุดลอกคูคลองและแก้มลิง", "Canal dredging and retention ponds", "resilience", 3, "improve", None, "sanitation",
+    ("ขุดลอกคูคลองและแก้มลิง", "Canal dredging and retention ponds", "resilience", 3, 8, None, "sanitation",
      None, (1_000_000, 8_000_000), None, (1, 2), "ลดน้ำท่วมขัง / less flooding"),
     ("ไฟฟ้าสำรองพลังงานแสงอาทิตย์ที่ศูนย์อพยพ", "Solar back-up power at evacuation centres", "resilience", 2,
-     "improve", "I", "engineering", (0.5, 3), (500_000, 3_000_000), None, (1, 2),
+     8, "I", "engineering", (0.5, 3), (500_000, 3_000_000), None, (1, 2),
      "ไฟฟ้าใช้ได้ระหว่างภัย / power during disasters"),
     ("ฝึกอบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือน (อปพร.)", "Civil-defence volunteer training", "resilience", 4,
-     "improve", None, "clerk", None, (50_000, 400_000), None, (1, 1), "ทุนทางสังคม / social capital"),
+     7, None, "clerk", None, (50_000, 400_000), None, (1, 1), "ทุนทางสังคม / social capital"),
     ("ศูนย์ดูแลผู้สูงอายุและผู้พิการช่วงภัยพิบัติ", "Care for older and disabled people during disasters",
-     "resilience", 3, "improve", None, "social_welfare", None, (100_000, 600_000), None, (1, 2),
+     "resilience", 3, 7, None, "social_welfare", None, (100_000, 600_000), None, (1, 2),
      "ไม่ทิ้งใครไว้ข้างหลัง / leave no one behind"),
 ]
 
@@ -256,7 +257,7 @@ def _actions(muni, role, joined, years, rng) -> pd.DataFrame:
     if m == 0:
         return pd.DataFrame(columns=ACTION_COLUMNS)
     tpl = pd.DataFrame(ACTION_TEMPLATES, columns=[
-        "title_th", "title_en", "theme", "dimension", "asi", "gpc_sector", "department", "exp_range",
+        "title_th", "title_en", "theme", "dimension", "class", "gpc_sector", "department", "exp_range",
         "budget_range", "km_range", "duration", "co_benefits"])
     t = tpl.iloc[ti].reset_index(drop=True)
 
@@ -291,6 +292,7 @@ def _actions(muni, role, joined, years, rng) -> pd.DataFrame:
     km = np.round(rng.uniform(k_lo, k_hi) * np.clip(size, 0.5, 2.0), 1)
 
     codes = muni["code"].to_numpy(dtype=object)[mi]
+    resilient = t["theme"] == "resilience"   # classified by UNDRR essential, not A-S-I
     df = pd.DataFrame({
         "action_id": [f"{c}-A{s + 1:02d}" for c, s in zip(codes, seq)],
         "municipality_code": codes,
@@ -298,7 +300,8 @@ def _actions(muni, role, joined, years, rng) -> pd.DataFrame:
         "title_en": t["title_en"].to_numpy(),
         "theme": t["theme"].to_numpy(),
         "dimension": t["dimension"].to_numpy(dtype=int),
-        "asi": t["asi"].to_numpy(),
+        "asi": t["class"].where(~resilient, None).to_numpy(),
+        "undrr_essential": pd.array(t["class"].where(resilient, None).tolist(), dtype="Int64"),
         "gpc_sector": t["gpc_sector"].to_numpy(),
         "department": t["department"].to_numpy(),
         "status": status,

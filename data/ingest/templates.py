@@ -296,10 +296,23 @@ ACTIONS = KindSpec(
                "Whole-Municipality dimension 1-4: 1 vision & policy, 2 internal management, 3 routine services, "
                "4 strategic projects.",
                "มิติ 1-4: 1 วิสัยทัศน์และนโยบาย 2 การจัดการภายใน 3 งานบริการประจำ 4 โครงการยุทธศาสตร์", "3", lo=1, hi=4),
-        Column("asi", "A-S-I", "choice", True, "avoid, shift or improve.", "avoid = หลีกเลี่ยง, shift = ปรับเปลี่ยน, "
-               "improve = ปรับปรุง", "improve", choices=ASI,
+        Column("asi", "A-S-I", "choice", False,
+               "avoid, shift or improve: required for low_carbon and bike_walk (mitigation) actions; leave empty "
+               "for resilience actions.",
+               "avoid = หลีกเลี่ยง, shift = ปรับเปลี่ยน, improve = ปรับปรุง: ต้องกรอกสำหรับโครงการด้านเมืองคาร์บอนต่ำและ"
+               "เมืองจักรยานและเดินได้ (การลดก๊าซเรือนกระจก) เว้นว่างสำหรับโครงการด้านเมืองรู้สู้ภัยพิบัติ", "improve",
+               choices=ASI,
                choice_aliases={"a": "avoid", "s": "shift", "i": "improve", "หลีกเลี่ยง": "avoid",
                                "ปรับเปลี่ยน": "shift", "เปลี่ยน": "shift", "ปรับปรุง": "improve"}),
+        Column("undrr_essential", "ข้อที่ (10 ประการ UNDRR)", "int", False,
+               "Resilience actions only: which of the Ten Essentials of the UNDRR Disaster Resilience Scorecard "
+               "(1-10) the action serves, e.g. 1 organise for disaster resilience, 2 risk scenarios, "
+               "5 natural buffers, 8 infrastructure, 9 disaster response. Leave empty for low_carbon and "
+               "bike_walk actions.",
+               "เฉพาะโครงการด้านเมืองรู้สู้ภัยพิบัติ: ข้อใดใน 10 ประการของแบบประเมินเมืองรู้สู้ภัยพิบัติ (UNDRR) "
+               "(1-10) เช่น 1 การจัดองค์กร 2 ฉากทัศน์ความเสี่ยง 5 พื้นที่กันชนทางธรรมชาติ 8 โครงสร้างพื้นฐาน "
+               "9 การตอบสนองต่อภัยพิบัติ เว้นว่างสำหรับโครงการด้านคาร์บอนต่ำและจักรยาน", "", lo=1, hi=10,
+               aliases=("essential", "undrr", "ข้อที่", "ประการที่", "10 ประการ")),
         Column("gpc_sector", "ภาค GPC", "choice", False, "GPC sector I-VI the action reduces.",
                "ภาค GPC (I-VI) ที่โครงการลดการปล่อย", "I", choices=GPC_SECTORS),
         Column("department", "กอง/ฝ่าย", "choice", False, "Responsible department (lists sheet).",

@@ -25,10 +25,12 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
+from data.ingest import isolated_read, read_limits
 from indicators import catalogue as cat_mod
+from indicators.asi import MITIGATION_THEMES
 
 MAX_FILE_BYTES = 50 * 1024 * 1024               # upload / file cap
-MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # zip-bomb guard: sum of unpacked members
+MAX_XLSX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024   # zip-bomb guard: sum of unpacked members (SECURITY.md)
 MAX_XLSX_MEMBERS = 5_000
 MAX_TEXT_CHARS = 5_000                           # longer text cells are refused (likely pasted by mistake)
 MAX_PROBLEMS = 2_000                             # past this, one summary problem says how many more
@@ -219,6 +221,9 @@ def read_csv_grid(data: bytes, name: str) -> tuple[pd.DataFrame, list[tuple[str,
     delimiter = max([",", ";", "\t"], key=first.count)
     if first.count(delimiter) == 0:
         delimiter = ","
+    breach = read_limits.csv_breach(text, delimiter)
+    if breach:
+        raise Rejected(_breach_problem(name, breach))
     try:
         grid = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False,
                            skip_blank_lines=False, sep=delimiter, engine="c", quoting=csv.QUOTE_MINIMAL)
@@ -283,6 +288,9 @@ def read_xlsx_grids(data: bytes, name: str) -> list[tuple[str, pd.DataFrame]]:
     from python_calamine import CalamineWorkbook
 
     check_xlsx_container(data, name)
+    breach = read_limits.xlsx_breach(data)   # before calamine builds any sheet (it builds the whole rectangle)
+    if breach:
+        raise Rejected(_breach_problem(name, breach))
     try:
         wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         out = []
@@ -299,6 +307,24 @@ def read_xlsx_grids(data: bytes, name: str) -> list[tuple[str, pd.DataFrame]]:
         raise Rejected(Problem(name, None, None, None,
                                f"The workbook cannot be read ({type(exc).__name__}: {exc}).",
                                f"อ่านสมุดงานไม่ได้ ({type(exc).__name__}: {exc})"))
+
+
+def _breach_problem(name: str, breach) -> Problem:
+    return Problem(name, breach.sheet, breach.row, breach.column, breach.message_en, breach.message_th)
+
+
+def read_grids(data: bytes, name: str, fmt: str, isolate: bool = False):
+    """(sheets, notes) of a csv or xlsx file; with ``isolate`` the reading runs in a child process with a
+    memory and time limit (``isolated_read``), so a reader failure cannot end the calling process."""
+    if isolate:
+        outcome = isolated_read.read_isolated(data, name, fmt)
+        if outcome.problem:
+            raise Rejected(Problem(name, **outcome.problem))
+        return outcome.sheets, outcome.notes
+    if fmt == "csv":
+        grid, notes = read_csv_grid(data, name)
+        return [(None, grid)], notes
+    return read_xlsx_grids(data, name), []
 
 
 def _grid_from_rows(rows: list[list]) -> pd.DataFrame:
@@ -818,6 +844,24 @@ def _check_actions(t, rows, lk, out):
     _check_municipality_ref(t, rows, lk, out)
     before = t["end_year"].notna() & t["start_year"].notna() & (t["end_year"] < t["start_year"])
     out.each(before.astype(bool), rows, "end_year", "end_year is before start_year.", "ปีสิ้นสุดอยู่ก่อนปีเริ่มต้น")
+    # A-S-I classifies mitigation; resilience actions are classified by UNDRR essential instead (migration 006)
+    mitigation = t["theme"].isin(MITIGATION_THEMES)
+    resilience = t["theme"] == "resilience"
+    has_asi, has_ess = t["asi"].notna(), t["undrr_essential"].notna()
+    out.each(mitigation & ~has_asi, rows, "asi",
+             "A {value} action needs an A-S-I type (avoid, shift or improve) in column asi.",
+             "โครงการด้าน {value} ต้องกรอกประเภท A-S-I (avoid, shift หรือ improve) ในคอลัมน์ asi", values=t["theme"])
+    out.each(mitigation & has_ess, rows, "undrr_essential",
+             "A {value} action is classified by A-S-I, not by UNDRR essential: leave undrr_essential empty.",
+             "โครงการด้าน {value} จัดประเภทด้วย A-S-I ไม่ใช่ 10 ประการของ UNDRR ให้เว้นว่างคอลัมน์ undrr_essential",
+             values=t["theme"])
+    out.each(resilience & ~has_ess, rows, "undrr_essential",
+             "A resilience action needs its UNDRR essential (1-10) in column undrr_essential.",
+             "โครงการด้านเมืองรู้สู้ภัยพิบัติต้องกรอกข้อที่ (1-10) ของ 10 ประการ UNDRR ในคอลัมน์ undrr_essential")
+    out.each(resilience & has_asi, rows, "asi",
+             "A resilience action is classified by UNDRR essential, not A-S-I: leave asi empty ('{value}' given).",
+             "โครงการด้านเมืองรู้สู้ภัยพิบัติจัดประเภทด้วย 10 ประการของ UNDRR ไม่ใช่ A-S-I ให้เว้นว่างคอลัมน์ asi "
+             "(กรอกไว้ '{value}')", values=t["asi"])
     return t
 
 
@@ -837,12 +881,15 @@ _KIND_CHECKS = {"municipalities": _check_municipalities, "indicators": _check_in
 
 # --- the whole file ---------------------------------------------------------------------------------------
 
-def validate_file(path_or_bytes, file_name: str | None, kind: str, con) -> ValidationResult:
+def validate_file(path_or_bytes, file_name: str | None, kind: str, con, isolate: bool = False,
+                  progress=None) -> ValidationResult:
     """Read and check an import file of ``kind``; nothing is written.
 
     Returns the typed rows (the target table's columns plus ``excel_row``), every problem found (empty when
-    the file can be imported), and a preview of the first rows.
+    the file can be imported), and a preview of the first rows. ``isolate`` reads the file in a child process
+    with a memory limit (the app does, for uploads); ``progress(fraction)`` is told how far the check is.
     """
+    say = progress or (lambda fraction: None)
     spec = KINDS.get(kind)
     if spec is None:
         raise ValueError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -850,12 +897,9 @@ def validate_file(path_or_bytes, file_name: str | None, kind: str, con) -> Valid
     try:
         data, name = read_input(path_or_bytes, file_name)
         fmt = file_format(data, name)
-        notes = []
-        if fmt == "csv":
-            grid, notes = read_csv_grid(data, name)
-            sheets = [(None, grid)]
-        else:
-            sheets = read_xlsx_grids(data, name)
+        sheets, notes = read_grids(data, name, fmt, isolate)
+        say(0.4)
+        if fmt == "xlsx":
             if not sheets:
                 raise Rejected(Problem(name, None, None, None, "The workbook has no worksheet.",
                                        "สมุดงานไม่มีแผ่นงาน"))
@@ -867,7 +911,9 @@ def validate_file(path_or_bytes, file_name: str | None, kind: str, con) -> Valid
     if not len(frame) and not out.items:
         out.add(None, None, "The sheet has a header but no data rows.", "แผ่นงานมีหัวตารางแต่ไม่มีแถวข้อมูล")
     raw_unit = frame["unit"] if "unit" in frame.columns else None
+    say(0.5)
     typed = _parse_columns(spec, frame, rows, out, amount_cols)
+    say(0.7)
     lk = _Lookups.load(con)
     if kind == "activities":
         typed = _check_activities(typed, rows, lk, out, raw_unit, amount_cols)

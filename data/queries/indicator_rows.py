@@ -21,8 +21,8 @@ _CODES = "_lcrs_wma_codes"   # a registered frame of municipality codes (aggrega
 _VALUE_COLUMNS = "v.municipality_code, v.year, v.indicator_code, v.value, v.evidence"
 _SCORECARD_COLUMNS = "s.municipality_code, s.year, s.level, s.essential, s.question, s.score"
 _ACTION_COLUMNS = ", ".join(f"a.{c}" for c in [
-    "action_id", "municipality_code", "title_th", "title_en", "theme", "dimension", "asi", "gpc_sector",
-    "department", "status", "start_year", "end_year", "budget_thb", "expected_tco2e", "achieved_tco2e",
+    "action_id", "municipality_code", "title_th", "title_en", "theme", "dimension", "asi", "undrr_essential",
+    "gpc_sector", "department", "status", "start_year", "end_year", "budget_thb", "expected_tco2e", "achieved_tco2e",
     "bike_lane_km", "co_benefits"])
 
 

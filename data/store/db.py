@@ -137,8 +137,9 @@ def check_schema(con) -> int:
     return stored
 
 
-def migrate(con) -> list[str]:
-    """Apply pending migrations in order, each in its own transaction; return the names applied."""
+def migrate(con, up_to: int | None = None) -> list[str]:
+    """Apply pending migrations in order (up to version ``up_to`` when given, to build an older schema),
+    each in its own transaction; return the names applied."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
@@ -147,7 +148,7 @@ def migrate(con) -> list[str]:
     stored = check_schema(con)
     applied = []
     for mig in list_migrations():
-        if mig.version <= stored:
+        if mig.version <= stored or (up_to is not None and mig.version > up_to):
             continue
         with transaction(con):
             if mig.path.suffix == ".sql":
@@ -173,7 +174,10 @@ def transaction(con) -> Iterator:
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:  # the transaction is already gone (a damaged file): the first error is the real one
+            pass
         raise
     else:
         con.execute("COMMIT")

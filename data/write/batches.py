@@ -52,12 +52,19 @@ def _has_superseded(con) -> bool:
 
 
 def active_batch_for(con, sha256: str, kind: str) -> dict | None:
-    """The active batch that imported this exact file (same sha256 and kind), if any."""
-    row = con.execute("SELECT batch_id, file_name, imported_at, imported_by FROM import_batch "
+    """The active, published batch that imported this exact file (same sha256 and kind) and still holds all
+    its rows, if any. A batch some of whose rows a later, still active batch replaced does not count:
+    importing the file again then brings its rows back (with replace) or is refused naming the batch that
+    holds them. A batch still waiting for review, or returned, is not imported (data.write.review)."""
+    displaced = ""
+    if _has_superseded(con):
+        # constant SQL: which batches lost rows to a later batch that is still active
+        displaced = (f" AND NOT EXISTS (SELECT 1 FROM {SUPERSEDED_TABLE} s JOIN import_batch r "
+                     "ON r.batch_id = s.replaced_by WHERE s.original_batch = b.batch_id AND r.status = 'active')")
+    row = con.execute("SELECT batch_id, file_name, imported_at, imported_by FROM import_batch AS b "
                       "WHERE sha256 = ? AND kind = ? AND status = 'active' "
-                      # a batch still waiting for review, or returned, is not imported (data.write.review)
-                      "AND coalesce(review_status, 'published') = 'published' ORDER BY batch_id LIMIT 1",
-                      [sha256, kind]).fetchall()
+                      "AND coalesce(review_status, 'published') = 'published'" + displaced +
+                      " ORDER BY batch_id LIMIT 1", [sha256, kind]).fetchall()
     if not row:
         return None
     return dict(zip(["batch_id", "file_name", "imported_at", "imported_by"], row[0]))

@@ -7,6 +7,11 @@ reference tables (factors, GWP, GPC, indicators, provinces). xlsx: one workbook,
 ``python -m data restore OUT`` rebuilds the data tables from it in one transaction; reference tables come
 from the code's CSVs (a note says when the exported ones differ). Export → restore → export is identical.
 
+Restore checks the export like an import before writing anything (``restore_checks``): manifest complete,
+files present with the manifest's SHA-256 and row counts, every row's fields, types, finite numbers, ranges
+and foreign keys; problems name the file and row (exit 2). Files are written as ``NAME.part`` and renamed
+when complete, so a failed export (a full disk) leaves no partial file behind.
+
 Formula-injection guard: in CSV and XLSX, a text cell that starts with = + - @ tab, CR, or an apostrophe,
 or is empty, gets an apostrophe in front (OWASP "CSV injection"); restore removes exactly one leading
 apostrophe, so the round trip is exact. Numbers are never touched. Parquet is not opened by spreadsheets
@@ -19,13 +24,18 @@ import csv
 import json
 import os
 from dataclasses import dataclass, field
+from data.write.restore_checks import RestoreRejected
+from data.write import restore_checks
+from data.ingest.read_limits import xlsx_breach
+from data.ingest.validate import Problem
 from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from data.figures import refresh
-from data.store import db, lock, reference, table_writes
+from data.store import action_essential, db, lock, reference, table_writes
 from data.write import batches
 
 EXPORT_VERSION = 1
@@ -64,6 +74,7 @@ class TableInfo:
     columns: list[tuple[str, str]]    # (name, DuckDB type)
     rows: int
     file: str | None = None
+    sha256: str | None = None
 
 
 @dataclass
@@ -145,17 +156,32 @@ def export_database(con, out: str | os.PathLike, fmt: str | None = None) -> Expo
             raise ExportError(f"{out} is a file; a {fmt} export is a directory.",
                               f"{out} เป็นไฟล์ การส่งออกแบบ {fmt} ต้องเป็นโฟลเดอร์")
         out.mkdir(parents=True, exist_ok=True)
-        for info in infos:
-            info.file = f"{info.name}.{fmt}"
-            (_write_csv if fmt == "csv" else _write_parquet)(con, info, out / info.file)
-        (out / MANIFEST).write_text(_manifest_json(con, infos, fmt), encoding="utf-8")
+        parts: list[Path] = []
+        try:
+            for info in infos:
+                info.file = f"{info.name}.{fmt}"
+                part = out / (info.file + ".part")
+                parts.append(part)
+                (_write_csv if fmt == "csv" else _write_parquet)(con, info, part)
+                info.sha256 = restore_checks.file_sha256(part)
+            part = out / (MANIFEST + ".part")
+            parts.append(part)
+            part.write_text(_manifest_json(con, infos, fmt), encoding="utf-8")
+            for info in infos:
+                os.replace(out / (info.file + ".part"), out / info.file)
+            os.replace(part, out / MANIFEST)
+        except BaseException:
+            for part in parts:
+                part.unlink(missing_ok=True)
+            raise
     return ExportResult(out, fmt, {i.name: i.rows for i in infos})
 
 
 def _manifest_json(con, infos: list[TableInfo], fmt: str) -> str:
     doc = {"lcrs_export": EXPORT_VERSION, "schema_version": db.stored_schema_version(con), "format": fmt,
            "tables": [{"name": i.name, "role": i.role, "rows": i.rows, "file": i.file,
-                       "columns": [list(c) for c in i.columns]} for i in infos]}
+                       "columns": [list(c) for c in i.columns],
+                       **({"sha256": i.sha256} if i.sha256 else {})} for i in infos]}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
@@ -175,8 +201,6 @@ def _write_parquet(con, info: TableInfo, path: Path) -> None:
 
 
 def _export_xlsx(con, out: Path, infos: list[TableInfo]) -> None:
-    import xlsxwriter
-
     for info in infos:
         if info.rows + 1 > XLSX_MAX_ROWS:
             raise ExportError(f"Table {info.name} has {info.rows:,} rows, more than a worksheet holds; "
@@ -186,6 +210,17 @@ def _export_xlsx(con, out: Path, infos: list[TableInfo]) -> None:
     created = built[0][0] if built and built[0][0] else datetime(2015, 1, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
+    try:
+        _write_xlsx(con, tmp, infos, created)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_xlsx(con, tmp: Path, infos: list[TableInfo], created) -> None:
+    import xlsxwriter
+
     wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
     # a fixed creation time keeps export -> restore -> export byte-identical
@@ -210,7 +245,6 @@ def _export_xlsx(con, out: Path, infos: list[TableInfo]) -> None:
                 else:
                     if len(v) > XLSX_MAX_CHARS:
                         wb.close()
-                        tmp.unlink(missing_ok=True)
                         raise ExportError(f"A text in {info.name}.{info.columns[j][0]} is longer than an Excel "
                                           "cell holds; export with --format parquet or csv.",
                                           "มีข้อความยาวเกินกว่าเซลล์ Excel รองรับ ให้ส่งออกเป็น parquet หรือ csv")
@@ -220,7 +254,6 @@ def _export_xlsx(con, out: Path, infos: list[TableInfo]) -> None:
                            "ไฟล์กำกับการส่งออก ใช้กู้คืนด้วยคำสั่ง restore")
     man.write_string(1, 0, _manifest_json(con, infos, "xlsx"))
     wb.close()
-    os.replace(tmp, out)
 
 
 def _cell_kind(typ: str) -> str:
@@ -255,20 +288,47 @@ def read_manifest(path: str | os.PathLike) -> dict:
                           f"{p} ไม่ใช่ไฟล์ส่งออกของ LCRS ที่อ่านได้ ({type(exc).__name__})") from exc
 
 
+def _label(path: Path, doc: dict, entry: dict) -> str:
+    """How problems name a table's file: ``activity.csv``, or ``export.xlsx`` (the sheet is named apart)."""
+    return path.name if doc["format"] == "xlsx" else (entry.get("file") or entry["name"])
+
+
 def _read_table_frame(path: Path, doc: dict, entry: dict):
-    """One exported table: a DataFrame of text values, un-neutralised (csv, xlsx), or an Arrow table (parquet)."""
+    """One exported table: a DataFrame of text values, un-neutralised (csv, xlsx), or of typed values
+    (parquet). Raises ``RestoreRejected`` naming the file (and row) when it cannot be read as its manifest
+    says."""
     names = [c for c, _ in entry["columns"]]
     types = dict((c, t) for c, t in entry["columns"])
     fmt = doc["format"]
+    label = _label(path, doc, entry)
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        return pq.read_table(path / entry["file"])
+        try:
+            table = pq.read_table(path / entry["file"])
+        except Exception as exc:  # a cut or damaged file: pyarrow raises several types
+            raise RestoreRejected([Problem(label, None, None, None,
+                                           f"The Parquet file cannot be read ({type(exc).__name__}: {exc}).",
+                                           f"อ่านไฟล์ Parquet ไม่ได้ ({type(exc).__name__})")]) from exc
+        if table.column_names != names:
+            raise RestoreRejected([Problem(label, None, 1, None,
+                                           f"Columns of {entry['name']} do not match the manifest.",
+                                           f"คอลัมน์ของ {entry['name']} ไม่ตรงกับไฟล์กำกับ")])
+        return table       # loaded typed, as exported; checked through ``to_pandas`` (``_checked_frames``)
     if fmt == "csv":
-        with open(path / entry["file"], encoding="utf-8-sig", newline="") as fh:  # with or without a BOM
-            r = csv.reader(fh)
-            header = next(r)
-            rows = [[None if v == "" else v for v in row] for row in r]
+        try:
+            with open(path / entry["file"], encoding="utf-8-sig", newline="") as fh:
+                r = csv.reader(fh)
+                header = next(r, [])
+                raw = list(r)
+        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            raise RestoreRejected([Problem(label, None, None, None,
+                                           f"The file cannot be read ({type(exc).__name__}: {exc}).",
+                                           f"อ่านไฟล์ไม่ได้ ({type(exc).__name__})")]) from exc
+        short = restore_checks.row_length_problems(label, header, raw)
+        if short:
+            raise RestoreRejected(short)
+        rows = [[None if v == "" else v for v in row] for row in raw]
     else:
         from python_calamine import CalamineWorkbook
 
@@ -277,8 +337,9 @@ def _read_table_frame(path: Path, doc: dict, entry: dict):
         header = [str(h) for h in grid[0]] if grid else names
         rows = [[_xlsx_value(v, types.get(header[j], "VARCHAR")) for j, v in enumerate(row)] for row in grid[1:]]
     if header != names:
-        raise ExportError(f"Columns of {entry['name']} in the export do not match its manifest.",
-                          f"คอลัมน์ของ {entry['name']} ในไฟล์ส่งออกไม่ตรงกับไฟล์กำกับ")
+        raise RestoreRejected([Problem(label, None, 1, None,
+                                       f"Columns of {entry['name']} in the export do not match its manifest.",
+                                       f"คอลัมน์ของ {entry['name']} ในไฟล์ส่งออกไม่ตรงกับไฟล์กำกับ")])
     frame = pd.DataFrame(rows, columns=names, dtype=object)
     for c in names:
         if types[c] == "VARCHAR":
@@ -305,19 +366,27 @@ def _xlsx_value(v, typ: str):
 def restore_database(db_path: str | os.PathLike | None, export_path: str | os.PathLike,
                      force: bool = False) -> RestoreResult:
     """Rebuild the database file at ``db_path`` from an export; a corrupt file is moved aside first."""
+    _refuse_far_cells(Path(export_path))
     doc = read_manifest(export_path)
     path = Path(db_path) if db_path else db.default_db_path()
     moved = None
     try:
         con = db.connect(path)
     except db.DatabaseCorrupt:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-        moved = path.with_name(f"{path.name}.corrupt-{stamp}")
-        os.replace(path, moved)
-        wal = path.with_name(path.name + ".wal")
-        if wal.exists():
-            os.replace(wal, moved.with_name(moved.name + ".wal"))
+        moved = _move_aside(path)
         con = db.connect(path)
+    else:
+        damage = _damage(con)
+        if damage is not None:
+            con.close()
+            if not force:
+                raise ExportError(
+                    f"The database file {path.name} is damaged ({damage}). Run restore again with --force: the "
+                    "damaged file is kept beside it and the database is rebuilt from the export.",
+                    f"ไฟล์ฐานข้อมูล {path.name} เสียหาย ให้รัน restore อีกครั้งพร้อม --force: "
+                    "จะเก็บไฟล์ที่เสียหายไว้ข้าง ๆ แล้วสร้างฐานข้อมูลใหม่จากไฟล์ส่งออก")
+            moved = _move_aside(path)
+            con = db.connect(path)
     try:
         db.migrate(con)
         with db.transaction(con):
@@ -330,6 +399,38 @@ def restore_database(db_path: str | os.PathLike | None, export_path: str | os.Pa
         result.notes.insert(0, (f"The unreadable database file was kept as {moved}.",
                                 f"เก็บไฟล์ฐานข้อมูลที่อ่านไม่ได้ไว้เป็น {moved}"))
     return result
+
+
+def _move_aside(path: Path) -> Path:
+    """Keep an unreadable database (and its WAL) as NAME.corrupt-TIMESTAMP; return the new name."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+    os.replace(path, moved)
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        os.replace(wal, moved.with_name(moved.name + ".wal"))
+    return moved
+
+
+def _damage(con) -> str | None:
+    """Read every table once (DuckDB checks each block's checksum as it reads); the error, or None."""
+    try:
+        db.table_checksums(con)
+    except duckdb.Error as exc:
+        return f"{type(exc).__name__}: {str(exc)[:200]}"
+    return None
+
+
+def _refuse_far_cells(path: Path) -> None:
+    """An xlsx export is measured like an import before calamine builds any sheet of it."""
+    if path.is_file() and path.suffix.lower() == ".xlsx":
+        try:
+            breach = xlsx_breach(path.read_bytes())
+        except Exception:  # not a zip, damaged: read_manifest says so
+            return
+        if breach:
+            raise RestoreRejected([Problem(path.name, breach.sheet, breach.row, breach.column,
+                                           breach.message_en, breach.message_th)])
 
 
 def has_real_data(con) -> bool:
@@ -359,7 +460,11 @@ def restore_into(con, export_path: str | os.PathLike, force: bool = False, manif
                           "แล้วรัน restore อีกครั้งพร้อม --force (หรือกู้คืนไปยังไฟล์ --db ใหม่)")
     entries = {e["name"]: e for e in doc["tables"]}
     data_entries = [e for e in doc["tables"] if e["role"] == "data"]
+    frames = _checked_frames(con, path, doc, data_entries)
     notes: list[tuple[str, str]] = []
+    if any(e.get("file") and "sha256" not in e for e in data_entries) and doc["format"] != "xlsx":
+        notes.append(("The export has no checksums (made by an older version): rows were checked one by one.",
+                      "ไฟล์ส่งออกไม่มีค่าตรวจสอบ (สร้างจากรุ่นเก่า) จึงตรวจทีละแถวแทน"))
     loaded: dict[str, int] = {}
     with lock.WRITE_LOCK, db.transaction(con):
         if batches.SUPERSEDED_TABLE in entries:
@@ -373,7 +478,7 @@ def restore_into(con, export_path: str | os.PathLike, force: bool = False, manif
             if e["name"] not in current and e["name"] != batches.SUPERSEDED_TABLE:
                 raise ExportError(f"The export has a table {e['name']} that this database does not know.",
                                   f"ไฟล์ส่งออกมีตาราง {e['name']} ที่ฐานข้อมูลนี้ไม่รู้จัก")
-            loaded[e["name"]] = _load_table(con, path, doc, e, e["name"])
+            loaded[e["name"]] = _load_table(con, path, doc, e, e["name"], frames[e["name"]])
         _advance_batch_sequence(con)
         refresh.stored_figures(con)   # derived figures are not exported: rebuilt from the restored rows
         for e in doc["tables"]:
@@ -384,8 +489,46 @@ def restore_into(con, export_path: str | os.PathLike, force: bool = False, manif
     return RestoreResult(loaded, notes)
 
 
-def _load_table(con, path: Path, doc: dict, entry: dict, target: str) -> int:
-    frame = _read_table_frame(path, doc, entry)
+def _checked_frames(con, path: Path, doc: dict, entries: list[dict]) -> dict[str, pd.DataFrame]:
+    """Every data table of the export read and checked like an import, before anything is written;
+    ``RestoreRejected`` with every problem found (file and row named) otherwise."""
+    problems = restore_checks.check_manifest(doc, path, path.name)
+    if problems:
+        raise RestoreRejected(problems)
+    frames: dict[str, pd.DataFrame] = {}
+    labelled: dict[str, tuple[str, pd.DataFrame]] = {}
+    for e in entries:
+        label = _label(path, doc, e)
+        try:
+            frame = _read_table_frame(path, doc, e)
+        except RestoreRejected as rej:
+            problems.extend(rej.problems)
+            continue
+        if len(frame) != e["rows"]:
+            problems.append(Problem(label, None, None, None,
+                                    f"{e['name']}: the export holds {len(frame):,} rows but its manifest says "
+                                    f"{e['rows']:,}; the export is incomplete.",
+                                    f"{e['name']}: ไฟล์ส่งออกมี {len(frame):,} แถว แต่ไฟล์กำกับระบุ {e['rows']:,} แถว "
+                                    "ไฟล์ส่งออกไม่สมบูรณ์"))
+            continue
+        catalogue = {r[0]: r[1] == "NO" for r in con.execute(
+            "SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = 'main' AND table_catalog = current_database()", [e["name"]]).fetchall()}
+        not_null = {c for c, required in catalogue.items() if required}
+        view = frame if isinstance(frame, pd.DataFrame) else frame.to_pandas()   # parquet: an Arrow table
+        _, found = restore_checks.check_frame(label, e["name"], view, [tuple(c) for c in e["columns"]], not_null)
+        problems.extend(found)
+        frames[e["name"]] = frame
+        labelled[e["name"]] = (label, view)
+    problems.extend(restore_checks.check_foreign_keys(labelled))
+    if problems:
+        raise RestoreRejected(problems)
+    return frames
+
+
+def _load_table(con, path: Path, doc: dict, entry: dict, target: str, frame: pd.DataFrame | None = None) -> int:
+    if frame is None:
+        frame = _read_table_frame(path, doc, entry)
     if len(frame) != entry["rows"]:
         raise ExportError(f"{entry['name']}: the export holds {len(frame):,} rows but its manifest says "
                           f"{entry['rows']:,}; the export is incomplete.",
@@ -394,6 +537,10 @@ def _load_table(con, path: Path, doc: dict, entry: dict, target: str) -> int:
     target_cols = {c for c, _ in _columns(con, entry["name"])}
     q = db.duckdb_quote_ident
     names = [c for c, _ in entry["columns"]]
+    if entry["name"] == "action" and "undrr_essential" not in names and len(frame):
+        # an export from before schema 6: resilience actions get the essential migration 006 would give them
+        frame = action_essential.upgrade_action_rows(frame)
+        names = list(frame.columns)
     unknown = [c for c in names if c not in target_cols]
     if unknown:
         raise ExportError(f"{entry['name']}: columns {unknown} are not in this database.",
@@ -406,8 +553,17 @@ def _load_table(con, path: Path, doc: dict, entry: dict, target: str) -> int:
         # frame, and DuckDB's assignment cast turns their text into each column's own type
         cols = ", ".join(q(c) for c in names)
         con.execute(f"INSERT INTO {q(target)} ({cols}) SELECT {cols} FROM _restore_frame")
+    except (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException) as exc:
+        # the first error is the real one; anything after it would only say "transaction is aborted"
+        label = _label(path, doc, entry)
+        raise RestoreRejected([Problem(label, None, None, None,
+                                       f"The rows of {entry['name']} break a rule of the database: {exc}",
+                                       f"แถวของตาราง {entry['name']} ขัดกับกฎของฐานข้อมูล: {exc}")]) from exc
     finally:
-        con.unregister("_restore_frame")
+        try:
+            con.unregister("_restore_frame")
+        except duckdb.Error:  # the transaction is already aborted; the caller rolls back
+            pass
     return len(frame)
 
 

@@ -103,17 +103,25 @@ def import_file(con, path_or_bytes, file_name: str | None, kind: str, user: str 
         if demo:
             return ImportResult(None, 0, False, [demo], preview=result.preview, notes=notes,
                                 seconds=time.perf_counter() - t0, **base)
-        # only the imported municipalities' aggregates change, if they were right before this import
-        touched = touched_codes(rows) if freshness.is_current(con) else None
-        with db.transaction(con):
-            batch_id = table_writes.new_batch(con, kind, name, digest, len(rows), who=user)
-            replaced = batches.supersede(con, spec, conflicts, batch_id) if len(conflicts) else 0
-            table_writes.insert_frame(con, spec.table, rows, batch_id)
-            table_writes.ensure_dataset_row(con, is_demo=False)
-            db.bump_data_version(con)
-            refresh.stored_figures(con, touched)
+        batch_id, replaced = write_rows(con, spec, name, digest, rows, conflicts, user)
         return ImportResult(batch_id, len(rows), False, [], replaced_rows=replaced, preview=result.preview,
                             notes=notes, seconds=time.perf_counter() - t0, **base)
+
+
+def write_rows(con, spec: KindSpec, name: str, digest: str, rows: pd.DataFrame, conflicts: pd.DataFrame,
+               user: str | None) -> tuple[int, int]:
+    """Write validated rows as one new batch in one transaction, moving ``conflicts`` aside; the caller holds
+    ``lock.WRITE_LOCK``. Returns (batch id, rows replaced)."""
+    # only the imported municipalities' aggregates change, if they were right before this import
+    touched = touched_codes(rows) if freshness.is_current(con) else None
+    with db.transaction(con):
+        batch_id = table_writes.new_batch(con, spec.kind, name, digest, len(rows), who=user)
+        replaced = batches.supersede(con, spec, conflicts, batch_id) if len(conflicts) else 0
+        table_writes.insert_frame(con, spec.table, rows, batch_id)
+        table_writes.ensure_dataset_row(con, is_demo=False)
+        db.bump_data_version(con)
+        refresh.stored_figures(con, touched)
+    return batch_id, replaced
 
 
 def touched_codes(rows: pd.DataFrame) -> list[str] | None:

@@ -35,12 +35,17 @@ def new_session(lang: str = "th", secrets: dict | None = None, timeout: float = 
 def reset_app_caches() -> None:
     """Forget cached connections and query results, and the language last used outside a session (as a fresh
     app process would start), so that tests running after these ones see the defaults."""
+    import gc
+
     import streamlit as st
 
+    from data.store import process_lock
     from ui import i18n
 
     st.cache_data.clear()
     st.cache_resource.clear()
+    gc.collect()                       # the cached connection closes, as when the app process ends
+    process_lock.release_all()           # what the process held dies with it
     i18n.set_lang(i18n.DEFAULT_LANG)
 
 
