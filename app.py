@@ -69,9 +69,6 @@ st.html("<style>@media (max-width:640px){h1{font-size:1.7rem !important;padding-
 layout.uploader_in_language()
 layout.set_filter_box(None)
 if nav.url_path == "showcase":
-    st.html("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-            "header[data-testid='stHeader']{display:none !important}"
-            ".block-container{padding-top:1rem !important;max-width:100% !important}</style>")
     auth.public_only()   # the kiosk shows published figures only, whoever is signed in
 else:
     with st.sidebar:

@@ -11,6 +11,7 @@ from data.queries import lookups
 from indicators import asi
 from ui import action_labels, charts, fmt, layout
 from ui.db import q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui import url_state
 from ui.router import ensure_routed
@@ -71,6 +72,10 @@ else:
     ea = by.groupby("asi_label", sort=False)[["expected", "achieved"]].sum().reset_index()
     right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
                        key="exp_ach")
+    data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
+                   "theme_label": t("actions.col.theme"),
+                   "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",
+                   "achieved": f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})"})
 
 st.markdown(f"**{t('actions.by_essential')}**")
 ess = asi.by_essential(sel)

@@ -11,6 +11,7 @@ from data.figures import inventories
 from indicators import compare, network
 from ui import charts, downloads, layout, measures, tables, url_state
 from ui.db import cache_key, q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -79,6 +80,7 @@ with tab_groups:
         long["theme_label"] = long["theme"].map(lambda x: t(f"theme.{x}"))
         st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
                                            y_title=t("unit.score"), title=t("compare.group_mean")), key="groups")
+        data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
         st.dataframe(cell_table(groups, "group").round(1), hide_index=True, width="stretch")
         if not improved.empty:
             st.markdown(f"**{t('compare.improved')}**")

@@ -22,6 +22,7 @@ from data.write.importer import ImportResult, sha256_of
 from ui import auth, layout, tables, url_state
 from ui import problems as problem_table
 from ui import db as uidb
+from ui import exports_panel, fmt
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -89,7 +90,7 @@ def _show_history(df: pd.DataFrame) -> None:
         return
     view = pd.DataFrame({
         t("data.col.batch"): df["batch_id"], t("data.col.kind"): df["kind"], t("data.col.file"): df["file_name"],
-        t("data.col.rows"): df["rows"], t("data.col.when"): df["imported_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        t("data.col.rows"): df["rows"], t("data.col.when"): [fmt.datetime_label(w, get_lang(), short=True) for w in df["imported_at"]],
         t("data.col.who"): df["imported_by"], t("data.col.status"): df["status"]})
     st.dataframe(view, hide_index=True, width="stretch")
 
@@ -213,5 +214,8 @@ if account is not None:
     _upload_and_import(con, is_demo, account)
     if account.is_admin:
         _rollback(con, history, account)
+    if account.role in ("admin", "mentor"):
+        st.divider()
+        exports_panel.render()  # the network report and the full export, for mentors and administrators
 st.divider()
 _show_history(history)

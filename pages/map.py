@@ -12,6 +12,7 @@ from data.figures import inventories
 from geo import layers
 from ui import layout, measures, url_state
 from ui.db import cache_key, q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -68,6 +69,11 @@ else:
     st.caption(t("map.click_hint"))
 event = st.pydeck_chart(layers.SpecDeck(deck_json), height=MAP_HEIGHT, on_select="rerun",
                         selection_mode="single-object", key=f"map_deck_{kind}")
+map_rows = measures.measure_frame(q(inventories.network_summary), q(scores.network_wma), munis, year)
+map_rows["name"] = map_rows["name_th" if lang == "th" else "name_en"]
+data_downloads(map_rows, f"lcrs_map_{measure}_{year}", "map_dl",
+               {"code": t("download.col.code"), "name": t("download.col.name"), "lat": t("download.col.lat"),
+                "lon": t("download.col.lon"), measure: f"{t(spec.label_key)} ({t(spec.unit_key)})"})
 
 picked = (getattr(getattr(event, "selection", None), "objects", None) or {}).get(LAYER_ID) or []
 if picked:

@@ -12,12 +12,14 @@ from data.queries import indicator_rows
 from data.queries import lookups
 from data.figures import inventories
 from data.figures import reductions, summary
+from data.figures import fiscal as fiscal_data
 from geo import mobility
 from indicators import change
-from ui import charts, fmt, layout, report_cache, tables, url_state
+from ui import charts, fmt, layout, report_cache, share_panel, tables, url_state
 from ui import profile_tables as prof
 from ui import verdict_widgets as vw
 from ui.db import cache_key, public_text, q, reader
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -62,6 +64,12 @@ if len(mentor):
     meta.append(f"{t('profile.mentor')}: {layout.muni_label(mentor.iloc[0])}")
 st.caption(" · ".join(layout.plain(x) for x in meta))
 
+if share_panel.period_switch() == "fiscal":
+    s = q(fiscal_data.municipality_summary, code, year, period="fiscal")
+    st.caption(t("period.fiscal_note", fy=fmt.year_label(year, lang), prev=fmt.short_year(year - 1, lang),
+                 cur=fmt.short_year(year, lang)))
+    if s["fiscal"]["reason"]:
+        st.info(t(f"period.{s['fiscal']['reason']}", months=", ".join(s["fiscal"]["missing_months"][:6])))
 # --- the answer first: reduction and award in words, the trend beside the figures (on a phone: stacked) ------
 cfo, ccf = s["cfo"], s["ccf"]
 red, award = s["reduction_pct"], s["award_eligible"]
@@ -153,6 +161,7 @@ with tabs[1]:
         right.dataframe(by_cat, hide_index=True, width="stretch",
                         column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
                                        "%": st.column_config.NumberColumn(format="%.1f")})
+        data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
 with tabs[2]:
     gpc = q(inventories.ccf_table, code, year)
@@ -170,6 +179,7 @@ with tabs[2]:
                         key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
         st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
+        data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
 
 with tabs[3]:
     if hist.empty:
@@ -184,6 +194,9 @@ with tabs[3]:
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
                                             trajectory=traj, bau=bau, unit=t("unit.tco2e"),
                                             title=t("kpi.cfo_total")), key="trend")
+        data_downloads(hist.assign(year_be=hist["year"] + fmt.BE_OFFSET), f"lcrs_trend_{code}", "trend_dl",
+                       {"year": t("download.col.year"), "year_be": t("download.col.year_be"),
+                        "value": f"{t('kpi.cfo_total')} ({t('unit.tco2e')})"})
         if base_year is None:
             st.info(t("profile.flag_no_base"))
         elif len(outlook["bau"]):
@@ -201,6 +214,7 @@ with tabs[4]:
         cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
         st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
+        data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
     with st.expander(t("bike.title")):
@@ -244,6 +258,7 @@ with tabs[6]:
         st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
                                            y_title=t("unit.score"), title=t("profile.essentials"),
                                            orientation="h"), key="essentials")
+        data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[7]:
     st.markdown(f"**{t('profile.dq_flags')}**")
@@ -284,3 +299,5 @@ for i, (key, label, mime, ext) in enumerate([
     if ready and ready[:3] == (code, year, lang):
         rc[i + 1].download_button(t(label), ready[3], file_name=f"lcrs_{code}_{year}_{lang}.{ext}", mime=mime,
                                   key=f"dl_{key}")
+st.divider()
+share_panel.share_card(code, year, lang)

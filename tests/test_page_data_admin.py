@@ -162,3 +162,40 @@ def test_page_in_the_app_on_the_demo_database(app_env, lang):
     text = _texts(at)
     assert ("ข้อมูลสาธิต" if lang == "th" else "Synthetic demo data") in text        # the demo badge
     assert ("นำเข้าและจัดการข้อมูล" if lang == "th" else "Data import and management") in text
+
+
+def test_signed_in_exports_network_report_and_full_export(page_db):
+    from data.write.importer import import_file
+
+    con, _ = page_db
+    assert import_file(con, GOOD / "activities_long.csv", None, "activities", "test").ok
+    st.cache_data.clear()
+    officer = _signed_in(AppTest.from_file(PAGE, default_timeout=120).run(), SECRET, "officer")
+    assert not [b for b in officer.button if str(b.key).startswith("exports.")]    # not for an editor
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not [b for b in at.button if str(b.key).startswith("exports.")]     # nothing before signing in
+    at = _signed_in(at, SECRET)                                                 # the administrator
+    at.button(key="exports.make.full").click()
+    at.run()
+    assert not at.exception
+    at.checkbox(key="exports.approval").check()
+    at.button(key="exports.make.pdf").click()
+    at.run()
+    assert not at.exception
+    labels = " ".join(d.proto.label for d in at.get("download_button"))
+    assert "lcrs_export.xlsx" in labels and "lcrs_network_" in labels and ".pdf" in labels
+
+
+def test_history_times_are_local_and_in_the_chosen_language(page_db):
+    con, _ = page_db
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = "th"
+    at.run()
+    table = at.dataframe[-1].value
+    when = table.iloc[0][table.columns[4]]
+    stored = con.execute("SELECT imported_at FROM import_batch ORDER BY batch_id LIMIT 1").fetchall()[0][0]
+    from ui import fmt
+
+    # stored in UTC; shown in Bangkok time (UTC+7) with a Thai month and พ.ศ.
+    assert when == fmt.datetime_label(stored, "th", short=True) and when.endswith(" น.")
+    assert str(stored.year + 543) in when

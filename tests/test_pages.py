@@ -173,7 +173,7 @@ def test_showcase_slides_render(app_env, facts, slide):
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["lang"] = "en"
     at.run()
-    at.session_state["slide"] = slide - 1          # the fragment advances by one before drawing
+    at.session_state["kiosk_slide"] = slide - 1    # the fragment advances by one before drawing
     at.switch_page("pages/showcase.py").run()
     assert not at.exception
     bodies = " ".join(h.proto.body for h in at.get("html"))

@@ -26,6 +26,7 @@ COMMANDS = {
     "summary": "print one municipality-year summary as JSON",
     "template": "write a blank import template",
     "report": "write a municipality or network report (PDF or Excel)",
+    "card": "write the 1200x630 share card of a municipality-year (PNG)",
     "users": "accounts: add, list, disable, set a password",
     "review": "publish or return a batch submitted for review",
 }

@@ -81,7 +81,7 @@ def review_server(tmp_path_factory):
 def _open(page, url: str, path: str, kiosk: bool = False) -> None:
     page.goto(f"{url}/{path}")
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000)
-    page.wait_for_selector(".kiosk" if kiosk else IDLE, timeout=60_000)
+    page.wait_for_selector(".st-key-kiosk .foot" if kiosk else IDLE, timeout=60_000)
     page.wait_for_timeout(1000)
     assert page.locator("[data-testid='stException']").count() == 0
 
@@ -110,7 +110,7 @@ def _metric(page, label: str) -> str:
 
 
 def _kiosk_cut_count(page) -> str:
-    tile = page.locator(".kiosk .tile").filter(has_text="cut emissions").first
+    tile = page.locator(".st-key-kiosk .tile").filter(has_text="since their base year").first
     tile.wait_for(timeout=60_000)
     return tile.locator(".big").inner_text().strip()
 
