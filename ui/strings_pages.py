@@ -187,8 +187,6 @@ STRINGS = {
     "compare.weakest_note": ("▼ ช่องที่ได้คะแนนต่ำสุดของเมืองนั้น (ไม่นับช่องที่ไม่มีหลักฐาน) — จุดที่ควรพัฒนาก่อน; "
                              "— = ไม่มีหลักฐาน", "▼ marks each city's lowest-scoring cell (cells without evidence "
                              "are left out) — where to start; — = no evidence"),
-    "download.xlsx": ("ดาวน์โหลด Excel", "Download Excel"),
-    "download.csv": ("ดาวน์โหลด CSV", "Download CSV"),
     # map
     "map.indicator": ("แสดงตัวชี้วัด", "Indicator to show"),
     "map.kind": ("รูปแบบ", "Style"),
