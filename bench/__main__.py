@@ -38,13 +38,19 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def selected_groups(args: argparse.Namespace) -> set[str]:
+    """The groups to run: ``--only`` (all when not given), without the browser group under ``--no-browser``."""
+    only = {g for g in args.only.split(",") if g} or set(GROUPS)
+    return only - {"browser"} if args.no_browser else only
+
+
 def main(argv=None, stream=None) -> int:
     """Run the selected benchmarks, printing each figure as it is measured; exit 0 (figures report failures)."""
     args = parse_args(argv)
     runs = max(1, args.runs or (QUICK_RUNS if args.quick else DEFAULT_RUNS))
-    only = {g for g in args.only.split(",") if g}
-    if args.no_browser:
-        only = (only or set(GROUPS)) - {"browser"}
+    only = selected_groups(args)
+    if not only:
+        return 0
     ctx = common.Context(scale=args.scale, db_path=args.db, runs=runs, quick=args.quick, out_dir=args.out,
                          only=only)
     out = stream or sys.stdout
