@@ -2,7 +2,7 @@
 
 Load the CFO activity rows and the factor library into pandas, join each row to the factor of its activity
 valid in its year (same unit), sum tCO2e by scope per municipality-year, and compute the reduction against
-each municipality's base year (DESIGN.md: reduction % = (base - current) / base x 100; award at >= 5 %).
+each municipality's base year (docs/methodology_emissions.md: reduction % = (base - current) / base x 100; award at >= 5 %).
 Only the columns it needs are read (a fair baseline, not a straw man). It computes the CFO part only, while
 ``data.summary.network_summary`` also computes the city inventories and the landfill model, so the ratio
 against ours understates our advantage.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-AWARD_THRESHOLD_PCT = 5.0  # MISSION.md: at least 5 % below the base year
+AWARD_THRESHOLD_PCT = 5.0  # at least 5 % below the base year (docs/methodology_emissions.md)
 OPEN_END_YEAR = 9999
 
 

@@ -20,7 +20,7 @@ from bench.common import Context, Missing, error_figure, measured, require, scra
 ROWS = 100_000
 YEAR = 2024
 TARGET_ROWS_PER_S = {"csv": 200_000, "xlsx": 20_000}   # issue 16
-# CFO items a municipality reports monthly (canonical keys, DESIGN.md), with a plausible monthly range
+# CFO items a municipality reports monthly (canonical keys, README contract), with a plausible monthly range
 ITEMS = {
     "electricity_kwh": (5_000, 80_000), "diesel_onroad_l": (500, 8_000), "diesel_stationary_l": (10, 400),
     "diesel_offroad_l": (20, 800), "gasoline_onroad_l": (100, 2_000), "lpg_stationary_kg": (10, 300),
