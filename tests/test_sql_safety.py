@@ -1,6 +1,6 @@
 """SQL is never built from values: a static scan of every module, and hostile codes against the read functions.
 
-The static rule (DESIGN.md "All values bound as parameters"): wherever SQL is passed to ``execute``,
+The static rule (SECURITY.md: all values bound as parameters): wherever SQL is passed to ``execute``,
 ``executemany``, ``sql``, ``query`` (DuckDB, pandas ``read_sql``) and that SQL is built with an f-string,
 ``str.format``, ``%`` or ``+``, every interpolated piece must be
 
