@@ -37,7 +37,7 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest -n 2 -q tests
 
 bench: $(VENV)/.installed
-	$(PY) -m bench
+	$(PY) -m bench $(if $(filter 0,$(BROWSER)),--no-browser,)
 
 clean:
 	rm -rf $(VENV) $(DB)

@@ -1,8 +1,10 @@
 """``python -m bench [--quick] [--scale national|demo] [--only GROUP,...] [--runs N] [--db PATH]``.
 
 Groups, in the order they run: build (database build time), summary (one summary, network recompute, pandas
-ratio), map (deck payload), pages (first render and warm rerun of every page), import (CSV and XLSX
-throughput), memory (peak RSS of a serving process).
+ratio), map (deck payload), pages (AppTest first render and warm rerun of every page), import (CSV and XLSX
+throughput), waits (report PDF/Excel, check and save of a 1,000-row file, in the app's process), memory (peak
+RSS of a serving process), browser (what a person waits for in chromium: every page cold, the floor, the
+profile's interactions; ``--no-browser`` or ``make bench BROWSER=0`` leaves it out).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from bench import common
 
-GROUPS = ("build", "summary", "map", "pages", "import", "memory")
+GROUPS = ("build", "summary", "map", "pages", "import", "waits", "memory", "browser")
 DEFAULT_RUNS = 5
 QUICK_RUNS = 2
 
@@ -27,6 +29,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--only", default="", help=f"comma-separated groups: {', '.join(GROUPS)}")
     p.add_argument("--db", type=Path, default=None,
                    help="benchmark database (default bench/out/SCALE.duckdb, built when missing or stale)")
+    p.add_argument("--no-browser", action="store_true", help="leave out the browser group")
     p.add_argument("--out", type=Path, default=common.OUT_DIR, help="where the database and files are kept")
     args = p.parse_args(argv)
     unknown = {g for g in args.only.split(",") if g} - set(GROUPS)
@@ -35,12 +38,21 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def selected_groups(args: argparse.Namespace) -> set[str]:
+    """The groups to run: ``--only`` (all when not given), without the browser group under ``--no-browser``."""
+    only = {g for g in args.only.split(",") if g} or set(GROUPS)
+    return only - {"browser"} if args.no_browser else only
+
+
 def main(argv=None, stream=None) -> int:
     """Run the selected benchmarks, printing each figure as it is measured; exit 0 (figures report failures)."""
     args = parse_args(argv)
     runs = max(1, args.runs or (QUICK_RUNS if args.quick else DEFAULT_RUNS))
+    only = selected_groups(args)
+    if not only:
+        return 0
     ctx = common.Context(scale=args.scale, db_path=args.db, runs=runs, quick=args.quick, out_dir=args.out,
-                         only={g for g in args.only.split(",") if g})
+                         only=only)
     out = stream or sys.stdout
 
     def say(msg: str) -> None:
@@ -70,7 +82,8 @@ def main(argv=None, stream=None) -> int:
     return 0
 
 
-_MODULES = {"summary": "summaries", "map": "mapsize", "pages": "pages", "import": "imports", "memory": "memory"}
+_MODULES = {"summary": "summaries", "map": "mapsize", "pages": "pages", "import": "imports", "waits": "waits",
+            "memory": "memory", "browser": "browser"}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -326,7 +326,7 @@ def municipality_layer(df: pd.DataFrame, value_col: str, kind: str = "column", *
         v = r["value"]
         share = math.sqrt(v / top) if top and v is not None and v > 0 else 0.0
         r["r"] = int(round(min_radius_m + (max_radius_m - min_radius_m) * share))
-    return pdk.Layer("ScatterplotLayer", data=records, get_radius="r", radius_min_pixels=2,
+    return pdk.Layer("ScatterplotLayer", data=records, get_radius="r", radius_min_pixels=4,
                      stroked=True, get_line_color=[255, 255, 255], line_width_min_pixels=0.5, **common)
 
 
@@ -378,6 +378,18 @@ def fit_view(lons: Iterable[float], lats: Iterable[float], *, pitch: float = 0, 
     zoom = min(zoom_x, zoom_y, max_zoom) - 0.3  # a margin so edge points stay inside
     lat_c = math.degrees(2 * math.atan(math.exp((y.max() + y.min()) / 2)) - math.pi / 2)
     return view_state(round(lat_c, 4), round(float((lon.max() + lon.min()) / 2), 4), round(zoom, 2), pitch)
+
+
+THAILAND_LONS, THAILAND_LATS = (97.34, 105.64), (5.61, 20.46)   # the country's extent (Natural Earth admin-1)
+
+
+def thailand_view(kind: str = "scatter", width_px: int = 900, height_px: int = 480) -> pdk.ViewState:
+    """A first view that shows the whole of Thailand in a chart of about that size: flat for points; for columns
+    tilted by 35° to show heights, and a little closer since the far (northern) part shrinks."""
+    view = fit_view(THAILAND_LONS, THAILAND_LATS, width_px=width_px, height_px=height_px)
+    if kind == "column":
+        return view_state(view.latitude, view.longitude, round(view.zoom + 0.25, 2), pitch=35)
+    return view
 
 
 def make_deck(layers: Sequence[pdk.Layer] | pdk.Layer, tooltip: dict | bool | None = None,

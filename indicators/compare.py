@@ -157,3 +157,15 @@ def improvement_ranking(matrix: pd.DataFrame, muni: pd.DataFrame, year: int, mea
     ``year``: columns rank, code, role, baseline_year, year, baseline, current, progress."""
     prog = progress_since_joining(matrix, muni, year=year, measures=[measure])
     return most_improved(prog, measure)
+
+
+def weakest_cells(rows: pd.DataFrame) -> pd.Series:
+    """For each row of ``rows`` (one municipality, the 12 cell columns as scores), the cell column with the
+    lowest score — where that municipality should look first. Cells without evidence (NaN) are left out; a row
+    with no scored cell gets None; ties go to the first cell in matrix order (theme, then dimension)."""
+    cells = [c for c in CELL_COLUMNS if c in rows.columns]
+    scores = rows[cells].apply(pd.to_numeric, errors="coerce")
+    has_any = scores.notna().any(axis=1)
+    weakest = scores.fillna(float("inf")).idxmin(axis=1).astype(object)
+    weakest[~has_any] = None
+    return weakest

@@ -11,7 +11,9 @@ from data.queries import lookups
 from indicators import asi
 from ui import action_labels, charts, fmt, layout
 from ui.db import q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -22,7 +24,7 @@ munis = q(lookups.municipalities)
 acts = q(indicator_rows.actions)
 if acts.empty:
     st.info(t("profile.no_actions"))
-    st.stop()
+    url_state.stop()
 code = layout.select_municipality(munis)
 
 st.markdown(f"**{t('actions.filters')}**")
@@ -44,7 +46,7 @@ if statuses:
     sel = sel[sel["status"].isin(statuses)]
 if sel.empty:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 
 c = st.columns(4)
 totals = asi.totals(sel)
@@ -71,6 +73,10 @@ else:
     ea["asi_label"] = ea["asi"].map(lambda x: t(f"asi.{x}"))
     right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
                        key="exp_ach")
+    data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
+                   "theme_label": t("actions.col.theme"),
+                   "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",
+                   "achieved": f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})"})
 
 st.markdown(f"**{t('actions.by_essential')}**")
 ess = asi.by_essential(sel)

@@ -2,14 +2,16 @@
 a peer group of the same type and size; gaps per Whole-Municipality cell highlighted."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from data.figures import scores
 from data.queries import lookups
 from data.figures import inventories
 from indicators import catalogue, compare, network
-from ui import charts, layout, measures
+from ui import charts, downloads, layout, measures, tables, url_state
 from ui.db import cache_key, q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -31,8 +33,31 @@ def cell_table(frame, name_col):
     return frame[keep].rename(columns={**cols, name_col: t("municipality")})
 
 
-tab_groups, tab_pair, tab_any, tab_peer = st.tabs([t("compare.groups"), t("compare.pair"), t("compare.any"),
-                                                   t("compare.peer")])
+# print without the sidebar and the toolbar: app.py's print style; the page itself is laid out top to bottom
+TABS = ("groups", "pair", "any", "peer")
+tab_groups, tab_pair, tab_any, tab_peer = url_state.tabs("tab", TABS, [f"compare.{x}" for x in TABS])
+
+
+def side_by_side(rows, title: str, file_name: str, key: str) -> None:
+    """Each city's own 12 cells side by side with its weakest cell marked, the same as a table, and the table
+    as Excel and CSV."""
+    rows = rows.reset_index(drop=True)
+    weakest = compare.weakest_cells(rows)
+    names = rows["name"].tolist()
+    st.plotly_chart(charts.cells_side_by_side(rows, names, weakest.tolist(), lang, title=title), key=f"cells_{key}")
+    st.caption(t("compare.weakest_note"))
+    table = cell_table(rows, "name").round(1)
+    table.insert(1, t("compare.weakest"), [cell_name(w) for w in weakest])
+    st.dataframe(tables.styled(table), hide_index=True, width="stretch",
+                 column_config={t("municipality"): st.column_config.TextColumn(pinned=True)})
+    downloads.buttons(table, file_name, key)
+
+
+def cell_name(col) -> str:
+    if col is None:
+        return "—"
+    theme, dim = col.rsplit("_", 1)
+    return f"{t('theme.' + theme)} · {t('dim.' + dim)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -55,6 +80,7 @@ with tab_groups:
         long["theme_label"] = long["theme"].map(lambda x: t(f"theme.{x}"))
         st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
                                            y_title=t("unit.score"), title=t("compare.group_mean")), key="groups")
+        data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
         st.dataframe(cell_table(groups, "group").round(1), hide_index=True, width="stretch")
         if not improved.empty:
             st.markdown(f"**{t('compare.improved')}**")
@@ -68,35 +94,51 @@ with tab_pair:
     if pilots.empty:
         layout.no_data()
     else:
-        pilot = st.selectbox(t("compare.pick_pilot"), list(pilots["code"]), key="pair_pilot",
-                             format_func=lambda c: labels.get(c, c))
+        c1, c2 = st.columns([3, 2])
+        pilot = url_state.widget(c1.selectbox, "pilot", t("compare.pick_pilot"), pilots["code"].tolist(),
+                                 default=pilots["code"].iloc[0], format_func=lambda c: labels.get(c, c))
+        view = url_state.widget(c2.radio, "view", t("compare.view"), ["cells", "gaps"], default="cells",
+                                horizontal=True, format_func=lambda v: t(f"compare.view.{v}"))
         gaps = compare.mentor_gaps(wma[wma["year"] == year], munis, pilot)
         if gaps.empty:
             layout.no_data()
+        elif view == "cells":
+            gaps["name"] = gaps["code"].map(labels)
+            side_by_side(gaps, t("compare.own_cells"), f"lcrs_pilot_{pilot}_{year}", "pair")
         else:
             gaps["name"] = gaps["code"].map(labels)
-            st.dataframe(cell_table(gaps, "name").round(1), hide_index=True, width="stretch")
+            rows = []
             for code, g in gaps[gaps["code"] != pilot].groupby("code", sort=False):
                 cells = compare.gap_cells(gaps, pilot, code)
                 st.plotly_chart(charts.wma_heatmap(cells, lang, title=f"{t('compare.gap')}: {labels[code]}",
                                                    zmin=-50, zmax=50, diverging=True), key=f"gap_{code}")
+                rows.append({"name": labels[code], **{f"{r.theme}_{r.dimension}": r.score
+                                                     for r in cells.itertuples()}})
+            if rows:
+                table = cell_table(pd.DataFrame(rows), "name").round(1)
+                st.dataframe(tables.styled(table), hide_index=True, width="stretch")
+                downloads.buttons(table, f"lcrs_gaps_{pilot}_{year}", "gaps")
 
 with tab_any:
-    picked = st.multiselect(t("compare.pick_many"), munis["code"].tolist(), max_selections=5, key="cmp_any", placeholder=t("select.some"),
-                            format_func=lambda c: labels.get(c, c))
+    picked = url_state.widget(st.multiselect, "pick", t("compare.pick_many"), munis["code"].tolist(), default=[],
+                              multi=True, max_selections=5, placeholder=t("select.some"),
+                              format_func=lambda c: labels.get(c, c))
     if len(picked) < 2:
         st.info(t("compare.pick_two"))
     else:
         table = measures.measure_frame(q(inventories.network_summary), wma, munis, year)
         sel = table[table["code"].isin(picked)].copy()
         sel["name"] = sel["code"].map(labels)
-        w = wma[(wma["year"] == year) & wma["code"].isin(picked)].copy()
-        w["name"] = w["code"].map(labels)
         show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
-        st.dataframe(sel[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).round(3),
+        figures_table = sel[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).round(3)
+        st.dataframe(tables.styled(figures_table, {show[k]: v.digits for k, v in measures.MEASURES.items()}),
                      hide_index=True, width="stretch")
+        downloads.buttons(figures_table, f"lcrs_compare_{year}", "any_figures")
+        w = wma[(wma["year"] == year) & wma["code"].isin(picked)].copy()
         if not w.empty:
-            st.dataframe(cell_table(w, "name").round(1), hide_index=True, width="stretch")
+            w["name"] = w["code"].map(labels)
+            w = w.set_index("code").loc[[c for c in picked if c in set(w["code"])]].reset_index()
+            side_by_side(w, t("compare.own_cells"), f"lcrs_cells_{year}", "any")
 
 with tab_peer:
     code = layout.select_municipality(munis)

@@ -9,6 +9,8 @@ administrator rolls a batch back. All checking and writing is done by ``data.wri
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -17,8 +19,10 @@ from data.ingest.validate import MAX_FILE_BYTES
 from data.store import dataset, db
 from data.write import batches, review, staged_import
 from data.write.importer import ImportResult, sha256_of
-from ui import auth, layout
+from ui import auth, layout, tables, url_state
+from ui import problems as problem_table
 from ui import db as uidb
+from ui import exports_panel, fmt
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -28,14 +32,22 @@ PREVIEW_ROWS = 20
 CHECKED_KEY = "data.checked"
 
 
-def _problems_frame(problems) -> pd.DataFrame:
-    lang = get_lang()
-    return pd.DataFrame([{
-        t("data.col.sheet"): p.sheet or "",
-        t("data.col.row"): p.row,
-        t("data.col.column"): p.column or "",
-        t("data.col.message"): p.message_th if lang == "th" else p.message_en,
-    } for p in problems])
+def _show_problems(problems) -> None:
+    """Every problem on one line each, text wrapped (a static table), with the value as typed and a fix."""
+    st.error(t("data.problems", n=len(problems)))
+    st.table(problem_table.problems_frame(problems, get_lang(), typed=_typed_values(problems)).set_index(
+        t("data.col.row")))
+
+
+def _typed_values(problems) -> dict:
+    """(row, column) -> the text as typed, where a problem carries it (``Problem.value``)."""
+    return {(p.row, p.column): getattr(p, "value", None) for p in problems if getattr(p, "value", None)}
+
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "import_guide.md"
+# the kinds in the order an officer needs them: activity data is what they bring most often
+KIND_ORDER = [k for k in ("activities", "indicators", "actions", "scorecard", "municipalities") if k in KINDS] + [
+    k for k in KINDS if k not in ("activities", "indicators", "actions", "scorecard", "municipalities")]
 
 
 def _templates() -> None:
@@ -53,6 +65,9 @@ def _templates() -> None:
             cols[3].download_button(t("data.download_wide"), _template(kind, "xlsx", True),
                                     f"lcrs_{kind}_monthly.xlsx", key=f"data.tpl.{kind}.wide")
     st.caption(t("data.guide"))
+    if GUIDE.exists():
+        with st.expander(t("data.guide_title"), icon=":material/menu_book:"):
+            st.markdown(GUIDE.read_text(encoding="utf-8"))
 
 
 @st.cache_data(show_spinner=False)
@@ -75,13 +90,13 @@ def _show_history(df: pd.DataFrame) -> None:
         return
     view = pd.DataFrame({
         t("data.col.batch"): df["batch_id"], t("data.col.kind"): df["kind"], t("data.col.file"): df["file_name"],
-        t("data.col.rows"): df["rows"], t("data.col.when"): df["imported_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        t("data.col.rows"): df["rows"], t("data.col.when"): [fmt.datetime_label(w, get_lang(), short=True) for w in df["imported_at"]],
         t("data.col.who"): df["imported_by"], t("data.col.status"): df["status"]})
     st.dataframe(view, hide_index=True, width="stretch")
 
 
 def _upload_and_import(con, is_demo: bool | None, account) -> None:
-    kind = st.selectbox(t("data.kind"), list(KINDS), format_func=lambda k: t("data.kind." + k), key="data.kind")
+    kind = st.selectbox(t("data.kind"), KIND_ORDER, format_func=lambda k: t("data.kind." + k), key="data.kind")
     mb = MAX_FILE_BYTES // (1024 * 1024)
     upload = st.file_uploader(t("data.upload"), type=["xlsx", "csv"], key="data.upload",
                               help=t("data.upload_limit", mb=mb))
@@ -98,14 +113,13 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
     if check.skipped_as_duplicate_file:
         st.info(t("data.already", batch=check.batch_id))
         return
+    if check.problems:   # the problems, not a preview whose bad cells would read "None"
+        _show_problems(check.problems)
+        return
     if check.preview is not None and len(check.preview):
         st.markdown(f"**{t('data.preview')}**")
-        st.dataframe(check.preview.drop(columns=["excel_row"], errors="ignore").head(PREVIEW_ROWS),
-                     hide_index=True, width="stretch")
-    if check.problems:
-        st.error(t("data.problems", n=len(check.problems)))
-        st.dataframe(_problems_frame(check.problems), hide_index=True, width="stretch")
-        return
+        st.dataframe(tables.styled(check.preview.drop(columns=["excel_row"], errors="ignore").head(PREVIEW_ROWS),
+                                   2), hide_index=True, width="stretch")
     lang = get_lang()
     for en, th in check.notes:
         st.info(th if lang == "th" else en)
@@ -118,8 +132,7 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
         result = review.submit_file(con, data, name, kind, account, replace=replace)
         st.session_state.pop(CHECKED_KEY, None)
         if result.problems:
-            st.error(t("data.problems", n=len(result.problems)))
-            st.dataframe(_problems_frame(result.problems), hide_index=True, width="stretch")
+            _show_problems(result.problems)
             return
         uidb.on_data_changed()
         done = "data.committed" if account.is_admin else "review.submitted"
@@ -184,9 +197,11 @@ try:
 except db.DatabaseError as exc:
     st.error(f"{t('data.db_error')}: {layout.plain(uidb.public_text(exc.message_th))} / "
              f"{layout.plain(uidb.public_text(exc.message_en))}")
-    st.stop()
+    url_state.stop()
 
 st.caption(t({True: "data.status.demo", False: "data.status.real", None: "data.status.fresh"}[is_demo]))
+if is_demo:
+    st.info(t("data.demo_path"), icon=":material/support_agent:")
 if done := st.session_state.pop("data.done", None):
     st.success(done)
 
@@ -199,5 +214,8 @@ if account is not None:
     _upload_and_import(con, is_demo, account)
     if account.is_admin:
         _rollback(con, history, account)
+    if account.role in ("admin", "mentor"):
+        st.divider()
+        exports_panel.render()  # the network report and the full export, for mentors and administrators
 st.divider()
 _show_history(history)

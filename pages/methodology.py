@@ -1,5 +1,6 @@
-"""Methodology: how each figure is computed, the emission factors and their sources, GWP sets, GPC reference
-numbers and the LCRS scoring method (rendered from docs/ and the reference tables)."""
+"""Methodology for a lay reader, in the reader's language: where the figures come from (formulas and sources), what
+the terms mean, and the reference tables behind them (emission factors, GWP, GPC reference numbers, indicator
+catalogue) with translated headers and units."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,10 +8,11 @@ from pathlib import Path
 import streamlit as st
 
 from data.queries import indicator_rows, lookups
-from ui import layout
+from ui import fmt, layout, tables, url_state
 from ui.db import q
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
+from ui.strings_glossary import GLOSSARY
 
 ensure_routed()
 
@@ -18,34 +20,69 @@ lang = get_lang()
 layout.header("page.methodology", source_key="source.reference")
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
-tab_e, tab_f, tab_g, tab_s, tab_c = st.tabs([t("method.emissions"), t("method.factors"), t("method.gpc"),
-                                             t("method.scoring"), t("method.catalogue")])
-with tab_e:
-    path = DOCS / "methodology_emissions.md"
-    st.markdown(path.read_text(encoding="utf-8"))
-with tab_f:
-    factors = q(lookups.factor_library)
-    name = "name_th" if lang == "th" else "name_en"
-    cols = ["activity", name, "unit", "kgco2e_per_unit", "co2", "ch4", "n2o", "ghg_gas", "gwp_set", "cfo_scope",
-            "cfo_category", "valid_from", "valid_to", "source"]
-    st.dataframe(factors[[c for c in cols if c in factors]], hide_index=True, width="stretch",
-                 column_config={"kgco2e_per_unit": st.column_config.NumberColumn("kgCO2e / unit", format="%.4f")})
-    st.markdown(f"**{t('method.gwp')}**")
-    st.dataframe(q(lookups.gwp_table), hide_index=True, width="stretch")
-with tab_g:
-    st.dataframe(q(lookups.gpc_refs), hide_index=True, width="stretch")
-with tab_s:
+
+def headed(frame, keys: dict[str, str]):
+    """``frame``'s columns in ``keys`` order, renamed to their translated headers (units included)."""
+    cols = [c for c in keys if c in frame.columns]
+    return frame[cols].rename(columns={c: t(keys[c]) for c in cols})
+
+
+TABS = ("method", "glossary", "factors", "gpc", "catalogue")
+tab_m, tab_w, tab_f, tab_g, tab_c = url_state.tabs("tab", TABS, [f"method.{x}" for x in TABS])
+with tab_m:
+    path = DOCS / f"methodology_plain_{lang}.md"
+    st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
     st.markdown(f"**{t('asidef.title')}**")
     st.markdown("\n".join(f"- {t(f'asidef.{k}')}" for k in ("avoid", "shift", "improve", "resilience")))
-    path = DOCS / "methodology_lcrs.md"
-    st.markdown(path.read_text(encoding="utf-8"))
+with tab_w:
+    for key in GLOSSARY:
+        st.markdown(f"**{t(f'gloss.{key}.term')}** — {t(f'gloss.{key}.text')}")
+with tab_f:
+    factors = q(lookups.factor_library)
+    factors = factors.assign(name=factors["name_th" if lang == "th" else "name_en"],
+                             cfo_category=factors["cfo_category"].map(
+                                 lambda c: t(f"cat.{c}") if isinstance(c, str) else None),
+                             cfo_scope=factors["cfo_scope"].map(
+                                 lambda s: None if fmt.is_missing(s) else t(f"scope.{int(s)}")))
+    shown = headed(factors, {"name": "method.col.activity", "unit": "method.col.unit",
+                             "kgco2e_per_unit": "method.col.ef", "co2": "method.col.co2", "ch4": "method.col.ch4",
+                             "n2o": "method.col.n2o", "gwp_set": "method.col.gwp_set",
+                             "cfo_scope": "method.col.scope", "cfo_category": "method.col.category",
+                             "valid_from": "method.col.valid_from", "valid_to": "method.col.valid_to",
+                             "source": "method.col.source"})
+    st.dataframe(tables.styled(shown, 4), hide_index=True, width="stretch",
+                 column_config={t("method.col.activity"): st.column_config.TextColumn(pinned=True)})
+    layout.chart_title(t("method.gwp"), "help.tco2e")
+    st.dataframe(tables.styled(headed(q(lookups.gwp_table), {"gwp_set": "method.col.gwp_set",
+                                                             "gas": "method.col.gas", "value": "method.col.gwp",
+                                                             "source": "method.col.source"}), 2),
+                 hide_index=True, width="stretch")
+with tab_g:
+    gpc = q(lookups.gpc_refs)
+    gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
+                     sector=gpc["sector"].map(lambda s: f"{s} {t(f'gpc.sector.{s}')}"),
+                     scope=gpc["scope"].map(lambda s: None if fmt.is_missing(s) else t(f"scope.{int(s)}")))
+    layout.chart_title(t("method.gpc"), "help.gpc")
+    st.dataframe(tables.styled(headed(gpc, {"gpc_ref": "method.col.gpc_ref", "sector": "method.col.sector",
+                                            "name": "method.col.gpc_name", "scope": "method.col.scope",
+                                            "reporting_level": "method.col.level"})),
+                 hide_index=True, width="stretch")
+    st.caption(t("help.basic"))
 with tab_c:
     cat = q(indicator_rows.catalogue)
     if cat.empty:
         layout.no_data()
     else:
-        name_col, def_col = ("name_th", "definition_th") if lang == "th" else ("name_en", "definition_en")
         cat = cat.assign(theme=cat["theme"].map(lambda x: t(f"theme.{x}")),
-                         dimension=cat["dimension"].map(lambda d: f"{d} {t(f'dim.{d}')}"))
-        st.dataframe(cat[["indicator_code", "theme", "dimension", name_col, def_col, "unit", "direction", "method",
-                          "lo", "hi", "weight", "source"]], hide_index=True, width="stretch")
+                         dimension=cat["dimension"].map(lambda d: f"{d} {t(f'dim.{d}')}"),
+                         name=cat["name_th" if lang == "th" else "name_en"],
+                         definition=cat["definition_th" if lang == "th" else "definition_en"],
+                         direction=cat["direction"].map(lambda d: t(f"method.direction.{d}")),
+                         method=cat["method"].map(lambda m: t(f"method.scoring.{m}")))
+        layout.chart_title(t("method.catalogue"), "help.wma")
+        st.dataframe(tables.styled(headed(cat, {
+            "indicator_code": "method.col.code", "theme": "method.col.theme", "dimension": "method.col.dimension",
+            "name": "method.col.indicator", "definition": "method.col.definition", "unit": "method.col.unit",
+            "direction": "method.col.direction", "method": "method.col.method", "lo": "method.col.lo",
+            "hi": "method.col.hi", "weight": "method.col.weight", "source": "method.col.source"}), 2),
+            hide_index=True, width="stretch")

@@ -12,7 +12,9 @@ from geo import layers
 from indicators import network
 from ui import charts, fmt, layout
 from ui.db import cache_key, q
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
+from ui import url_state
 from ui.router import ensure_routed
 
 ensure_routed()
@@ -23,7 +25,7 @@ munis = q(lookups.municipalities)
 years = q(lookups.activity_years)
 if munis.empty or not years:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 year = layout.select_year(years)
 
 # the page shows the selected year and its change from the year before: reading those two years of the
@@ -69,13 +71,19 @@ def per_capita_deck(key: tuple, year: int, lang: str, unit: str) -> str:
         [layers.province_layer(lang=lang),
          layers.municipality_layer(points, value_col="per_capita", kind="scatter", lang=lang,
                                    label_col="name_th" if lang == "th" else "name_en",
-                                   unit=unit)]).to_json()
+                                   unit=unit)],
+        view=layers.thailand_view("scatter", height_px=430)).to_json()
 
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.map"))
     st.pydeck_chart(layers.SpecDeck(per_capita_deck(cache_key(), year, lang, t("unit.tco2e_pc"))), height=430)
+    map_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
+    map_rows["name"] = map_rows["name_th" if lang == "th" else "name_en"]
+    data_downloads(map_rows, f"lcrs_map_per_capita_{year}", "ov_map_dl",
+                   {"code": t("download.col.code"), "name": t("download.col.name"), "lat": t("download.col.lat"),
+                    "lon": t("download.col.lon"), "per_capita": f"{t('ind.per_capita')} ({t('unit.tco2e_pc')})"})
 with right:
     st.subheader(t("overview.by_role_type"))
     counts = network.counts_by_role_type(munis)
@@ -83,8 +91,14 @@ with right:
     counts["type_label"] = counts["type"].map(lambda r: t(f"type.{r}"))
     st.plotly_chart(charts.grouped_bar(counts, x="role_label", y="count", colour="type_label", lang=lang,
                                        y_title=t("unit.count"), barmode="stack"), key="roles")
+    data_downloads(counts, "lcrs_roles_types", "roles_dl", {"role_label": t("download.col.role"),
+                   "type_label": t("download.col.type"), "count": t("download.col.count")})
     st.plotly_chart(charts.histogram(wma.loc[wma["year"] == year, "overall"], lang, t("kpi.lcrs_index"),
                                      title=t("overview.lcrs_dist")), key="lcrs_hist")
+    lcrs_rows = wma.loc[wma["year"] == year, ["code", "overall"]].merge(munis, on="code")
+    lcrs_rows["name"] = lcrs_rows["name_th" if lang == "th" else "name_en"]
+    data_downloads(lcrs_rows, f"lcrs_index_{year}", "lcrs_dl", {"code": t("download.col.code"),
+                   "name": t("download.col.name"), "overall": t("kpi.lcrs_index")})
 
 st.subheader(t("overview.changes"))
 changes = network.year_on_year(figures, year)
@@ -112,3 +126,7 @@ red = this_year["reduction_pct"].where(this_year["reduction_comparable"].fillna(
     if "reduction_comparable" in this_year else this_year["reduction_pct"]
 st.plotly_chart(charts.histogram(red, lang, t("ind.reduction_pct"), title=t("overview.reduction_dist"),
                                  vline=5.0, vline_label=t("overview.on_track")), key="red_hist")
+red_rows = figures.loc[figures["year"] == year, ["code", "reduction_pct"]].merge(munis, on="code")
+red_rows["name"] = red_rows["name_th" if lang == "th" else "name_en"]
+data_downloads(red_rows, f"lcrs_reduction_{year}", "red_dl", {"code": t("download.col.code"),
+               "name": t("download.col.name"), "reduction_pct": f"{t('ind.reduction_pct')} (%)"})

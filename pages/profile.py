@@ -8,12 +8,15 @@ from data.figures import scores
 from data.queries import indicator_rows
 from data.queries import lookups
 from data.figures import inventories
-from data.figures import summary
+from data.figures import reductions, summary
+from data.figures import fiscal as fiscal_data
 from geo import mobility
-from ui import charts, fmt, layout, report_cache
+from indicators import change
+from ui import charts, fmt, layout, report_cache, share_panel, tables, url_state
 from ui import profile_tables as prof
 from ui import verdict_widgets as vw
 from ui.db import cache_key, public_text, q, reader
+from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
 
@@ -27,7 +30,7 @@ code = layout.select_municipality(munis)
 year = layout.select_year(years)
 if year is None:
     layout.no_data()
-    st.stop()
+    url_state.stop()
 
 figures = q(inventories.network_summary)
 
@@ -38,12 +41,12 @@ if code is None:
                  column_config={t("ind.reduction_pct"): st.column_config.NumberColumn(format="%+.1f %%"),
                                 t("ind.cfo_total"): st.column_config.NumberColumn(format="%,.1f"),
                                 t("ind.per_capita"): st.column_config.NumberColumn(format="%.3f")})
-    st.stop()
+    url_state.stop()
 
 m = q(lookups.municipality, code)
 if m is None:
     st.error(f"{t('profile.unknown')}: {layout.plain(code)}")
-    st.stop()
+    url_state.stop()
 s = q(summary.municipality_summary, code, year)
 
 name = m["name_th"] if lang == "th" else m["name_en"]
@@ -58,28 +61,93 @@ if len(mentor):
     meta.append(f"{t('profile.mentor')}: {layout.muni_label(mentor.iloc[0])}")
 st.caption(" · ".join(layout.plain(x) for x in meta))
 
-# --- headline KPIs ------------------------------------------------------------------------------------------
+if share_panel.period_switch() == "fiscal":
+    s = q(fiscal_data.municipality_summary, code, year, period="fiscal")
+    st.caption(t("period.fiscal_note", fy=fmt.year_label(year, lang), prev=fmt.short_year(year - 1, lang),
+                 cur=fmt.short_year(year, lang)))
+    if s["fiscal"]["reason"]:
+        st.info(t(f"period.{s['fiscal']['reason']}", months=", ".join(s["fiscal"]["missing_months"][:6])))
+# --- the answer first: reduction and award in words, the trend beside the figures (on a phone: stacked) ------
 cfo, ccf = s["cfo"], s["ccf"]
-c = st.columns(5)
-layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1))
-vw.reduction_kpi(c[1], s)
-award = s["award_eligible"]
-layout.kpi(c[2], t("kpi.award"), "—" if award is None else (t("kpi.yes") if award else t("kpi.no")))
-layout.kpi(c[3], f"{t('kpi.per_capita')} ({t('unit.tco2e_pc')})", fmt.num(s["per_capita"], 3))
-vw.index_kpi(c[4], s.get("wma"), t("kpi.lcrs_index"))
-c = st.columns(5)
-for i, scope in enumerate(("scope1", "scope2", "scope3")):
-    layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1))
-layout.kpi(c[3], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0))
-layout.kpi(c[4], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0))
+red, award = s["reduction_pct"], s["award_eligible"]
+hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
+hist["value"] = hist["value"].astype(float)
+st.markdown(f"#### {layout.plain(prof.answer_line(s, lang))}")
+peer_line = prof.peer_line(figures, munis, m, year, lang)
+if peer_line:
+    st.caption(layout.plain(peer_line))
+left, right = st.columns([2, 3])
+with left:
+    if hist.empty:
+        layout.no_data()
+    else:
+        st.plotly_chart(charts.trend_figure(hist, lang, base_year=s["base_year"], base_value=s["base_total"],
+                                            unit=t("unit.tco2e"), title=t("profile.mini_trend"), height=260),
+                        key="mini_trend", config={"displayModeBar": False})
+with right:
+    c = st.columns(3)
+    layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1),
+               help_text=t("help.cfo"))
+    vw.reduction_kpi(c[1], s)
+    layout.kpi(c[2], t("kpi.award"), "—" if award is None else (t("kpi.yes") if award else t("kpi.no")),
+               help_text=t("help.award"))
+    c = st.columns(3)
+    layout.kpi(c[0], f"{t('kpi.per_capita')} ({t('unit.tco2e_pc')})", fmt.num(s["per_capita"], 3),
+               help_text=t("help.per_capita"))
+    vw.index_kpi(c[1], s.get("wma"), t("kpi.lcrs_index"))
+    layout.kpi(c[2], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0), help_text=t("help.basic"))
+    c = st.columns(3)
+    for i, scope in enumerate(("scope1", "scope2", "scope3")):
+        layout.kpi(c[i], f"{t(f'scope.{i + 1}')} ({t('unit.tco2e')})", fmt.num(cfo[scope], 1),
+                   help_text=t(f"help.scope{i + 1}"))
 refs = q(lookups.gpc_refs)
 vw.completeness(st, ccf.get("basic_missing"), int((refs["level"] == "B").sum()))
 
-tabs = st.tabs([t("profile.tab.cfo"), t("profile.tab.ccf"), t("profile.tab.trend"), t("profile.tab.wma"),
-                t("profile.tab.actions"), t("profile.tab.resilience"), t("profile.tab.data")])
+TABS = ("why", "cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
+tabs = url_state.tabs("tab", TABS, [f"profile.tab.{x}" for x in TABS])
 rows = prof.label_rows(q(inventories.activity_emissions, code, year), q(lookups.factor_library), lang)
 
 with tabs[0]:
+    base_year = s["base_year"]
+    if base_year is None or fmt.is_missing(base_year):
+        st.info(t("answer.no_base"))
+    elif int(base_year) == year:
+        st.info(t("why.is_base"))
+    else:
+        base_year = int(base_year)
+        st.caption(t("why.intro", year=fmt.year_label(year, lang), base=fmt.year_label(base_year, lang)))
+        split = s.get("reduction") or {}
+        if split.get("activity_effect_pct") is not None:
+            st.caption(t("why.split", activity=fmt.pct(split["activity_effect_pct"], signed=True),
+                         factor=fmt.pct(split.get("factor_effect_pct"), signed=True)))
+        # like for like, with each category's change split into activity and emission-factor effects
+        cfo_change = change.with_contributions(q(reductions.category_effects, code, year))
+        cat_labels = {c: t(f"cat.{c}") for c in cfo_change["group"]}
+        unit = t("unit.tco2e")
+        layout.chart_title(t("why.cfo_title", unit=unit), "help.cfo")
+        if cfo_change.empty:
+            st.info(t("profile.no_cfo"))
+        else:
+            shown = cfo_change.assign(label=cfo_change["group"].map(cat_labels))
+            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo",
+                            config={"displayModeBar": False})
+            st.table(tables.styled(prof.change_display(cfo_change, cat_labels, lang)).hide(axis="index"))
+        gpc_now, gpc_base = q(inventories.ccf_table, code, year), q(inventories.ccf_table, code, base_year)
+        sector_change = change.change_by_group(gpc_base[gpc_base["in_basic_plus"]],
+                                               gpc_now[gpc_now["in_basic_plus"]], "sector")
+        sector_change = sector_change.dropna(subset=["base_t", "year_t"], how="all")
+        layout.chart_title(t("why.gpc_title", unit=unit), "help.gpc")
+        if sector_change.empty:
+            st.info(t("why.no_ccf"))
+        else:
+            sec_labels = {g: f"{g} {t(f'gpc.sector.{g}')}" for g in sector_change["group"]}
+            shown = sector_change.assign(label=sector_change["group"].map(sec_labels))
+            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc",
+                            config={"displayModeBar": False})
+            st.table(tables.styled(prof.change_display(sector_change, sec_labels, lang)).hide(axis="index"))
+        st.caption(t("why.one_year"))
+
+with tabs[1]:
     cfo_rows = rows[rows["inventory"] == "CFO"]
     if cfo_rows.empty:
         st.info(t("profile.no_cfo"))
@@ -90,25 +158,30 @@ with tabs[0]:
         right.dataframe(by_cat, hide_index=True, width="stretch",
                         column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
                                        "%": st.column_config.NumberColumn(format="%.1f")})
+        data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
-with tabs[1]:
+with tabs[2]:
     gpc = q(inventories.ccf_table, code, year)
     if gpc.empty or gpc["tco2e"].isna().all():
         st.info(t("profile.no_ccf"))
     else:
+        k = st.columns(2)
+        layout.kpi(k[0], f"{t('kpi.ccf_basic')} ({t('unit.tco2e')})", fmt.num(ccf["basic"], 0),
+                   help_text=t("help.basic"))
+        layout.kpi(k[1], f"{t('kpi.ccf_basic_plus')} ({t('unit.tco2e')})", fmt.num(ccf["basic_plus"], 0),
+                   help_text=t("help.basic"))
         gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                          notation=gpc["notation_th" if lang == "th" else "notation_en"])
         st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang, title=t("profile.ccf_chart")),
                         key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
         st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
+        data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
 
-with tabs[2]:
-    hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
+with tabs[3]:
     if hist.empty:
         layout.no_data()
     else:
-        hist["value"] = hist["value"].astype(float)
         base_year, base_total = s["base_year"], s["base_total"]
         outlook = q(inventories.target_outlook, code)
         # no path up to the target when the latest year is already below it
@@ -118,6 +191,9 @@ with tabs[2]:
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
                                             trajectory=traj, bau=bau, unit=t("unit.tco2e"),
                                             title=t("kpi.cfo_total")), key="trend")
+        data_downloads(hist.assign(year_be=hist["year"].map(fmt.be)), f"lcrs_trend_{code}", "trend_dl",
+                       {"year": t("download.col.year"), "year_be": t("download.col.year_be"),
+                        "value": f"{t('kpi.cfo_total')} ({t('unit.tco2e')})"})
         if base_year is None:
             st.info(t("profile.flag_no_base"))
         elif len(outlook["bau"]):
@@ -127,7 +203,7 @@ with tabs[2]:
         if outlook.get("target_met"):
             st.success(t("outlook.target_met"))
 
-with tabs[3]:
+with tabs[4]:
     wma = s.get("wma")
     if not wma:
         layout.no_data()
@@ -135,6 +211,7 @@ with tabs[3]:
         cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
         st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
+        data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
     with st.expander(t("bike.title")):
@@ -161,14 +238,14 @@ with tabs[3]:
                     st.dataframe(by_class.assign(length_km=by_class["length_m"] / 1000).round(3),
                                  hide_index=True)
 
-with tabs[4]:
+with tabs[5]:
     acts = q(indicator_rows.actions, code)
     if acts.empty:
         st.info(t("profile.no_actions"))
     else:
         st.dataframe(prof.actions_display(acts, lang), hide_index=True, width="stretch")
 
-with tabs[5]:
+with tabs[6]:
     sc = q(scores.scorecard, code, year)
     if sc is None or len(sc) == 0:
         st.info(t("profile.no_scorecard"))
@@ -177,8 +254,9 @@ with tabs[5]:
         st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
                                            y_title=t("unit.score"), title=t("profile.essentials"),
                                            orientation="h"), key="essentials")
+        data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
 
-with tabs[6]:
+with tabs[7]:
     st.markdown(f"**{t('profile.dq_flags')}**")
     for flag in prof.data_flags(rows, s):
         st.markdown(f"- {flag}")
@@ -217,3 +295,5 @@ for i, (key, label, mime, ext) in enumerate([
     if ready and ready[:3] == (code, year, lang):
         rc[i + 1].download_button(t(label), ready[3], file_name=f"lcrs_{code}_{year}_{lang}.{ext}", mime=mime,
                                   key=f"dl_{key}")
+st.divider()
+share_panel.share_card(code, year, lang)

@@ -8,7 +8,7 @@ PDF and Excel writers) works on the frozen figures, so both formats show the sam
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pandas as pd
 
@@ -107,7 +107,7 @@ def collect_municipality(con, code: str, year: int, gwp_set: str = "AR5") -> Mun
     return MunicipalityReport(
         code=code, year=int(year), gwp_set=gwp_set, muni=muni,
         mentor={k: v for k, v in mentor.items()} if mentor else None,
-        is_demo=bool(info.get("is_demo", False)), generated=datetime.now(),
+        is_demo=bool(info.get("is_demo", False)), generated=datetime.now(timezone.utc),
         summary=summ,
         cfo=inventories.cfo_table(con, code, year, gwp_set=gwp_set),
         ccf=inventories.ccf_table(con, code, year, gwp_set=gwp_set),
@@ -187,7 +187,7 @@ def collect_network(con, year: int, gwp_set: str = "AR5") -> NetworkReport:
     asi = {c: asi_mod.summary_block(actions[actions["municipality_code"] == c], int(year)) for c in cities["code"]}
     wma_blocks = {c: _wma_block(wma, c) for c in cities["code"]}
     return NetworkReport(year=int(year), gwp_set=gwp_set, is_demo=bool(info.get("is_demo", False)),
-                         generated=datetime.now(), cities=cities,
+                         generated=datetime.now(timezone.utc), cities=cities,
                          trends=trends[trends["code"].isin(cities["code"])].reset_index(drop=True),
                          wma=wma_blocks, asi=asi)
 

@@ -28,14 +28,20 @@ def fmt_t(x) -> str:
     return fmt.num(x, 2)
 
 
-def fmt_pct(x, digits: int = 2) -> str:
-    """A percentage such as '29.61 %', '—' when missing."""
-    return fmt.pct(x, digits)
+def fmt_pct(x, digits: int = 2, lang: str = "en") -> str:
+    """A percentage as the document's language writes it: 'ร้อยละ 29.61' in Thai, '29.61 %' in English; '—'
+    when missing."""
+    return fmt.pct_doc(x, lang, digits)
 
 
-def fmt_share(x) -> str:
-    """A 0-1 share as '12.3 %', '—' when missing."""
-    return "—" if missing(x) else fmt.pct(float(x) * 100, 1)
+def fmt_share(x, lang: str = "en") -> str:
+    """A 0-1 share as 'ร้อยละ 12.3' / '12.3 %', '—' when missing."""
+    return "—" if missing(x) else fmt.pct_doc(float(x) * 100, lang, 1)
+
+
+def fmt_generated(when, lang: str) -> str:
+    """When the document was made, in Thailand's local time: '1 ธันวาคม 2569 เวลา 17:47 น.' (พ.ศ.) in Thai."""
+    return fmt.datetime_label(when, lang)
 
 
 def fmt_year(year, lang: str) -> str:
@@ -85,8 +91,9 @@ def _score_fill(score) -> tuple[int, int, int] | None:
 
 # --- municipality report ------------------------------------------------------------------------------------------
 
-def municipality_pdf(r: MunicipalityReport, lang: str = "th") -> bytes:
-    """The municipality-year report as PDF bytes."""
+def municipality_pdf(r: MunicipalityReport, lang: str = "th", approval: bool = False) -> bytes:
+    """The municipality-year report as PDF bytes; ``approval`` adds a sign-off block (prepared by / reviewed
+    by / date) at the end."""
     name = name_of(r.muni, lang)
     pdf = ReportPDF(lang=lang, is_demo=r.is_demo, title=f"{label('report.title', lang)} - {name}",
                     footer_text=f"{name} · {fmt_year(r.year, lang)}")
@@ -99,7 +106,23 @@ def municipality_pdf(r: MunicipalityReport, lang: str = "th") -> bytes:
     _asi_section(pdf, r, lang)
     _factors_section(pdf, r, lang)
     _quality_section(pdf, r, lang)
+    if approval:
+        approval_block(pdf, lang)
     return pdf.output_bytes()
+
+
+def approval_block(pdf: ReportPDF, lang: str) -> None:
+    """Blank lines for the officials' sign-off: prepared by, reviewed by, each with name, position and date."""
+    pdf.heading(label("approval.title", lang), size=11)
+    rule = "." * 60
+    rows = []
+    for who in ("approval.prepared", "approval.reviewed"):
+        rows.append([label(who, lang), rule])
+        rows.append([label("approval.name", lang), rule])
+        rows.append([label("approval.position", lang), rule])
+        rows.append([label("approval.date", lang), rule])
+    pdf.table_rows([Column("", 0.3), Column("", 0.7)], rows, size=10, headings=False, borders="NONE",
+                   bold_rows=[0, 4])
 
 
 def _year_both(year: int, lang: str) -> str:
@@ -146,7 +169,7 @@ def _cover(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
         pdf.image_bytes(charts.scope_bar_chart({label(f"scope.{i}", lang): cfo[f"scope{i}"] for i in (1, 2, 3)},
                                                lang), w=150)
     pdf.ln(2)
-    pdf.paragraph(label("generated", lang, date=r.generated.strftime("%Y-%m-%d %H:%M")) + " · "
+    pdf.paragraph(label("generated", lang, date=fmt_generated(r.generated, lang)) + " · "
                   + label("source.default", lang), size=8, color=GREY_TEXT)
     if r.is_demo:
         pdf.paragraph(label("dq.demo", lang), size=8, color=(120, 60, 0), bold=True)
@@ -176,8 +199,8 @@ def reduction_text(summary: dict, lang: str) -> str:
     is comparable like for like with its base year, else "not comparable: <reasons>" (no misleading %)."""
     red = summary.get("reduction") or {}
     if red.get("comparable"):
-        split = verdicts.split_text(red.get("activity_effect_pct"), red.get("factor_effect_pct"), lang)
-        return f"{fmt_pct(red.get('pct'))} ({split})" if split else fmt_pct(red.get("pct"))
+        split = verdicts.split_text(red.get("activity_effect_pct"), red.get("factor_effect_pct"), lang, document=True)
+        return f"{fmt_pct(red.get('pct'), lang=lang)} ({split})" if split else fmt_pct(red.get("pct"), lang=lang)
     reasons = "; ".join(verdicts.block_reasons(summary, lang))
     return f"{t_('reduction.not_comparable', lang)}: {reasons}" if reasons else "—"
 
@@ -187,9 +210,10 @@ def row_reduction_text(row: dict, lang: str, short: bool = False) -> str:
     comparable = row.get("reduction_comparable")
     if not missing(comparable) and bool(comparable):
         if short:
-            return fmt_pct(row.get("reduction_pct"))
-        split = verdicts.split_text(row.get("activity_effect_pct"), row.get("factor_effect_pct"), lang)
-        return f"{fmt_pct(row.get('reduction_pct'))} ({split})" if split else fmt_pct(row.get("reduction_pct"))
+            return fmt_pct(row.get("reduction_pct"), lang=lang)
+        split = verdicts.split_text(row.get("activity_effect_pct"), row.get("factor_effect_pct"), lang, document=True)
+        return (f"{fmt_pct(row.get('reduction_pct'), lang=lang)} ({split})" if split
+                else fmt_pct(row.get("reduction_pct"), lang=lang))
     if short:
         return "—" if missing(row.get("base_year")) else t_("reduction.nc_short", lang)
     reasons = "; ".join(verdicts.row_reasons(row, lang))
@@ -220,13 +244,13 @@ def cfo_table_rows(r: MunicipalityReport, lang: str) -> tuple[list[list[str]], l
         for _, c in part.sort_values("_o").iterrows():
             share = None if missing(total) or not total else c["tco2e"] / total
             rows.append([label(f"scope.{scope}", lang), _t(f"cat.{c['category']}", lang, str(c["category"])),
-                         fmt_t(c["tco2e"]), fmt_share(share)])
+                         fmt_t(c["tco2e"]), fmt_share(share, lang)])
         sub = cfo[f"scope{scope}"]
         share = None if missing(sub) or missing(total) or not total else sub / total
         bold.append(len(rows))
-        rows.append([label("cfo.subtotal", lang, scope=scope), "", fmt_t(sub), fmt_share(share)])
+        rows.append([label("cfo.subtotal", lang, scope=scope), "", fmt_t(sub), fmt_share(share, lang)])
     bold.append(len(rows))
-    rows.append([label("cfo.total", lang), "", fmt_t(total), fmt_share(1.0 if not missing(total) else None)])
+    rows.append([label("cfo.total", lang), "", fmt_t(total), fmt_share(1.0 if not missing(total) else None, lang)])
     return rows, bold
 
 
@@ -299,7 +323,7 @@ def trend_rows(r: MunicipalityReport, lang: str) -> list[list[str]]:
         if not missing(base_total) and not missing(row["cfo_total"]) and base_total:
             change = (row["cfo_total"] - base_total) / base_total * 100
         rows.append([str(fmt.be(row["year"])), str(int(row["year"])), fmt_t(row["cfo_total"]),
-                     "—" if change is None else fmt.pct(change, 2, signed=True), fmt_t(target)])
+                     "—" if change is None else fmt.pct_doc(change, lang, 2, signed=True), fmt_t(target)])
     return rows
 
 
@@ -449,7 +473,7 @@ def quality_rows(r: MunicipalityReport, lang: str) -> list[list[str]]:
         shares = r.quality.get(inv) or {}
         if all(missing(shares.get(k)) for k in ("H", "M", "L", "unknown")):
             continue
-        rows.append([inv] + [fmt_share(shares.get(k)) for k in ("H", "M", "L", "unknown")])
+        rows.append([inv] + [fmt_share(shares.get(k), lang) for k in ("H", "M", "L", "unknown")])
     return rows
 
 
@@ -483,8 +507,9 @@ def network_summary_rows(n: NetworkReport, lang: str) -> list[list[str]]:
     return rows
 
 
-def network_pdf(n: NetworkReport, lang: str = "th") -> bytes:
-    """The network report as PDF bytes: cover and summary table, then one page per city."""
+def network_pdf(n: NetworkReport, lang: str = "th", approval: bool = False) -> bytes:
+    """The network report as PDF bytes: cover and summary table, then one page per city (and the sign-off
+    block when ``approval``)."""
     pdf = ReportPDF(lang=lang, is_demo=n.is_demo, title=label("network.title", lang),
                     footer_text=f"{label('network.title', lang)} · {fmt_year(n.year, lang)}")
     pdf.add_page()
@@ -494,7 +519,7 @@ def network_pdf(n: NetworkReport, lang: str = "th") -> bytes:
     reps = int((n.cities["role"] == "replicating").sum())
     award = int((n.cities["award_eligible"] == True).sum())  # noqa: E712 (nullable booleans)
     pdf.paragraph(label("network.cities", lang, pilots=pilots, reps=reps, award=award), size=10)
-    pdf.paragraph(label("generated", lang, date=n.generated.strftime("%Y-%m-%d %H:%M")) + " · "
+    pdf.paragraph(label("generated", lang, date=fmt_generated(n.generated, lang)) + " · "
                   + label("source.default", lang), size=8, color=GREY_TEXT)
     pdf.heading(label("network.summary", lang), size=11)
     rows = network_summary_rows(n, lang)
@@ -507,6 +532,8 @@ def network_pdf(n: NetworkReport, lang: str = "th") -> bytes:
     pdf.paragraph(label("less.note", lang), size=7.5, color=GREY_TEXT)
     for _, c in n.cities.iterrows():
         _city_page(pdf, n, c, lang)
+    if approval:
+        approval_block(pdf, lang)
     return pdf.output_bytes()
 
 

@@ -23,6 +23,7 @@ from fpdf import FPDF
 from fpdf.enums import TextDirection
 
 from reports.labels import label
+from reports.pdf_text_layer import TextLayerProducer, use_cluster_text
 from reports.thai_text import ZWSP, break_thai
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
@@ -85,6 +86,7 @@ class ReportPDF(FPDF):
         self.set_auto_page_break(True, margin=18)
         for (family, style), file in FONT_FILES.items():
             self.add_font(family, style, str(FONT_DIR / file))
+        use_cluster_text(self)  # a clean text layer: copied Thai text has no stray control characters
         self.set_fallback_fonts([LATIN_FAMILY, THAI_FAMILY], exact_match=False)
         self._shaping = None
         self._use_font(True, False, BODY_SIZE)
@@ -319,4 +321,4 @@ class ReportPDF(FPDF):
 
     def output_bytes(self) -> bytes:
         """The finished PDF."""
-        return bytes(self.output())
+        return bytes(self.output(output_producer_class=TextLayerProducer))

@@ -421,7 +421,7 @@ def _about_sheet(wb: Workbook, is_demo: bool, gwp_set: str, generated, lang: str
     rows = [(label("about.dataset", lang), label("about.demo" if is_demo else "about.real", lang)),
             (label("about.source", lang), label("source.default", lang)),
             (label("col.gwp", lang), f"IPCC {gwp_set}"),
-            (label("generated", lang, date=""), generated.strftime("%Y-%m-%d %H:%M")),
+            (label("generated", lang, date=""), fmt.datetime_label(generated, lang)),
             ("", label("dq.method", lang)), ("", label("dq.intro", lang)), ("", label("less.note", lang))]
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 120)

@@ -121,3 +121,38 @@ def test_pandas_baseline_on_a_hand_worked_case():
     # 2019 is before the base year: 12,000 x 0.5 / 1000 + 2.7 = 8.7 t, but no reduction is computed
     assert out.loc[2019, "total"] == pytest.approx(8.7)
     assert pd.isna(out.loc[2019, "reduction_pct"])
+
+
+def test_waits_group_prints_its_four_figures_on_the_demo_database(tmp_path):
+    """The in-process waits (report PDF/Excel, check and save of a 1,000-row file) measure something real on
+    the demo database: well-formed lines, no error, the rows the file holds."""
+    out = io.StringIO()
+    assert bench_main.main(["--scale", "demo", "--only", "waits", "--runs", "1", "--quick", "--out", str(tmp_path)],
+                           stream=out) == 0
+    recs = {r["name"]: r for r in map(json.loads, out.getvalue().splitlines())}
+    assert set(recs) == {"report.pdf_s", "report.xlsx_s", "import.check_1000_rows_s", "import.save_1000_rows_s"}
+    for rec in recs.values():
+        _check_record(rec)
+        assert rec["value"] is not None, rec
+    assert recs["report.pdf_s"]["bytes"] > 0 and recs["report.pdf_s"]["target"] == 3.0
+    assert recs["import.check_1000_rows_s"]["rows"] == 1000 and recs["import.save_1000_rows_s"]["rows"] == 1000
+
+
+def test_browser_group_is_left_out_on_request():
+    groups = lambda *argv: bench_main.selected_groups(bench_main.parse_args(list(argv)))  # noqa: E731
+    assert groups() == set(bench_main.GROUPS) and "browser" in groups()
+    assert groups("--no-browser") == set(bench_main.GROUPS) - {"browser"}
+    assert groups("--only", "waits,browser", "--no-browser") == {"waits"}
+    assert groups("--only", "browser", "--no-browser") == set()
+
+
+def test_capacity_level_p95_and_verdict():
+    from bench.capacity import Level
+
+    level = Level(clients=3, times=[0.1 * i for i in range(1, 21)], seconds=10.0, sessions=3)
+    s = level.summary()
+    # 20 runs of 0.1 .. 2.0 s: p95 is the value at index round(0.95 x 19) = 18 -> 1.9 s; 20 runs / 10 s = 2.0/s
+    assert s["p95_s"] == pytest.approx(1.9) and s["runs_per_s"] == 2.0 and s["p50_s"] == pytest.approx(1.05)
+    assert level.holds()
+    assert not Level(clients=3, times=[4.0] * 20, seconds=10.0).holds()          # p95 4 s > 3 s
+    assert not Level(clients=3, times=[0.1], errors=["boom"], seconds=1.0).holds()

@@ -108,7 +108,7 @@ def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
                 if not done:
                     time.sleep(0.5)            # a viewer clicks now and then; leave the editor some CPU
                     continue
-                options = at.selectbox(key="year").options
+                options = at.selectbox(key=f"w_year.{lang}").options
                 # every new year (CE in English, BE = CE + 543 in Thai) is offered without a restart
                 newest = "2049" if lang == "en" else "2592"
                 if not any(newest in o for o in options):
@@ -215,7 +215,7 @@ def test_app_shows_new_data_after_an_import_without_a_restart(app_db):
     assert not viewer.exception
     assert next(m for m in viewer.metric if m.label == "LAOs with a CFO").value == "2 / 4"
     viewer.switch_page("pages/profile.py").run()
-    assert any("9100009" in o for o in viewer.selectbox(key="m").options)
+    assert any("9100009" in o for o in viewer.selectbox(key="w_m.en").options)
 
     # a write that does not clear the caches (no on_data_changed) is still seen: cached reads are keyed on
     # dataset_info.data_version, which every write increases

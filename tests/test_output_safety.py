@@ -103,9 +103,9 @@ def test_imported_text_is_never_rendered_as_html(hostile_app, lang):
     for page in ah.READ_PAGES + ["data_admin"]:
         at.switch_page(f"pages/{page}.py").run()
         _check_page(at, page, seen)
-    # every showcase slide: headline, awards, map, then the stories (the kiosk rotates through them)
+    # every showcase slide: headline, ranking, then a story and its map per featured city (the kiosk rotates)
     for slide in range(-1, 6):
-        at.session_state["slide"] = slide
+        at.session_state["kiosk_slide"] = slide
         at.switch_page("pages/showcase.py").run()
         _check_page(at, f"showcase slide {slide + 1}", seen)
     assert seen["escaped"] > 0, "the award/story slides should show the name, escaped"

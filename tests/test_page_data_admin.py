@@ -8,11 +8,23 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from data.store import db
 from tests.helpers.import_db import BAD, GOOD, make_db
 from tests.helpers.db_state import table_checksums
+from ui.i18n import t
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "data_admin.py")
 SECRET = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def thai():
+    """The page run on its own (not through app.py) speaks the process language: Thai, whatever ran before."""
+    from ui.i18n import set_lang
+
+    set_lang("th")
+    yield
+    set_lang("th")
 
 
 @pytest.fixture(params=[True])
@@ -90,8 +102,8 @@ def test_an_editors_file_is_submitted_for_review_and_rows_outside_its_scope_refu
                                                                              "5001101,2024,preliminary,1,P1.2")
     at.get("file_uploader")[0].set_value(("other.csv", other.encode(), "text/csv"))
     at.run()
-    problems = at.dataframe[-2].value
-    assert problems.iloc[0]["แถว"] == 3 and problems.iloc[0]["คอลัมน์"] == "municipality_code"
+    problems = at.table[0].value               # the problems, wrapped, one line each, indexed by row
+    assert list(problems.index) == ["3"] and problems.iloc[0]["คอลัมน์"] == "municipality_code"
     assert "5001101" in problems.iloc[0]["ปัญหา"]
     assert not any(b.key == "data.commit" for b in at.button)
     # only an administrator rolls back
@@ -134,8 +146,9 @@ def test_bad_upload_lists_problems_and_writes_nothing(page_db):
                                           "text/csv"))
     at.run()
     assert "ปัญหาที่พบ: 1 รายการ" in _texts(at)
-    problems = at.dataframe[-2].value          # the problems table (the history table is last)
-    assert problems.iloc[0]["แถว"] == 4 and problems.iloc[0]["คอลัมน์"] == "amount"
+    problems = at.table[0].value               # the problems, wrapped, one line each, indexed by row
+    assert list(problems.index) == ["4"] and problems.iloc[0]["คอลัมน์"] == "amount"
+    assert problems.iloc[0]["วิธีแก้"] == t("fix.amount", "th")
     assert not any(b.key == "data.commit" for b in at.button)
     assert table_checksums(con) == before and changed == []
 
@@ -150,3 +163,40 @@ def test_page_in_the_app_on_the_demo_database(app_env, lang):
     text = _texts(at)
     assert ("ข้อมูลสาธิต" if lang == "th" else "Synthetic demo data") in text        # the demo badge
     assert ("นำเข้าและจัดการข้อมูล" if lang == "th" else "Data import and management") in text
+
+
+def test_signed_in_exports_network_report_and_full_export(page_db):
+    from data.write.importer import import_file
+
+    con, _ = page_db
+    assert import_file(con, GOOD / "activities_long.csv", None, "activities", "test").ok
+    st.cache_data.clear()
+    officer = _signed_in(AppTest.from_file(PAGE, default_timeout=120).run(), SECRET, "officer")
+    assert not [b for b in officer.button if str(b.key).startswith("exports.")]    # not for an editor
+    at = AppTest.from_file(PAGE, default_timeout=120).run()
+    assert not [b for b in at.button if str(b.key).startswith("exports.")]     # nothing before signing in
+    at = _signed_in(at, SECRET)                                                 # the administrator
+    at.button(key="exports.make.full").click()
+    at.run()
+    assert not at.exception
+    at.checkbox(key="exports.approval").check()
+    at.button(key="exports.make.pdf").click()
+    at.run()
+    assert not at.exception
+    labels = " ".join(d.proto.label for d in at.get("download_button"))
+    assert "lcrs_export.xlsx" in labels and "lcrs_network_" in labels and ".pdf" in labels
+
+
+def test_history_times_are_local_and_in_the_chosen_language(page_db):
+    con, _ = page_db
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = "th"
+    at.run()
+    table = at.dataframe[-1].value
+    when = table.iloc[0][table.columns[4]]
+    stored = con.execute("SELECT imported_at FROM import_batch ORDER BY batch_id LIMIT 1").fetchall()[0][0]
+    from ui import fmt
+
+    # stored in UTC; shown in Bangkok time (UTC+7) with a Thai month and พ.ศ.
+    assert when == fmt.datetime_label(stored, "th", short=True) and when.endswith(" น.")
+    assert str(stored.year + 543) in when

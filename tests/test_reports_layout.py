@@ -1,7 +1,7 @@
 """Pure parts of the reports: Thai word breaks, line wrapping, glyph coverage, table arithmetic, Excel safety."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pandas as pd
 import pytest
@@ -88,6 +88,11 @@ def test_formatters():
     assert rpdf.fmt_t(None) == "—"
     assert rpdf.fmt_pct(29.61) == "29.61 %"
     assert rpdf.fmt_share(0.5196) == "52.0 %"  # 51.96 % rounded to one decimal
+    assert rpdf.fmt_pct(29.61, lang="th") == "ร้อยละ 29.61"  # Thai documents write ร้อยละ before the number
+    assert rpdf.fmt_share(0.5196, "th") == "ร้อยละ 52.0"
+    # 10:47 UTC is 17:47 in Bangkok; 2026 + 543 = 2569
+    assert rpdf.fmt_generated(datetime(2026, 12, 1, 10, 47, tzinfo=timezone.utc), "th") == \
+        "1 ธันวาคม 2569 เวลา 17:47 น."
     assert rpdf.fmt_year(2024, "th") == "พ.ศ. 2567"
     assert rpdf.fmt_year(2024, "en") == "2024"
     assert rpdf.fmt_factor(0.4999) == "0.4999"

@@ -42,7 +42,7 @@ def year_axis_title(lang: str) -> str:
 def trend_figure(series: pd.DataFrame, lang: str, value_col: str = "value", name_col: str | None = None,
                  base_year: int | None = None, base_value: float | None = None,
                  trajectory: pd.DataFrame | None = None, bau: pd.DataFrame | None = None,
-                 unit: str = "tCO2e", title: str | None = None) -> go.Figure:
+                 unit: str = "tCO2e", title: str | None = None, height: int = 380) -> go.Figure:
     """Lines of ``value_col`` over ``year``; the base year and the 5 % reduction line marked.
 
     ``trajectory`` and ``bau`` are optional frames with columns year, value (target path and business-as-usual).
@@ -69,7 +69,7 @@ def trend_figure(series: pd.DataFrame, lang: str, value_col: str = "value", name
                            yanchor="bottom", font=dict(size=11))
     fig.update_xaxes(title=year_axis_title(lang), dtick=1, tickformat="d")
     fig.update_yaxes(title=unit, rangemode="tozero", separatethousands=True)
-    return _base_layout(fig, title)
+    return _base_layout(fig, title, height=height)
 
 
 def cfo_sunburst(rows: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
@@ -180,3 +180,41 @@ def expected_vs_achieved(df: pd.DataFrame, label_col: str, lang: str, title: str
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("unit.tco2e_per_year"), separatethousands=True)
     return _base_layout(fig, title)
+
+
+def cells_side_by_side(frame: pd.DataFrame, names: list[str], weakest: list, lang: str,
+                       title: str | None = None) -> go.Figure:
+    """Each municipality's own 12 Whole-Municipality cells on one row (columns theme · dimension), its weakest
+    cell marked ▼. ``frame`` has the 12 cell columns, one row per name; ``weakest`` the weakest column per row."""
+    cols = [f"{th}_{d}" for th in THEMES for d in (1, 2, 3, 4)]
+    z, text = [], []
+    for (_, row), weak in zip(frame.iterrows(), weakest):
+        row_z, row_t = [], []
+        for c in cols:
+            v = row.get(c)
+            missing = fmt.is_missing(v)
+            row_z.append(None if missing else float(v))
+            label = "—" if missing else f"{float(v):.0f}"
+            row_t.append(f"<b>▼ {label}</b>" if c == weak else label)
+        z.append(row_z)
+        text.append(row_t)
+    x = [f"{t('theme.short.' + c.rsplit('_', 1)[0])} {c.rsplit('_', 1)[1]}" for c in cols]
+    fig = go.Figure(go.Heatmap(z=z, x=x, y=names, text=text, texttemplate="%{text}", zmin=0, zmax=100,
+                               colorscale="Cividis", colorbar=dict(title=t("wma.score_unit")), hoverongaps=False,
+                               textfont=dict(size=14), xgap=2, ygap=2))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="top")
+    return _base_layout(fig, title, height=120 + 48 * max(1, len(names)))
+
+
+def change_bars(frame: pd.DataFrame, label_col: str, lang: str, unit: str, title: str | None = None) -> go.Figure:
+    """Change since the base year per group as horizontal bars, largest first: a fall in green, a rise in
+    orange (``frame`` from ``indicators.change.change_by_group`` with a label column)."""
+    df = frame.dropna(subset=["change_t"])
+    colours = ["#009E73" if v < 0 else "#D55E00" for v in df["change_t"]]
+    fig = go.Figure(go.Bar(y=df[label_col], x=df["change_t"], orientation="h", marker_color=colours,
+                           text=[f"{v:+,.1f}" for v in df["change_t"]], textposition="auto",
+                           hovertemplate="%{y}<br>%{x:+,.1f} " + unit + "<extra></extra>"))
+    fig.update_xaxes(title=unit, separatethousands=True, zeroline=True, zerolinecolor="#555555")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _base_layout(fig, title, height=max(220, 70 + 34 * len(df)))

@@ -5,6 +5,10 @@ beside the database (``data.store.process_lock``) for the life of the process, s
 while the app runs, whatever happens to Streamlit's caches (a browser can clear them). A single connection is
 opened with ``st.cache_resource``; every read uses its own ``.cursor()`` (DuckDB's thread-safe pattern) and
 every write goes through ``writer()``, which serialises writers inside the process.
+
+A read-only replica (``$LCRS_REPLICA_OF``, docs/deploy.md) serves the newest copy the editor published instead:
+each run looks up the newest copy's name (one small file read) and opens it read-only the first time it sees
+it, so a new copy is picked up on the next rerun without a restart; cached reads are keyed on the file too.
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from data.store import dataset, db, process_lock
+from data.store import dataset, db, process_lock, publish
 from data.store.lock import WRITE_LOCK
 from data.write import review
 
@@ -29,17 +33,35 @@ _write_lock = WRITE_LOCK
 
 
 def db_path() -> str:
-    """The database file the app serves ($LCRS_DB or data/lcrs.duckdb)."""
-    return str(db.default_db_path())
+    """The database file the app serves ($LCRS_DB or data/lcrs.duckdb; on a replica the newest published copy)."""
+    replica = publish.replica_dir()
+    if replica is None:
+        return str(db.default_db_path())
+    current = publish.current_copy(replica)
+    if current is None:
+        raise db.DatabaseMissing(
+            f"Nothing is published in {replica} yet: start the editor instance with LCRS_PUBLISH_DIR={replica}.",
+            f"ยังไม่มีสำเนาฐานข้อมูลที่เผยแพร่ใน {replica} ให้เริ่มเครื่องบรรณาธิการด้วย LCRS_PUBLISH_DIR={replica}")
+    return str(current)
 
 
-@st.cache_resource(show_spinner=False)
+# a replica keeps the copies it served last open until every session has moved on (older ones are dropped)
+@st.cache_resource(show_spinner=False, max_entries=3)
 def _open(path: str):
-    if Path(path).exists():
+    replica = publish.replica_dir() is not None
+    if not replica and Path(path).exists():
         # held by the process, not by this cached object: clearing the cache does not release it
         process_lock.hold_for_process(path)
-    con = db.connect(path, must_exist=True)
-    db.check_schema(con)
+    con = db.connect(path, must_exist=True, read_only=replica)
+    # on a cursor: a result left pending on the shared connection would hold a snapshot open for the
+    # process's life, and DuckDB cannot checkpoint (publish) past an open snapshot
+    cur = con.cursor()
+    try:
+        db.check_schema(cur)
+    finally:
+        cur.close()
+    if not replica:
+        publish.after_commit(con)   # an editor that publishes gives the replicas their first copy
     return con
 
 
@@ -93,7 +115,7 @@ def on_data_changed() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached_call(func_path: str, version: int, args: tuple, kwargs: tuple):
+def _cached_call(func_path: str, version: tuple[str, int], args: tuple, kwargs: tuple):
     module_name, name = func_path.rsplit(".", 1)
     func = getattr(importlib.import_module(module_name), name)
     with reader() as cur:
@@ -133,5 +155,5 @@ def q(func, *args, **kwargs):
     if batches:
         return _cached_overlay_call(f"{func.__module__}.{func.__qualname__}", data_version(), batches, args,
                                     tuple(sorted(kwargs.items())))
-    return _cached_call(f"{func.__module__}.{func.__qualname__}", data_version(), args,
+    return _cached_call(f"{func.__module__}.{func.__qualname__}", cache_key(), args,
                         tuple(sorted(kwargs.items())))

@@ -5,18 +5,32 @@ Shareable state lives in query parameters (contract): ``lang`` (th|en), ``m`` (m
 """
 from __future__ import annotations
 
+import threading
 
 import pandas as pd
 import streamlit as st
 
-from data.store import dataset, db
 from data.queries import lookups
-from ui import fmt
+from data.store import dataset, db
+from ui import fmt, url_state
 from ui.db import overlay_batches, public_text, q
 from ui.i18n import get_lang, t
 from indicators.catalogue import THEMES
+from indicators.thai_year import to_ce
 from ui.safe_text import markdown_text
 
+_slot = threading.local()
+
+
+def set_filter_box(box) -> None:
+    """Where this run's shared selectors go (app.py puts a box at the top of the sidebar)."""
+    _slot.box = box
+
+
+def _filter_box(sidebar: bool):
+    if not sidebar:
+        return st
+    return getattr(_slot, "box", None) or st.sidebar
 
 
 def guard_database() -> dict:
@@ -25,11 +39,11 @@ def guard_database() -> dict:
         return q(dataset.dataset_info)
     except db.DatabaseError as exc:
         st.error(f"**{public_text(exc.message_th)}**\n\n{public_text(exc.message_en)}")
-        st.stop()
+        url_state.stop()
     except Exception as exc:  # a corrupt file can fail in many ways; never show a traceback
         name = type(exc).__name__
         st.error(f"**{t('db.unreadable', 'th', error=name)}**\n\n{t('db.unreadable', 'en', error=name)}")
-        st.stop()
+        url_state.stop()
 
 
 def header(title_key: str, source_key: str = "source.default") -> dict:
@@ -54,7 +68,7 @@ def year_page(title_key: str):
     year = select_year(q(lookups.activity_years))
     if year is None or munis.empty:
         no_data()
-        st.stop()
+        url_state.stop()
     return munis, year
 
 
@@ -87,63 +101,64 @@ def translated(values: pd.Series, prefix: str) -> pd.Series:
 
 
 def select_year(years: list[int], key: str = "year", label_key: str = "year", sidebar: bool = True) -> int | None:
-    """A year selector bound to the ``year`` query parameter (CE in the URL, พ.ศ. on screen in Thai)."""
+    """The year selector; the address holds the CE year (``year=2024``), the screen พ.ศ. in Thai."""
     if not years:
         return None
     years = sorted(int(y) for y in years)
-    box = st.sidebar if sidebar else st
-    value = box.selectbox(t(label_key), years, key=key, bind="query-params",
-                          index=_initial_index(key, years, int, default=years[-1]),
-                          format_func=lambda y: fmt.year_label(y, get_lang()))
-    return _remember(key, value)
+    value = url_state.resolve(key, years, parse=_year_ce, default=years[-1])
+    wkey = url_state.prepare(key, value)
+    box = _filter_box(sidebar)
+    box.selectbox(t(label_key), years, key=wkey, on_change=url_state.on_change(key),
+                  format_func=lambda y: fmt.year_label(y, get_lang()))
+    url_state.show_notices()
+    return value
+
+
+def _year_ce(text: str) -> int:
+    """A year from the address: CE, or พ.ศ. (>= 2400) turned into CE."""
+    return to_ce(int(text))
 
 
 def select_municipality(munis: pd.DataFrame, key: str = "m", sidebar: bool = True,
                         allow_none: bool = True) -> str | None:
-    """A municipality selector bound to the ``m`` query parameter; None when nothing is chosen."""
-    codes = munis["code"].tolist()
+    """The municipality selector; the address holds its code (``m=1401101``); None when nothing is chosen."""
+    codes = munis["code"].astype(str).tolist()
     labels = muni_labels(munis)
-    box = st.sidebar if sidebar else st
-    value = box.selectbox(t("municipality"), codes, key=key, bind="query-params",
-                          index=_initial_index(key, codes, str, default=None if allow_none else codes[0]),
-                          placeholder=t("select.municipality"), format_func=lambda c: labels.get(c, c))
-    return _remember(key, value)
+    value = url_state.resolve(key, codes, default=None if allow_none else codes[0])
+    wkey = url_state.prepare(key, value)
+    box = _filter_box(sidebar)
+    box.selectbox(t("municipality"), codes, key=wkey, index=None, on_change=url_state.on_change(key),
+                  placeholder=t("select.municipality"), format_func=lambda c: labels.get(c, c))
+    url_state.show_notices()
+    return value
 
 
 def select_theme(key: str = "theme", sidebar: bool = True) -> str:
-    """A theme selector bound to the ``theme`` query parameter."""
-    box = st.sidebar if sidebar else st
-    value = box.selectbox(t("theme.label"), list(THEMES), key=key, bind="query-params",
-                          index=_initial_index(key, list(THEMES), str, default=THEMES[0]),
-                          format_func=lambda th: t(f"theme.{th}"))
-    return _remember(key, value)
-
-
-def _initial_index(key: str, options: list, cast, default) -> int | None:
-    """Which option a shared selector starts on: the URL value if valid, else the choice remembered from
-    another page (widgets are per page, the choice is per session), else ``default``."""
-    wanted = None
-    raw = st.query_params.get(key)
-    if raw is not None:
-        try:
-            wanted = cast(raw)
-        except (TypeError, ValueError):
-            wanted = None
-        if wanted not in options:
-            del st.query_params[key]
-            wanted = None
-    if wanted is None:
-        wanted = st.session_state.get(f"_chosen_{key}")
-    if wanted not in options:
-        wanted = default
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]
-    return None if wanted is None else options.index(wanted)
-
-
-def _remember(key: str, value):
-    st.session_state[f"_chosen_{key}"] = value
+    """The theme selector; the address holds its code (``theme=bike_walk``)."""
+    value = url_state.resolve(key, list(THEMES), default=THEMES[0])
+    wkey = url_state.prepare(key, value)
+    box = _filter_box(sidebar)
+    box.selectbox(t("theme.label"), list(THEMES), key=wkey, on_change=url_state.on_change(key),
+                  format_func=lambda th: t(f"theme.{th}"))
+    url_state.show_notices()
     return value
+
+
+def uploader_in_language() -> None:
+    """Streamlit's file drop zones carry English words of their own ("Upload", "50MB per file • CSV"): show the
+    page language's words in their place."""
+    drop, browse = (t("upload.drop").replace('"', "'"), t("upload.browse").replace('"', "'"))
+    zone = "[data-testid='stFileUploaderDropzone']"
+    st.html(f"<style>{zone} [data-testid='stFileUploaderDropzoneInstructions'] span{{font-size:0}}"
+            f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] span::after{{content:\"{drop}\";"
+            f"font-size:.875rem}}{zone} button p{{font-size:0}}"
+            f"{zone} button p::after{{content:\"{browse}\";font-size:.875rem}}</style>")
+
+
+def chart_title(text: str, help_key: str | None = None, box=None) -> None:
+    """A chart's title above it, with the glossary's explanation as its help (figures carry no title of their
+    own, so the title reads the same in every chart and can say what its terms mean)."""
+    (box or st).markdown(f"**{plain(text)}**", help=t(help_key) if help_key else None)
 
 
 def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | None = None,

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators import network
+from indicators.change import peer_rank
 from ui import action_labels, fmt
 from ui.i18n import t
 from indicators.catalogue import THEMES
@@ -165,3 +167,56 @@ def network_table(figures: pd.DataFrame, munis: pd.DataFrame, year: int, lang: s
         "ind.reduction_pct": df["reduction_pct"],
         "kpi.award": df["award_eligible"].map(lambda v: "—" if fmt.is_missing(v) else (yes if v else no)),
     })
+
+
+def answer_line(summary: dict, lang: str) -> str:
+    """The profile's first sentence: the reduction against the base year and the award status in words, or why
+    there is no reduction figure (no base year, or no CFO for this year)."""
+    red, base = summary.get("reduction_pct"), summary.get("base_year")
+    if (summary.get("cfo") or {}).get("total") is None:
+        return t("answer.no_cfo", lang)
+    if base is None or fmt.is_missing(base):
+        return t("answer.no_base", lang)
+    if red is None or fmt.is_missing(red):
+        return t("answer.not_comparable", lang, base=fmt.year_label(base, lang))
+    key = "answer.cut" if red >= 0 else "answer.rise"
+    line = t(key, lang, pct=fmt.num(abs(red), 2), base=fmt.year_label(base, lang))
+    award = summary.get("award_eligible")
+    if award is not None:
+        line += " · " + t("answer.award_yes" if award else "answer.award_no", lang)
+    return line
+
+
+def change_display(changes: pd.DataFrame, labels: dict, lang: str) -> pd.DataFrame:
+    """The change table as shown: the group's name, base year and this year in tCO₂e, change in t and %, share
+    to the overall change; headers translated with units."""
+    out = pd.DataFrame({
+        t("why.col.group", lang): [labels.get(g, g) for g in changes["group"]],
+        t("why.col.base", lang): changes["base_t"].astype(float),
+        t("why.col.year", lang): changes["year_t"].astype(float),
+        t("why.col.change_t", lang): changes["change_t"].astype(float),
+        t("why.col.change_pct", lang): changes["change_pct"].astype(float),
+        t("why.col.share", lang): changes["contribution_pts"].astype(float),
+    })
+    if "activity_effect_t" in changes.columns:
+        out[t("why.col.activity", lang)] = changes["activity_effect_t"].astype(float).values
+        out[t("why.col.factor", lang)] = changes["factor_effect_t"].astype(float).values
+    return out
+
+
+def peer_line(figures: pd.DataFrame, munis: pd.DataFrame, muni, year: int, lang: str) -> str | None:
+    """'Reduction rank: 3 of 12 among town municipalities of similar size · 5 of 20 in the Central region'
+    (peers = same type, population within ×½–×2; region = same region), or None without a reduction."""
+    code = muni["code"]
+    year_figs = figures[figures["year"] == year][["code", "reduction_pct"]]
+    by_type = peer_rank(year_figs[year_figs["code"].isin(network.peer_group(munis, code)["code"])], code,
+                        "reduction_pct")
+    region = munis.loc[munis["region_code"] == muni["region_code"], "code"]
+    by_region = peer_rank(year_figs[year_figs["code"].isin(region)], code, "reduction_pct")
+    if by_type is None or by_region is None:
+        return None
+    return t("peers.line", lang,
+             rank_type=t("peers.rank", lang, rank=by_type[0], n=by_type[1]),
+             type=t(f"type.{muni['type']}", lang),
+             rank_region=t("peers.rank", lang, rank=by_region[0], n=by_region[1]),
+             region=muni["region_th"] if lang == "th" else muni["region_en"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from indicators import like_for_like as lfl
 from ui import fmt
-from ui.i18n import t
+from ui.i18n import get_lang, t
 
 CELLS = 12
 
@@ -41,10 +41,15 @@ def reduction_value(pct, comparable, lang: str | None = None) -> str:
     return fmt.pct(pct, 2, signed=True)
 
 
-def split_text(activity_pct, factor_pct, lang: str | None = None) -> str:
-    """"from your actions +x % · from the grid factor +y %" ('' when either is missing)."""
+def split_text(activity_pct, factor_pct, lang: str | None = None, document: bool = False) -> str:
+    """"from your actions +x % · from the grid factor +y %" ('' when either is missing); ``document``: the
+    percentages as a Thai document writes them ("ร้อยละ +x")."""
     if fmt.is_missing(activity_pct) or fmt.is_missing(factor_pct):
         return ""
+    if document:
+        doc_lang = lang or get_lang()
+        return t("reduction.split", lang, act=fmt.pct_doc(activity_pct, doc_lang, 2, signed=True),
+                 fac=fmt.pct_doc(factor_pct, doc_lang, 2, signed=True))
     return t("reduction.split", lang, act=fmt.pct(activity_pct, 2, signed=True),
              fac=fmt.pct(factor_pct, 2, signed=True))
 

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from data.cli import (cmd_batches, cmd_export, cmd_factors, cmd_import, cmd_init, cmd_report, cmd_restore,
+from data.cli import (cmd_batches, cmd_card, cmd_export, cmd_factors, cmd_import, cmd_init, cmd_report, cmd_restore,
                       cmd_review, cmd_rollback, cmd_summary, cmd_template, cmd_users)
 from data.store import db
 from data.store import process_lock
@@ -28,6 +28,7 @@ COMMANDS = {
     "summary": (cmd_summary, "print one municipality-year summary as JSON"),
     "template": (cmd_template, "write a blank import template"),
     "report": (cmd_report, "write a municipality or network report (PDF or Excel)"),
+    "card": (cmd_card, "write the 1200x630 share card of a municipality-year (PNG)"),
     "users": (cmd_users, "accounts: add, list, disable, set a password"),
     "review": (cmd_review, "publish or return a batch submitted for review"),
 }

@@ -25,6 +25,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 
 from indicators.thai_year import BE_OFFSET
+from data.ingest import thai_text
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
 from data.ingest import isolated_read, read_limits
 from indicators import catalogue as cat_mod
@@ -903,6 +904,7 @@ def validate_file(path_or_bytes, file_name: str | None, kind: str, con, isolate:
             if not sheets:
                 raise Rejected(Problem(name, None, None, None, "The workbook has no worksheet.",
                                        "สมุดงานไม่มีแผ่นงาน"))
+        sheets = [(sheet, thai_text.normalise_grid(grid)) for sheet, grid in sheets]
         table = _select_table(sheets, spec, name)
     except Rejected as rej:
         return ValidationResult(empty, [rej.problem], empty.head(0))

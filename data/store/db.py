@@ -15,6 +15,8 @@ from typing import Iterator
 
 import duckdb
 
+from data.store import publish
+
 DATA_DIR = Path(__file__).resolve().parent.parent   # data/: the default database lives beside the code
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.(sql|py)$")
@@ -178,7 +180,9 @@ def _run_python_migration(con, path: Path) -> None:
 
 @contextlib.contextmanager
 def transaction(con) -> Iterator:
-    """All-or-nothing block: commit on success, roll back on any exception."""
+    """All-or-nothing block: commit on success, roll back on any exception. Every write ends here, so after
+    the commit an editor that publishes copies for read-only replicas publishes one (``publish.after_commit``,
+    a no-op unless ``$LCRS_PUBLISH_DIR`` is set)."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
@@ -190,6 +194,7 @@ def transaction(con) -> Iterator:
         raise
     else:
         con.execute("COMMIT")
+        publish.after_commit(con)
 
 
 def table_checksums(con) -> dict[str, tuple[int, str]]:

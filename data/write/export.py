@@ -187,7 +187,7 @@ def _manifest_json(con, infos: list[TableInfo], fmt: str) -> str:
 
 def _write_csv(con, info: TableInfo, path: Path) -> None:
     rows = con.execute(_select_text(info.name, info.columns, neutral=True)).fetchall()
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel on Thai Windows reads UTF-8
         w = csv.writer(fh, lineterminator="\n")
         w.writerow([c for c, _ in info.columns])
         w.writerows(rows)
@@ -316,7 +316,7 @@ def _read_table_frame(path: Path, doc: dict, entry: dict):
         return table       # loaded typed, as exported; checked through ``to_pandas`` (``_checked_frames``)
     if fmt == "csv":
         try:
-            with open(path / entry["file"], encoding="utf-8", newline="") as fh:
+            with open(path / entry["file"], encoding="utf-8-sig", newline="") as fh:
                 r = csv.reader(fh)
                 header = next(r, [])
                 raw = list(r)

@@ -13,7 +13,7 @@ PROFILE_CODE_QUERY = "m={code}&year=2024"
 def _wait_for_app(page, kiosk: bool = False) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']", timeout=60_000)
     if kiosk:  # the kiosk fragment keeps rerunning: wait for its content instead
-        page.wait_for_selector(".kiosk", timeout=60_000)
+        page.wait_for_selector(".st-key-kiosk .foot", timeout=60_000)
     else:
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
     page.wait_for_timeout(1500)

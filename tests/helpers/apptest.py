@@ -220,3 +220,16 @@ def editor_import(at: AppTest, password: str, kind: str, file_name: str, data: b
     assert not at.error, [e.value for e in at.error]
     at.button(key="data.commit").click().run()
     return at
+
+
+def run_page(page: str, lang: str = "en", **params) -> AppTest:
+    """One page of a fresh session in ``lang`` with ``params`` in the address; fails on any exception shown."""
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.query_params["lang"] = lang
+    for k, v in params.items():
+        at.query_params[k] = str(v)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
