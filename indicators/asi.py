@@ -183,9 +183,6 @@ def by_essential(actions: pd.DataFrame) -> pd.DataFrame:
     return out[cols].sort_values("essential").reset_index(drop=True)
 
 
-_ORDERS = {"asi": ASI, "status": STATUSES, "theme": ("low_carbon", "bike_walk", "resilience")}
-
-
 _ORDERS = {"asi": ASI, "status": STATUSES, "theme": THEMES}
 
 

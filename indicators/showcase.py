@@ -158,8 +158,8 @@ def best_action(actions: pd.DataFrame, code: str, year: int) -> dict | None:
     cut (tCO2e/year), ties by id; None when it has none with a measured result."""
     if actions is None or actions.empty:
         return None
-    a = actions[(actions["municipality_code"] == code) & actions["status"].isin(DELIVERED)
-                & (actions["start_year"] <= year) & actions["achieved_tco2e"].notna()]
+    a = actions[(actions["municipality_code"] == code) & asi.counts_in_year(actions, year)
+                & actions["achieved_tco2e"].notna()]
     if a.empty:
         return None
     row = a.sort_values(["achieved_tco2e", "action_id"], ascending=[False, True]).iloc[0]

@@ -8,7 +8,6 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from data.store import db
 from tests.helpers.import_db import BAD, GOOD, make_db
 from tests.helpers.db_state import table_checksums
 from ui.i18n import t

@@ -3,7 +3,6 @@ leaves a consistent copy behind an atomically replaced pointer; without the sett
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 import pytest
 
 from data.store import db, publish

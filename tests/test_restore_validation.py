@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
-import math
 import os
 import subprocess
 import sys

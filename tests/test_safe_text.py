@@ -15,7 +15,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT
 from tests.helpers import apptest as ah
 from tests.helpers import sample_data as sd
 

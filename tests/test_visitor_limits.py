@@ -10,7 +10,6 @@ the server's absolute path).
 """
 from __future__ import annotations
 
-import re
 import threading
 import tomllib
 

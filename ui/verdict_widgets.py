@@ -3,8 +3,6 @@ the reduction with its split or its reasons, the index or "not enough evidence",
 "target met". Pages call them with the summary JSON (``data.figures.summary.municipality_summary``)."""
 from __future__ import annotations
 
-import streamlit as st
-
 from ui import fmt, verdicts
 from ui.i18n import t
 

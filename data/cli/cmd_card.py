@@ -29,6 +29,7 @@ def _reject(en: str, th: str) -> int:
 
 def run(args) -> int:
     import reports
+    from data.figures.inventories import UnknownMunicipality
     from indicators.thai_year import to_ce
 
     out = Path(args.out)
@@ -38,7 +39,7 @@ def run(args) -> int:
         db.check_schema(con)
         try:
             png = reports.build_card(con, args.municipality, year, lang=args.lang, base_url=args.base_url)
-        except inventories.UnknownMunicipality as exc:
+        except UnknownMunicipality as exc:
             return _reject(f"--municipality: {exc.message_en}", f"--municipality: {exc.message_th}")
     finally:
         con.close()

@@ -217,7 +217,7 @@ def read_csv_grid(data: bytes, name: str) -> tuple[pd.DataFrame, list[tuple[str,
     """The CSV as a header-less grid of strings ('' for empty); grid row i is Excel row i + 1."""
     text, encoding = decode_text(data, name)
     notes = [] if encoding.startswith("utf-8") else [
-        (f"Read as Thai TIS-620/cp874 text.", "อ่านเป็นข้อความภาษาไทยรหัส TIS-620/cp874")]
+        ("Read as Thai TIS-620/cp874 text.", "อ่านเป็นข้อความภาษาไทยรหัส TIS-620/cp874")]
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
     if first.count(delimiter) == 0:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data.queries.accounts import Account
 from data.store import db
 
 SUBMITTED, PUBLISHED, RETURNED = "submitted", "published", "returned"

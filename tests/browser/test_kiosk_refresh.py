@@ -8,7 +8,6 @@ rotation later) it must show the new count, in the same page, never reloaded.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time

@@ -85,7 +85,6 @@ def test_officer(browser, officer_server):
         with me.step("read the problems"):
             table = page.get_by_test_id("stTable")
             table.scroll_into_view_if_needed()
-        text = table.inner_text()
         for row, column, typed, fix in (("2", "amount", "15O000", "fix.amount"),
                                         ("3", "activity", "electricty_kwh", "fix.activity"),
                                         ("4", "month", "13", "fix.month")):
