@@ -4,8 +4,10 @@ history of import batches and roll one back.
 Everyone can download templates and read the history. Writing needs an account (``ui.auth``, ``data.write.accounts``):
 an editor's file is checked against the municipalities on the account and submitted for review
 (``data.write.review``; pages/review.py publishes it); an administrator's file is published at once, and only an
-administrator rolls a batch back. All checking and writing is done by ``data.write.review`` / ``data.write.importer`` /
-``data.write.batches``; text from files is shown in tables only, never rendered as markdown or HTML.
+administrator rolls a batch back. An upload is checked once (``data.write.staged_import.check``: read in a child process, validated in bulk
+and compared with the database in one pass, without the write lock) and saved from that check
+(``staged_import.commit``); rollback is ``data.write.batches``. Text from files is shown in tables only, never
+rendered as markdown or HTML.
 """
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ import streamlit as st
 from data.ingest.templates import KINDS, template_bytes
 from data.ingest.validate import MAX_FILE_BYTES
 from data.store import dataset, db
-from data.write import batches, review, staged_import
-from data.write.importer import ImportResult, sha256_of
+from data.write import batches, staged_import
+from data.write.importer import sha256_of
 from ui import auth, layout, tables, url_state
 from ui import problems as problem_table
 from ui import db as uidb
@@ -35,16 +37,11 @@ CHECKED_KEY = "data.checked"
 def _show_problems(problems) -> None:
     """Every problem on one line each, text wrapped (a static table), with the value as typed and a fix."""
     st.error(t("data.problems", n=len(problems)))
-    st.table(problem_table.problems_frame(problems, get_lang(), typed=_typed_values(problems)).set_index(
-        t("data.col.row")))
-
-
-def _typed_values(problems) -> dict:
-    """(row, column) -> the text as typed, where a problem carries it (``Problem.value``)."""
-    return {(p.row, p.column): getattr(p, "value", None) for p in problems if getattr(p, "value", None)}
+    st.table(problem_table.problems_frame(problems, get_lang()).set_index(t("data.col.row")))
 
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "import_guide.md"
+GUIDE_ANCHOR = "import-guide"
 # the kinds in the order an officer needs them: activity data is what they bring most often
 KIND_ORDER = [k for k in ("activities", "indicators", "actions", "scorecard", "municipalities") if k in KINDS] + [
     k for k in KINDS if k not in ("activities", "indicators", "actions", "scorecard", "municipalities")]
@@ -64,8 +61,9 @@ def _templates() -> None:
         if KINDS[kind].allows_wide:
             cols[3].download_button(t("data.download_wide"), _template(kind, "xlsx", True),
                                     f"lcrs_{kind}_monthly.xlsx", key=f"data.tpl.{kind}.wide")
-    st.caption(t("data.guide"))
     if GUIDE.exists():
+        st.markdown(t("data.guide_link", anchor=GUIDE_ANCHOR))
+        st.subheader(t("data.guide_heading"), anchor=GUIDE_ANCHOR)
         with st.expander(t("data.guide_title"), icon=":material/menu_book:"):
             st.markdown(GUIDE.read_text(encoding="utf-8"))
 
@@ -107,13 +105,12 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
     if upload.size > MAX_FILE_BYTES:   # refuse before reading the bytes into memory
         st.error(t("data.upload_limit", mb=mb))
         return
-    data = upload.getvalue()
-    name = upload.name
-    check = _checked(con, data, name, kind, replace, account)
+    checked = _checked(con, upload.getvalue(), upload.name, kind, replace, account)
+    check = checked.dry_run
     if check.skipped_as_duplicate_file:
         st.info(t("data.already", batch=check.batch_id))
         return
-    if check.problems:   # the problems, not a preview whose bad cells would read "None"
+    if check.problems:   # every problem at once: the file's and its clash with the database
         _show_problems(check.problems)
         return
     if check.preview is not None and len(check.preview):
@@ -121,16 +118,20 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
         st.dataframe(tables.styled(check.preview.drop(columns=["excel_row"], errors="ignore").head(PREVIEW_ROWS),
                                    2), hide_index=True, width="stretch")
     lang = get_lang()
+    if is_demo:   # what an officer can do with a checked file here, instead of a save button or a command
+        st.success(t("data.valid_demo", rows=f"{check.rows:,}"))
+        return
     for en, th in check.notes:
         st.info(th if lang == "th" else en)
     st.success(t("data.valid", rows=f"{check.rows:,}"))
-    if check.replaced_rows:
+    if check.replaced_rows and account.is_admin:
         st.warning(t("data.would_replace", n=f"{check.replaced_rows:,}"))
-    if is_demo:
-        return  # the note above says why: real data never goes into the demo set
     if st.button(t("data.commit" if account.is_admin else "review.submit"), type="primary", key="data.commit"):
-        result = review.submit_file(con, data, name, kind, account, replace=replace)
-        st.session_state.pop(CHECKED_KEY, None)
+        bar = st.progress(0.0, text=t("data.phase.save"))
+        result = staged_import.commit(con, checked, progress=lambda phase, f: bar.progress(
+            f, text=t(f"data.phase.{phase}")))
+        bar.empty()
+        st.session_state.pop(CHECKED_KEY, None)     # saved or refused: the next look checks afresh
         if result.problems:
             _show_problems(result.problems)
             return
@@ -140,26 +141,22 @@ def _upload_and_import(con, is_demo: bool | None, account) -> None:
         st.rerun()
 
 
-def _checked(con, data: bytes, name: str, kind: str, replace: bool, account):
-    """The dry run of an upload, done once per file: kept in this session keyed by (SHA-256, name, kind,
-    replace, data version, account), so reruns (any widget click) reuse it. The file is first read in a child
-    process with a memory limit (``staged_import.preflight``): a file no reader can survive is refused there,
-    never read in the server."""
-    key = (sha256_of(data), name, kind, replace, uidb.data_version(), account.name)
+def _checked(con, data: bytes, name: str, kind: str, replace: bool, account) -> staged_import.Checked:
+    """The check of an upload, done once per file: kept in this session keyed by (SHA-256, name, kind,
+    replace, account), so reruns (any widget click) reuse it and only the save looks at the database again
+    (``staged_import.commit``). The file is read in a child process with a memory limit and checked in bulk
+    without the write lock; the bar shows how far it is."""
+    key = (sha256_of(data), name, kind, replace, account.name)
     kept = st.session_state.get(CHECKED_KEY)
     if kept is not None and kept[0] == key:
         return kept[1]
     st.session_state.pop(CHECKED_KEY, None)      # one checked file per session: free the previous one first
-    bar = st.progress(0.1, text=t("data.phase.read"))
-    problem = staged_import.preflight(data, name)
-    if problem is not None:
-        check = ImportResult(None, 0, False, [problem], True, file_name=name, kind=kind)
-    else:
-        bar.progress(0.5, text=t("data.phase.check"))
-        check = review.submit_file(con, data, name, kind, account, dry_run=True, replace=replace)
+    bar = st.progress(0.0, text=t("data.phase.read"))
+    checked = staged_import.check(con, data, name, kind, replace=replace, account=account,
+                                  progress=lambda phase, f: bar.progress(f, text=t(f"data.phase.{phase}")))
     bar.empty()
-    st.session_state[CHECKED_KEY] = (key, check)
-    return check
+    st.session_state[CHECKED_KEY] = (key, checked)
+    return checked
 
 
 def _rollback(con, history: pd.DataFrame, account) -> None:
@@ -202,6 +199,8 @@ except db.DatabaseError as exc:
 st.caption(t({True: "data.status.demo", False: "data.status.real", None: "data.status.fresh"}[is_demo]))
 if is_demo:
     st.info(t("data.demo_path"), icon=":material/support_agent:")
+    with st.expander(t("data.demo_admin_title"), icon=":material/terminal:"):
+        st.markdown(t("data.demo_admin"))      # the commands are the administrator's, not the officer's
 if done := st.session_state.pop("data.done", None):
     st.success(done)
 

@@ -23,11 +23,11 @@ def hint(column: str | None, message_en: str = "", lang: str | None = None) -> s
 
 def problems_frame(problems, lang: str, typed: dict | None = None) -> pd.DataFrame:
     """One line per problem: row, column, the value as typed (when known), the problem, how to fix it.
-    ``typed`` maps (row, column) to the text in the file."""
+    The value is the problem's own (``Problem.value``) unless ``typed`` maps its (row, column) to a text."""
     typed = typed or {}
     rows = []
     for p in problems:
-        value = typed.get((p.row, p.column))
+        value = typed.get((p.row, p.column), getattr(p, "value", None))
         rows.append({t("data.col.row", lang): "—" if p.row is None else str(p.row),
                      t("data.col.column", lang): p.column or "—",
                      t("data.col.typed", lang): "—" if value in (None, "") else str(value),

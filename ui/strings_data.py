@@ -18,7 +18,29 @@ STRINGS = {
     "data.download_xlsx": ("Excel (.xlsx)", "Excel (.xlsx)"),
     "data.download_csv": ("CSV", "CSV"),
     "data.download_wide": ("Excel รายเดือนแนวกว้าง (แบบ อบก.)", "Excel wide monthly (TGO layout)"),
-    "data.guide": ("ขั้นตอนทั้งหมดอยู่ในคู่มือด้านล่าง", "Every step is in the guide below."),
+    "data.guide_link": ("ขั้นตอนทั้งหมดอยู่ใน[คู่มือการนำเข้าข้อมูล](#{anchor})",
+                        "Every step is in [the import guide](#{anchor})."),
+    "data.guide_heading": ("คู่มือการนำเข้าข้อมูล", "The import guide"),
+    "data.valid_demo": ("ไฟล์ถูกต้อง: {rows} แถว ระบบสาธิตนี้ไม่บันทึกข้อมูลจริง ให้ส่งไฟล์ที่ตรวจแล้วนี้ให้ผู้ดูแลระบบ"
+                        "ของเครือข่ายนำเข้าในระบบที่ใช้ฐานข้อมูลจริง (ดูกรอบด้านบน)",
+                        "The file is valid: {rows} rows. This demo system does not save real data: send the "
+                        "checked file to the network's administrator to import into the system with the real "
+                        "database (see the box above)."),
+    "data.demo_admin_title": ("สำหรับผู้ดูแลระบบ: ตั้งระบบที่ใช้ข้อมูลจริง", "For the administrator: set up the "
+                              "system with real data"),
+    "data.demo_admin": ("ผู้ดูแลระบบทำบนเครื่องแม่ข่าย (เจ้าหน้าที่เทศบาลไม่ต้องทำ):\n\n"
+                        "1. สร้างฐานข้อมูลใหม่: `python -m data init --db real.duckdb`\n"
+                        "2. นำเข้าไฟล์ อปท. ก่อน แล้วจึงไฟล์ที่ตรวจแล้ว: `python -m data import FILE --kind KIND --db real.duckdb`\n"
+                        "3. สร้างบัญชีผู้แก้ไขให้เจ้าหน้าที่: `python -m data users add NAME --role editor "
+                        "--municipality CODE --password-stdin --db real.duckdb`\n"
+                        "4. ตั้ง `LCRS_DB=real.duckdb` แล้วเริ่มแอปใหม่",
+                        "Done by the administrator on the server (not by a municipal officer):\n\n"
+                        "1. Create a new database: `python -m data init --db real.duckdb`\n"
+                        "2. Import the municipalities file first, then the checked file: `python -m data import FILE --kind KIND "
+                        "--db real.duckdb`\n"
+                        "3. Give the officer an editor account: `python -m data users add NAME --role editor "
+                        "--municipality CODE --password-stdin --db real.duckdb`\n"
+                        "4. Set `LCRS_DB=real.duckdb` and restart the app."),
     "data.status.demo": ("ฐานข้อมูลนี้เป็นข้อมูลสาธิต (สังเคราะห์): ตรวจไฟล์ได้ แต่จะไม่บันทึกข้อมูลจริงปนกับข้อมูลสาธิต",
                          "This database holds the synthetic demo set: files can be checked, but real data is never "
                          "saved into it."),

@@ -17,7 +17,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -51,13 +51,15 @@ BE_MIN, BE_MAX = 2500, 2600
 
 @dataclass(frozen=True)
 class Problem:
-    """One reason a file is refused. ``row`` is the Excel row number (header = 1); None for the whole file."""
+    """One reason a file is refused. ``row`` is the Excel row number (header = 1); None for the whole file.
+    ``value``: the cell's text as typed in the file, where the problem is about one cell (else None)."""
     file: str
     sheet: str | None
     row: int | None
     column: str | None
     message_en: str
     message_th: str
+    value: str | None = None
 
     def where_en(self) -> str:
         parts = [self.file]
@@ -883,12 +885,15 @@ _KIND_CHECKS = {"municipalities": _check_municipalities, "indicators": _check_in
 # --- the whole file ---------------------------------------------------------------------------------------
 
 def validate_file(path_or_bytes, file_name: str | None, kind: str, con, isolate: bool = False,
-                  progress=None) -> ValidationResult:
+                  progress=None, more_checks=None) -> ValidationResult:
     """Read and check an import file of ``kind``; nothing is written.
 
     Returns the typed rows (the target table's columns plus ``excel_row``), every problem found (empty when
     the file can be imported), and a preview of the first rows. ``isolate`` reads the file in a child process
     with a memory limit (the app does, for uploads); ``progress(fraction)`` is told how far the check is.
+    ``more_checks(rows, problems, sheet)`` adds the caller's problems (the data page: rows already in the
+    database, rows outside an account's scope) in the same pass; it gets the typed rows and the problems found
+    so far. Every problem about one cell carries the cell's text as typed (``Problem.value``).
     """
     say = progress or (lambda fraction: None)
     spec = KINDS.get(kind)
@@ -926,8 +931,38 @@ def validate_file(path_or_bytes, file_name: str | None, kind: str, con, isolate:
         _check_duplicates(typed, list(spec.key), rows, out)
     typed["excel_row"] = rows.astype("int64")
     typed = typed.reset_index(drop=True)
-    return ValidationResult(typed, out.result(), typed.head(PREVIEW_ROWS), table.sheet, table.layout,
+    problems = out.result()
+    if more_checks is not None:
+        say(0.8)
+        extra = more_checks(typed, problems, table.sheet)
+        if extra:
+            problems = sorted(problems + list(extra), key=lambda p: (p.row is not None, p.row or 0))
+    problems = typed_values(problems, frame, rows, amount_cols, table.layout == "wide")
+    return ValidationResult(typed, problems, typed.head(PREVIEW_ROWS), table.sheet, table.layout,
                             table.header_row, notes)
+
+
+def typed_values(problems: list[Problem], frame: pd.DataFrame, rows: pd.Series, amount_cols: pd.Series | None,
+                 wide: bool) -> list[Problem]:
+    """``problems`` with ``value`` set to the text typed in their cell (row, column) of the file's ``frame``
+    (one entry per data row, ``rows`` its Excel row numbers; wide files: ``amount_cols`` names each amount's
+    month column)."""
+    wanted = {(p.row, p.column) for p in problems if p.row is not None and p.column and p.value is None}
+    if not wanted or not len(frame):
+        return problems
+    where = np.flatnonzero(rows.isin({r for r, _ in wanted}).to_numpy())
+    cells: dict[tuple[int, str], str] = {}
+    columns = list(frame.columns)
+    for i in where:
+        r = int(rows.iat[i])
+        for j, col in enumerate(columns):
+            if wide and col == "month":          # made from the month column's name, not typed
+                continue
+            name = str(amount_cols.iat[i]) if amount_cols is not None and col == "amount" else col
+            if (r, name) in wanted and (r, name) not in cells:
+                text = frame.iat[i, j]
+                cells[(r, name)] = "" if text is None else str(text)
+    return [replace(p, value=cells[(p.row, p.column)]) if (p.row, p.column) in cells else p for p in problems]
 
 
 def _structure(spec: KindSpec, table: _Table, out: _Collector):

@@ -87,7 +87,8 @@ def scope_problems(spec: KindSpec, rows: pd.DataFrame, allowed: set[str] | None,
 
 # --- submit ------------------------------------------------------------------------------------------------------
 
-def _same_file(con, digest: str, kind: str) -> dict | None:
+def same_file(con, digest: str, kind: str) -> dict | None:
+    """The active batch (submitted or published) holding the same bytes of ``kind``: batch_id, review_status."""
     row = con.execute("SELECT batch_id, review_status FROM import_batch WHERE sha256 = ? AND kind = ? "
                       "AND status = 'active' AND review_status IN (?, ?) ORDER BY batch_id LIMIT 1",
                       [digest, kind, SUBMITTED, PUBLISHED]).fetchall()
@@ -113,7 +114,7 @@ def submit_file(con, path_or_bytes, file_name: str | None, kind: str, account: A
     digest = sha256_of(data)
     base = dict(dry_run=dry_run, file_name=name, sha256=digest, kind=kind)
     with WRITE_LOCK, own_cursor(con) as cur:
-        previous = _same_file(cur, digest, kind)
+        previous = same_file(cur, digest, kind)
         if previous is not None:
             note = (f"This file is already {previous['review_status']} as batch {previous['batch_id']}; nothing "
                     "changed.", f"ไฟล์นี้ส่งแล้วเป็นชุดที่ {previous['batch_id']} ({previous['review_status']}) "
@@ -139,12 +140,14 @@ def submit_file(con, path_or_bytes, file_name: str | None, kind: str, account: A
         if dry_run:
             return ImportResult(None, len(rows), False, [], replaced_rows=replaced, preview=result.preview,
                                 notes=notes, seconds=time.perf_counter() - t0, **base)
-        batch_id = _stage(cur, spec, rows, name, digest, account)
+        batch_id = stage(cur, spec, rows, name, digest, account)
         return ImportResult(batch_id, len(rows), False, [], replaced_rows=replaced, preview=result.preview,
                             notes=notes, seconds=time.perf_counter() - t0, **base)
 
 
-def _stage(cur, spec: KindSpec, rows: pd.DataFrame, name: str, digest: str, account: Account) -> int:
+def stage(cur, spec: KindSpec, rows: pd.DataFrame, name: str, digest: str, account: Account) -> int:
+    """Store validated ``rows`` (with ``excel_row``) as a batch waiting for review, in one transaction; the caller
+    holds the write lock. Returns the batch id."""
     codes = touched_codes(rows) or []
     records = [(spec.table, json.dumps(batches._jsonable(r), ensure_ascii=False)) for r in rows.to_dict("records")]
     # the public figures do not change: only the fingerprint of the stored aggregates moves on (batch count)
