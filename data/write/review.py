@@ -15,7 +15,6 @@ Imports without an account (``import`` without ``--as``) are the administrator's
 from __future__ import annotations
 
 import io
-import json
 import time
 
 import duckdb
@@ -149,15 +148,20 @@ def stage(cur, spec: KindSpec, rows: pd.DataFrame, name: str, digest: str, accou
     """Store validated ``rows`` (with ``excel_row``) as a batch waiting for review, in one transaction; the caller
     holds the write lock. Returns the batch id."""
     codes = touched_codes(rows) or []
-    records = [(spec.table, json.dumps(batches._jsonable(r), ensure_ascii=False)) for r in rows.to_dict("records")]
     # the public figures do not change: only the fingerprint of the stored aggregates moves on (batch count)
     current = freshness.is_current(cur)
     with db.transaction(cur):
         batch_id = table_writes.new_batch(cur, spec.kind, name, digest, len(rows), who=account.name)
         cur.execute("UPDATE import_batch SET review_status = ?, municipalities = ? WHERE batch_id = ?",
                     [SUBMITTED, ",".join(codes), batch_id])
-        cur.executemany(f"INSERT INTO {STAGE_TABLE} (batch_id, table_name, row_json) VALUES (?, ?, ?)",
-                        [(batch_id, *r) for r in records])
+        # one JSON object per row, written by DuckDB in bulk (row by row took minutes for a million rows); its
+        # numbers read back as the same floats as json.dumps writes (shortest round-trip form)
+        cur.register("_stage_rows", rows.reset_index(drop=True))
+        try:
+            cur.execute(f"INSERT INTO {STAGE_TABLE} (batch_id, table_name, row_json) "
+                        "SELECT ?, ?, to_json(r)::VARCHAR FROM _stage_rows AS r", [batch_id, spec.table])
+        finally:
+            cur.unregister("_stage_rows")
         dataset.ensure_dataset_row(cur, is_demo=False)
         dataset.bump_data_version(cur)
         refresh.stored_figures(cur, [] if current else None)
