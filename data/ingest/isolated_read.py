@@ -67,7 +67,8 @@ def read_isolated(data: bytes, name: str, fmt: str, memory_bytes: int = READ_MEM
                 table = pa.ipc.open_file(fh).read_all()
             grid = table.to_pandas()
             grid.columns = range(grid.shape[1])
-            sheets.append((sheet, grid.astype(object) if grid.shape[1] else pd.DataFrame()))
+            # text columns as the in-process reader gives them (pandas' string dtype): no Python object per cell
+            sheets.append((sheet, grid.astype("str") if grid.shape[1] else pd.DataFrame()))
         return ReadOutcome(sheets, [tuple(n) for n in doc["notes"]])
 
 

@@ -36,8 +36,11 @@ def normalise_grid(grid: pd.DataFrame) -> pd.DataFrame:
         values = grid[col]
         if values.dtype != object and not pd.api.types.is_string_dtype(values):
             continue
-        texts = values.where(values.map(type) == str)
-        hit = texts.str.contains(_SUSPECT, na=False)
+        if values.dtype == object:     # mixed cells (a workbook read in process): only the text ones
+            texts = values.where(values.map(type) == str)
+        else:                          # pandas' string dtype: every cell is text, scanned without Python
+            texts = values
+        hit = texts.str.contains(_SUSPECT.pattern, regex=True, na=False)
         if hit.any():
             if out is grid:
                 out = grid.copy()
