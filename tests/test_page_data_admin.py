@@ -152,6 +152,67 @@ def test_bad_upload_lists_problems_and_writes_nothing(page_db):
     assert table_checksums(con) == before and changed == []
 
 
+def test_every_problem_at_once_with_the_value_as_typed(page_db):
+    from data.write.importer import import_file
+
+    con, changed = page_db
+    assert import_file(con, GOOD / "activities_long.csv", None, "activities", "test").ok
+    st.cache_data.clear()
+    before = table_checksums(con)
+    header = "municipality_code,year,inventory,activity,amount,unit,month,gpc_ref,data_quality,source,note\n"
+    # row 2: January 2567 of 1401101, already stored; row 3: a letter O typed for a zero in a new month
+    draft = header + "1401101,2567,CFO,electricity_kwh,10000.5,kWh,1,,H,,\n1401101,2567,CFO,electricity_kwh,1O500,kWh,13,,H,,\n"
+    at = _signed_in(AppTest.from_file(PAGE, default_timeout=60).run(), SECRET)
+    at.selectbox(key="data.kind").set_value("activities")
+    at.get("file_uploader")[0].set_value(("draft.csv", draft.encode(), "text/csv"))
+    at.run()
+    assert not at.exception
+    problems = at.table[0].value
+    typed = dict(zip(zip(problems.index, problems["คอลัมน์"]), problems["ค่าที่กรอก"]))
+    # the clash with the database and the format problems, in one list, each with what was typed
+    assert typed == {("2", "municipality_code"): "1401101", ("3", "amount"): "1O500", ("3", "month"): "13"}
+    row2 = problems.loc["2"]
+    assert "มีอยู่แล้วในฐานข้อมูล" in row2["ปัญหา"] and row2["วิธีแก้"] == t("fix.conflict", "th")
+    assert not any(b.key == "data.commit" for b in at.button)
+    assert table_checksums(con) == before and changed == []
+
+
+def test_an_upload_is_checked_once_without_the_write_lock(page_db, monkeypatch):
+    import data.store.lock as lock_module
+    from data.ingest.validate import validate_file
+    from data.write import importer, review, staged_import
+
+    con, _ = page_db
+    taken = []
+
+    class Recorder:
+        def __enter__(self):
+            taken.append(1)
+
+        def __exit__(self, *exc):
+            return False
+
+    for module in (lock_module, staged_import, review):
+        monkeypatch.setattr(module, "WRITE_LOCK", Recorder())
+    calls = []
+    monkeypatch.setattr(staged_import, "validate_file", lambda *a, **k: (calls.append(a[1]), validate_file(*a, **k))[1])
+    for module in (importer, review):
+        monkeypatch.setattr(module, "validate_file", lambda *a, **k: pytest.fail("validated again"))
+    at = _signed_in(AppTest.from_file(PAGE, default_timeout=60).run(), SECRET, "officer")
+    at.selectbox(key="data.kind").set_value("scorecard")
+    at.get("file_uploader")[0].set_value(("scorecard.csv", (GOOD / "scorecard.csv").read_bytes(), "text/csv"))
+    at.run()
+    at.run()                      # any click reruns the page: the check is not done again
+    assert "ไฟล์ถูกต้อง: 3 แถว" in _texts(at)
+    assert calls == ["scorecard.csv"] and taken == []
+    at.button(key="data.commit").click()
+    at.run()
+    assert not at.exception
+    assert calls == ["scorecard.csv"] and taken == [1]       # the lock only for the write
+    assert con.execute("SELECT review_status FROM import_batch ORDER BY batch_id DESC LIMIT 1").fetchall() == [
+        ("submitted",)]
+
+
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_page_in_the_app_on_the_demo_database(app_env, lang):
     at = AppTest.from_file(str(Path(PAGE).parent.parent / "app.py"), default_timeout=90)
@@ -162,6 +223,10 @@ def test_page_in_the_app_on_the_demo_database(app_env, lang):
     text = _texts(at)
     assert ("ข้อมูลสาธิต" if lang == "th" else "Synthetic demo data") in text        # the demo badge
     assert ("นำเข้าและจัดการข้อมูล" if lang == "th" else "Data import and management") in text
+    # an officer's path on the demo: who to ask, in words; the commands are in the administrator's box
+    assert t("data.demo_path", lang) in text
+    assert t("data.demo_admin_title", lang) in [e.label for e in at.expander]
+    assert "python -m data" not in t("data.demo_path", lang)
 
 
 def test_signed_in_exports_network_report_and_full_export(page_db):
