@@ -23,7 +23,7 @@ layout.header("page.actions")
 munis = q(lookups.municipalities)
 acts = q(indicator_rows.actions)
 if acts.empty:
-    st.info(t("profile.no_actions"))
+    layout.no_data(to_data=True, key="profile.no_actions")
     url_state.stop()
 code = layout.select_municipality(munis)
 

@@ -6,6 +6,8 @@ import json
 
 import duckdb
 import pytest
+
+from ui.i18n import t
 from streamlit.testing.v1 import AppTest
 
 from data.queries import indicator_rows
@@ -194,3 +196,5 @@ def test_every_page_works_on_an_empty_database(empty_app_db, monkeypatch, page):
     assert "ข้อมูลสาธิต (สังเคราะห์)" not in texts   # a real (empty) database carries no demo badge
     if page in ("overview", "profile", "map", "trends", "compare"):
         assert any("ไม่มีข้อมูล" in i.value for i in at.info)
+    if page in ("overview", "profile", "map", "trends", "compare", "actions"):   # ... and where data comes from
+        assert [p.proto.page for p in at.get("page_link") if p.proto.label == t("data.go_to_data", "th")] == ["data"]

@@ -167,6 +167,17 @@ def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | 
     col.metric(label, value, delta=delta, help=help_text, delta_color=delta_color)
 
 
-def no_data() -> None:
-    """The standard message for an empty selection."""
-    st.info(t("no_data"), icon=":material/info:")
+def no_data(to_data: bool | None = None, key: str = "no_data") -> None:
+    """The standard message for an empty selection (``key``: a more precise one); when the database holds
+    nothing to show (no municipalities or no activity years; ``to_data`` True says so for the page's own table)
+    it points to the data page, where data is imported."""
+    st.info(t(key), icon=":material/info:")
+    if to_data is None:
+        to_data = q(lookups.municipalities).empty or not q(lookups.activity_years)
+    if to_data:
+        lang = get_lang()
+        try:
+            st.page_link("pages/data_admin.py", label=t("data.go_to_data"), icon=":material/upload_file:",
+                         query_params={"lang": lang})
+        except st.errors.StreamlitAPIException:   # a page run on its own, outside the app's menu
+            st.markdown(f"[{t('data.go_to_data')}](/data?lang={lang})")
