@@ -16,6 +16,8 @@ def hint(column: str | None, message_en: str = "", lang: str | None = None) -> s
     """How to fix a problem in ``column`` (a general hint for problems of the whole file or a row)."""
     if "already" in message_en.lower() or "stored" in message_en.lower():
         return t("fix.conflict", lang)
+    if "is not on account" in message_en:        # data.write.review.scope_problems
+        return t("fix.scope", lang)
     if column in HINT_COLUMNS:
         return t(f"fix.{column}", lang)
     return t("fix.general", lang)

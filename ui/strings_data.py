@@ -87,6 +87,9 @@ STRINGS = {
     "fix.conflict": ("ข้อมูลนี้มีอยู่แล้ว: ลบแถวออก หรือเลือก “แทนที่แถวที่มีอยู่แล้ว” ถ้าตั้งใจแก้ตัวเลขเดิม",
                      "Already stored: delete the row, or tick “Replace rows already stored” if you mean to "
                      "correct the stored figure."),
+    "fix.scope": ("บัญชีของคุณส่งข้อมูลได้เฉพาะ อปท. ของคุณ: ลบแถวนี้ หรือขอผู้ดูแลระบบเพิ่ม อปท. นี้ในบัญชี",
+                  "Your account submits only its own municipalities: delete the row, or ask the administrator "
+                  "to add this municipality to your account."),
     "fix.amount": ("ใส่ตัวเลขอย่างเดียว ไม่ใส่หน่วยหรือช่องว่าง ใช้จุดเป็นทศนิยม เช่น 12500.5",
                    "A number only, no unit or spaces, with a dot for decimals, e.g. 12500.5."),
     "fix.activity": ("เลือกรหัสกิจกรรมจากรายการในแม่แบบ Excel (แผ่นงาน lists) เช่น electricity_kwh",

@@ -22,10 +22,12 @@ CODE, YEAR = "9000001", 2024
 GOOD_ROWS = [[CODE, str(YEAR), "CFO", "electricity_kwh", "150000", "kWh", "1", "", "H", "PEA bill", ""],
              [CODE, str(YEAR), "CFO", "electricity_kwh", "1000", "kWh", "2", "", "H", "PEA bill", ""],
              [CODE, str(YEAR), "CFO", "diesel_onroad_l", "8000", "L", "12", "", "M", "fuel log", ""]]
-# the same file with three typing mistakes: a letter O for a zero, a misspelt activity, month 13
+# the same file with three typing mistakes (a letter O for a zero, a misspelt activity, month 13) and a row of a
+# neighbouring municipality the officer may not write: all four are found in one pass
 BAD_ROWS = [[*GOOD_ROWS[0][:4], "15O000", *GOOD_ROWS[0][5:]],
             [*GOOD_ROWS[1][:3], "electricty_kwh", *GOOD_ROWS[1][4:]],
-            [*GOOD_ROWS[2][:6], "13", *GOOD_ROWS[2][7:]]]
+            [*GOOD_ROWS[2][:6], "13", *GOOD_ROWS[2][7:]],
+            ["9000002", *GOOD_ROWS[2][1:]]]
 
 
 @pytest.fixture(scope="module")
@@ -80,17 +82,19 @@ def test_officer(browser, officer_server):
         with me.step("upload the draft with mistakes"):
             page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(
                 str(files / "activities_2567_draft.csv"))
-            expect(page.get_by_text(t("data.problems", "th", n=3))).to_be_visible()
+            expect(page.get_by_text(t("data.problems", "th", n=4))).to_be_visible()
 
         with me.step("read the problems"):
             table = page.get_by_test_id("stTable")
             table.scroll_into_view_if_needed()
+        # each line: the file's row, the column, the value as typed, the problem, how to fix it
         for row, column, typed, fix in (("2", "amount", "15O000", "fix.amount"),
                                         ("3", "activity", "electricty_kwh", "fix.activity"),
-                                        ("4", "month", "13", "fix.month")):
-            line = table.locator("tr", has_text=column).first.inner_text()
-            assert line.split("\t")[0].strip() == row, line
-            assert t(fix, "th") in line, line
+                                        ("4", "month", "13", "fix.month"),
+                                        ("5", "municipality_code", "9000002", "fix.scope")):
+            cells = [c.strip() for c in table.locator("tr", has_text=column).first.inner_text().split("\t")]
+            assert cells[:3] == [row, column, typed], cells
+            assert t(fix, "th") in cells, cells
         assert page.get_by_role("button", name=t("review.submit", "th")).count() == 0
 
         with me.step("upload the corrected file"):
