@@ -176,3 +176,15 @@ def test_a_file_with_problems_is_never_committed(con):
     result = staged_import.commit(con, checked)
     assert [(p.row, p.column, p.value) for p in result.problems] == [(2, "amount", "-5")]
     assert table_checksums(con) == before
+
+
+def test_the_page_import_benchmark_measures_a_valid_file(tmp_path):
+    from bench import page_import
+
+    base = page_import.database(tmp_path / "base.duckdb")
+    data = page_import.activity_csv(250)
+    # 250 rows: 9500000's ten items x 12 months (120), 9500001's (120), then 10 months of 9500002's first item;
+    # the last is row n = 249, amount 100 + 249 = 349.5
+    assert data.count(b"\n") == 251 and data.endswith(b"\n9500002,2024,CFO,electricity_kwh,349.5,kWh,10,,H,,\n")
+    for role in ("admin", "officer"):
+        assert page_import.page_times(base, tmp_path, data, role)["rows"] == 250
