@@ -20,7 +20,8 @@ WRITE_WIDGET_KEYS = ("data.upload", "data.commit", "data.rb_do", "data.rb_pick",
                      "data.kind", "data.who")
 # functions that change the database; only the data page (and the CLI) may call them
 WRITE_FUNCTIONS = {"import_file", "rollback_batch", "restore_database", "restore_into", "init_database", "migrate",
-                   "insert_frame", "new_batch", "supersede", "writer", "bump_data_version", "submit_file",
+                   "insert_frame", "new_batch", "supersede", "writer", "bump_data_version", "submit_file", "commit",
+                   "write_rows", "stage",
                    "submit_edits", "approve", "return_batch", "authenticate", "add_account", "set_password",
                    "disable_account"}
 # the pages that write (each through an account: data_admin and review) and the sign-in (failure count)
