@@ -53,24 +53,23 @@ def _activity_count(cur) -> int:
 
 
 def test_twenty_sessions_read_while_the_data_page_imports(app_db, monkeypatch):
-    from data.write import importer
+    from data.write import staged_import
     from ui import db as uidb
 
     with uidb.reader() as cur:
         rows_before = _activity_count(cur)
-    # when the real (not dry-run) import runs, as the data page calls it
+    # when the save runs (the data page's commit of the checked file, under the write lock)
     import_window = {}
-    real_import = importer.import_file
+    real_commit = staged_import.commit
 
-    def timed_import(con, data, name, kind, user=None, dry_run=False, replace=False):
+    def timed_commit(*args, **kwargs):
         t0 = time.monotonic()
         try:
-            return real_import(con, data, name, kind, user=user, dry_run=dry_run, replace=replace)
+            return real_commit(*args, **kwargs)
         finally:
-            if not dry_run:
-                import_window["start"], import_window["end"] = t0, time.monotonic()
+            import_window["start"], import_window["end"] = t0, time.monotonic()
 
-    monkeypatch.setattr(importer, "import_file", timed_import)
+    monkeypatch.setattr(staged_import, "commit", timed_commit)
 
     failures: list[str] = []
     renders: list[tuple[int, float, float]] = []
