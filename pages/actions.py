@@ -65,14 +65,14 @@ else:
     by["asi_label"] = by["asi"].map(lambda x: t(f"asi.{x}"))
     by["theme_label"] = by["theme"].map(lambda x: t(f"theme.{x}"))
     left, right = st.columns(2)
-    left.plotly_chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
-                                         y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
-                                         colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
-                                         barmode="stack"), key="by_asi")
+    layout.chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
+                                    y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
+                                    colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
+                                    barmode="stack"), key="by_asi", box=left)
     ea = asi.by_asi(by)
     ea["asi_label"] = ea["asi"].map(lambda x: t(f"asi.{x}"))
-    right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
-                       key="exp_ach")
+    layout.chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
+                 key="exp_ach", box=right)
     data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
                    "theme_label": t("actions.col.theme"),
                    "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",

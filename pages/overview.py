@@ -8,10 +8,9 @@ from data.figures import scores
 from data.queries import indicator_rows
 from data.queries import lookups
 from data.figures import inventories
-from geo import layers
 from indicators import network
 from ui import charts, fmt, layout
-from ui.db import cache_key, q
+from ui.db import q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui import url_state
@@ -61,26 +60,14 @@ layout.kpi(c[3], t("kpi.ccf_basic"), fmt.num(kpis["ccf_basic_total"]), _delta("c
            delta_color="inverse")
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def per_capita_deck(key: tuple, year: int, lang: str, unit: str) -> str:
-    """The map's deck spec, kept until the data change: 7,850 points take ~0.1 s to build and serialise."""
-    figures, munis = q(inventories.network_summary, year), q(lookups.municipalities)
-    year_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
-    points = year_rows.dropna(subset=["per_capita"])
-    return layers.make_deck(
-        [layers.province_layer(lang=lang),
-         layers.municipality_layer(points, value_col="per_capita", kind="scatter", lang=lang,
-                                   label_col="name_th" if lang == "th" else "name_en",
-                                   unit=unit)],
-        view=layers.thailand_view("scatter", height_px=430)).to_json()
-
-
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.map"))
-    st.pydeck_chart(layers.SpecDeck(per_capita_deck(cache_key(), year, lang, t("unit.tco2e_pc"))), height=430)
     map_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
     map_rows["name"] = map_rows["name_th" if lang == "th" else "name_en"]
+    # points on longitude and latitude (ECharts) rather than the map page's deck.gl: the overview then loads
+    # one chart library instead of two (bench/README.md); the map page keeps the provinces and the layers
+    layout.chart(charts.point_map(map_rows, "per_capita", "name", t("unit.tco2e_pc")), key="per_capita_map")
     data_downloads(map_rows, f"lcrs_map_per_capita_{year}", "ov_map_dl",
                    {"code": t("download.col.code"), "name": t("download.col.name"), "lat": t("download.col.lat"),
                     "lon": t("download.col.lon"), "per_capita": f"{t('ind.per_capita')} ({t('unit.tco2e_pc')})"})
@@ -89,12 +76,12 @@ with right:
     counts = network.counts_by_role_type(munis)
     counts["role_label"] = counts["role"].map(lambda r: t(f"role.{r}"))
     counts["type_label"] = counts["type"].map(lambda r: t(f"type.{r}"))
-    st.plotly_chart(charts.grouped_bar(counts, x="role_label", y="count", colour="type_label", lang=lang,
-                                       y_title=t("unit.count"), barmode="stack"), key="roles")
+    layout.chart(charts.grouped_bar(counts, x="role_label", y="count", colour="type_label", lang=lang,
+                                    y_title=t("unit.count"), barmode="stack"), key="roles")
     data_downloads(counts, "lcrs_roles_types", "roles_dl", {"role_label": t("download.col.role"),
                    "type_label": t("download.col.type"), "count": t("download.col.count")})
-    st.plotly_chart(charts.histogram(wma.loc[wma["year"] == year, "overall"], lang, t("kpi.lcrs_index"),
-                                     title=t("overview.lcrs_dist")), key="lcrs_hist")
+    layout.chart(charts.histogram(wma.loc[wma["year"] == year, "overall"], lang, t("kpi.lcrs_index"),
+                                  title=t("overview.lcrs_dist")), key="lcrs_hist")
     lcrs_rows = wma.loc[wma["year"] == year, ["code", "overall"]].merge(munis, on="code")
     lcrs_rows["name"] = lcrs_rows["name_th" if lang == "th" else "name_en"]
     data_downloads(lcrs_rows, f"lcrs_index_{year}", "lcrs_dl", {"code": t("download.col.code"),
@@ -124,8 +111,8 @@ else:
 this_year = figures[figures["year"] == year]
 red = this_year["reduction_pct"].where(this_year["reduction_comparable"].fillna(False).astype(bool)) \
     if "reduction_comparable" in this_year else this_year["reduction_pct"]
-st.plotly_chart(charts.histogram(red, lang, t("ind.reduction_pct"), title=t("overview.reduction_dist"),
-                                 vline=5.0, vline_label=t("overview.on_track")), key="red_hist")
+layout.chart(charts.histogram(red, lang, t("ind.reduction_pct"), title=t("overview.reduction_dist"),
+                              vline=5.0, vline_label=t("overview.on_track")), key="red_hist")
 red_rows = figures.loc[figures["year"] == year, ["code", "reduction_pct"]].merge(munis, on="code")
 red_rows["name"] = red_rows["name_th" if lang == "th" else "name_en"]
 data_downloads(red_rows, f"lcrs_reduction_{year}", "red_dl", {"code": t("download.col.code"),

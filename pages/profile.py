@@ -81,9 +81,9 @@ with left:
     if hist.empty:
         layout.no_data()
     else:
-        st.plotly_chart(charts.trend_figure(hist, lang, base_year=s["base_year"], base_value=s["base_total"],
-                                            unit=t("unit.tco2e"), title=t("profile.mini_trend"), height=260),
-                        key="mini_trend", config={"displayModeBar": False})
+        layout.chart(charts.trend_figure(hist, lang, base_year=s["base_year"], base_value=s["base_total"],
+                                         unit=t("unit.tco2e"), title=t("profile.mini_trend"), height=260),
+                     key="mini_trend")
 with right:
     c = st.columns(3)
     layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1),
@@ -129,8 +129,7 @@ with tabs[0]:
             st.info(t("profile.no_cfo"))
         else:
             shown = cfo_change.assign(label=cfo_change["group"].map(cat_labels))
-            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo",
-                            config={"displayModeBar": False})
+            layout.chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo")
             st.table(tables.styled(prof.change_display(cfo_change, cat_labels, lang)).hide(axis="index"))
         gpc_now, gpc_base = q(inventories.ccf_table, code, year), q(inventories.ccf_table, code, base_year)
         sector_change = change.change_by_group(gpc_base[gpc_base["in_basic_plus"]],
@@ -142,8 +141,7 @@ with tabs[0]:
         else:
             sec_labels = {g: f"{g} {t(f'gpc.sector.{g}')}" for g in sector_change["group"]}
             shown = sector_change.assign(label=sector_change["group"].map(sec_labels))
-            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc",
-                            config={"displayModeBar": False})
+            layout.chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc")
             st.table(tables.styled(prof.change_display(sector_change, sec_labels, lang)).hide(axis="index"))
         st.caption(t("why.one_year"))
 
@@ -153,7 +151,7 @@ with tabs[1]:
         st.info(t("profile.no_cfo"))
     else:
         left, right = st.columns([3, 2])
-        left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang, title=t("profile.cfo_chart")), key="sunburst")
+        layout.chart(charts.cfo_sunburst(cfo_rows, lang, title=t("profile.cfo_chart")), key="sunburst", box=left)
         by_cat = prof.cfo_by_category(q(inventories.cfo_table, code, year))
         right.dataframe(by_cat, hide_index=True, width="stretch",
                         column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
@@ -172,8 +170,8 @@ with tabs[2]:
                    help_text=t("help.basic"))
         gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                          notation=gpc["notation_th" if lang == "th" else "notation_en"])
-        st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang, title=t("profile.ccf_chart")),
-                        key="treemap")
+        layout.chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang, title=t("profile.ccf_chart")),
+                     key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
         st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
         data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
@@ -188,9 +186,9 @@ with tabs[3]:
         traj = outlook["trajectory"].rename(columns={"target_t": "value"}) \
             if len(outlook["trajectory"]) and not outlook.get("target_met") else None
         bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
-        st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
-                                            trajectory=traj, bau=bau, unit=t("unit.tco2e"),
-                                            title=t("kpi.cfo_total")), key="trend")
+        layout.chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
+                                         trajectory=traj, bau=bau, unit=t("unit.tco2e"),
+                                         title=t("kpi.cfo_total")), key="trend")
         data_downloads(hist.assign(year_be=hist["year"].map(fmt.be)), f"lcrs_trend_{code}", "trend_dl",
                        {"year": t("download.col.year"), "year_be": t("download.col.year_be"),
                         "value": f"{t('kpi.cfo_total')} ({t('unit.tco2e')})"})
@@ -210,7 +208,7 @@ with tabs[4]:
     else:
         cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
-        st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
+        layout.chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
         data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
@@ -251,9 +249,9 @@ with tabs[6]:
         st.info(t("profile.no_scorecard"))
     else:
         ess = prof.essentials_display(sc)
-        st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
-                                           y_title=t("unit.score"), title=t("profile.essentials"),
-                                           orientation="h"), key="essentials")
+        layout.chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
+                                        y_title=t("unit.score"), title=t("profile.essentials"),
+                                        orientation="h"), key="essentials")
         data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[7]:

@@ -161,6 +161,11 @@ def chart_title(text: str, help_key: str | None = None, box=None) -> None:
     (box or st).markdown(f"**{plain(text)}**", help=t(help_key) if help_key else None)
 
 
+def chart(figure, key: str, box=None) -> None:
+    """Draw a ``ui.charts.Chart`` (an ECharts option and its height) in ``box`` (the page by default)."""
+    (box or st).echarts_chart(figure.option, height=figure.height, key=key)
+
+
 def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | None = None,
         delta_color: str = "normal") -> None:
     """One KPI tile."""

@@ -46,7 +46,7 @@ def test_mentor(browser, demo_server, demo_facts):
 
         with me.step("choose the pilot"):
             me.pick(t("compare.pick_pilot", "th"), pilot)
-            me.page.locator("[data-testid=stPlotlyChart]:visible").first.wait_for()
+            me.page.locator("[data-testid=stEChartsChart]:visible").first.wait_for()
         assert me.params()["pilot"] == pilot
 
         with me.step("download the table as CSV"):
