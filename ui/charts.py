@@ -38,25 +38,28 @@ RED_BLUE = ["#B2182B", "#EF8A62", "#F7F7F7", "#67A9CF", "#2166AC"]   # ColorBrew
 BASE_LINE = "#D55E00"
 
 
+TITLE_PX = 30   # the title's line above the chart, taken from the chart's height so the whole keeps its size
+
+
 @dataclass(frozen=True)
 class Chart:
-    """An ECharts option and the height (px) to draw it at."""
+    """An ECharts option, the height (px) to draw it at and its title. The title is drawn above the chart as
+    page text (``layout.chart``), not on the canvas: a reader, a screen reader and a search can find it."""
     option: dict
     height: int = 380
+    title: str | None = None
 
 
 def _base(option: dict, title: str | None, height: int = 380, legend: bool = True) -> Chart:
     # legend under the plot: a legend above it collides with the title on narrow columns
     option.setdefault("textStyle", {"fontFamily": FONT})
-    if title:
-        option["title"] = {"text": title, "left": 0, "textStyle": {"fontSize": 15, "fontWeight": "normal"}}
     if legend:
         option["legend"] = {"bottom": 0, "left": 0, "type": "scroll"}
     option.setdefault("tooltip", {"trigger": "item"})
     if "xAxis" in option or "yAxis" in option:
-        option.setdefault("grid", {"left": 10, "right": 30, "top": 60 if title else 30, "bottom": 60 if legend else 30,
+        option.setdefault("grid", {"left": 10, "right": 30, "top": 30, "bottom": 60 if legend else 30,
                                    "containLabel": True})
-    return Chart(option, height)
+    return Chart(option, height - TITLE_PX if title else height, title or None)
 
 
 def _years(years, lang: str) -> list[int]:

@@ -162,7 +162,10 @@ def chart_title(text: str, help_key: str | None = None, box=None) -> None:
 
 
 def chart(figure, key: str, box=None) -> None:
-    """Draw a ``ui.charts.Chart`` (an ECharts option and its height) in ``box`` (the page by default)."""
+    """Draw a ``ui.charts.Chart`` in ``box`` (the page by default): its title as page text above it
+    (``chart_title``), then the ECharts chart at its height."""
+    if figure.title:
+        chart_title(figure.title, box=box)
     (box or st).echarts_chart(figure.option, height=figure.height, key=key)
 
 
