@@ -64,7 +64,7 @@ PAGES = {
     "map": Page("map", {"h1": 1, DECK: 1}),
     "trends": Page("trends", {"h1": 1, CHART: 1}),
     "actions": Page("actions", {"h1": 1, CHART: 1}),
-    "showcase": Page("showcase", {".kiosk h1": 1}),
+    "showcase": Page("showcase", {".st-key-kiosk .foot": 1}),   # every kiosk slide ends with its footer
     "methodology": Page("methodology", {"h1": 1, MARKDOWN: 2}),
     "data": Page("data", {"h1": 1, DATAFRAME: 1}),
 }

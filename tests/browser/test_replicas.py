@@ -60,7 +60,6 @@ def editor(demo_db_path, tmp_path, monkeypatch):
     con.close()
 
 
-@pytest.mark.xfail(reason="page not drawn in 90 s on the merged main under load 18; not yet re-checked on a quiet machine", strict=False)
 def test_two_replicas_follow_each_publish(editor, browser, tmp_path):
     con, out = editor
     code, year = subject(con)
