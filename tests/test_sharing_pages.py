@@ -70,3 +70,15 @@ def test_trends_fiscal_switch_plots_fiscal_totals(app_env, pilot_fy, demo_db_pat
     hits = [v for k, v in points.items() if str(year) in k or str(year + 543) in k]
     assert fs["cfo"]["total"] is not None
     assert any(abs(float(v) - fs["cfo"]["total"]) < 0.01 for v in hits), (hits, fs["cfo"]["total"])
+
+
+def test_chart_downloads_are_made_on_press_not_on_every_run(app_env, monkeypatch):
+    """The overview offers its charts' data (8 buttons: 4 charts x CSV and Excel) without building a file: the
+    files are made when a button is pressed (at national scale building them took most of the page's run)."""
+    made = []
+    monkeypatch.setattr(downloads, "csv_bytes", lambda df: made.append("csv") or b"")
+    monkeypatch.setattr(downloads, "xlsx_bytes", lambda df, sheet="data": made.append("xlsx") or b"")
+    at = run_page("overview", "en")
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels.count("CSV") >= 4 and labels.count("Excel") >= 4, labels
+    assert made == []
