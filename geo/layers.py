@@ -31,7 +31,7 @@ from geo.provinces import province_features
 RGB = tuple[int, int, int]
 
 # viridis and cividis at 10 evenly spaced points, the same stops as plotly.colors.sequential.Viridis / .Cividis,
-# so maps and Plotly charts share one palette
+# so the maps and the overview's point map (ui.charts.point_map) share one palette
 VIRIDIS: tuple[RGB, ...] = ((68, 1, 84), (72, 40, 120), (62, 73, 137), (49, 104, 142), (38, 130, 142),
                             (31, 158, 137), (53, 183, 121), (110, 206, 88), (181, 222, 43), (253, 231, 37))
 CIVIDIS: tuple[RGB, ...] = ((0, 34, 78), (18, 53, 112), (59, 73, 108), (87, 93, 109), (112, 113, 115),
