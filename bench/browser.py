@@ -196,13 +196,13 @@ def _choose(page, box, option_text: str, least: dict, type_first: bool) -> float
 
 
 def _tab(page, index: int, least: dict) -> float:
-    """Time from a click on tab ``index`` until its panel is shown and drawn (a tab's content is mounted when
-    it is opened)."""
-    page.evaluate(WATCH_RUN_JS, False)
+    """Time from a click on tab ``index`` until it is the selected tab and the page is drawn again (the
+    profile's tabs keep the open tab in the address, so a click reruns the script)."""
+    page.evaluate(WATCH_RUN_JS, True)
     t0 = time.perf_counter()
     page.get_by_test_id("stTab").nth(index).click()
-    page.wait_for_function("(i) => { const p = document.querySelector(\"[data-testid='stTabPanel']\");"
-                           " return p && p.id.endsWith('tabpanel-' + i); }", arg=index, polling=50,
+    page.wait_for_function("(i) => { const tab = document.querySelectorAll(\"[data-testid='stTab']\")[i];"
+                           " return tab && tab.getAttribute('aria-selected') === 'true'; }", arg=index, polling=50,
                            timeout=DRAW_TIMEOUT_MS)
     return wait_drawn(page, least, t0)
 
@@ -228,8 +228,8 @@ def profile_interactions(browser, base: str, subjects: dict, runs: int) -> dict[
         for i in range(runs):
             out["municipality"].append(_choose(page, muni_box, f"({codes[(i + 1) % 2]})", least, True))
         for i in range(runs):
-            # the trend tab (2) and back to the first (0): both hold a chart
-            out["tab"].append(_tab(page, 2 if i % 2 == 0 else 0, {CHART: 1}))
+            # the trend tab (3) and the CFO tab (1): both hold a chart
+            out["tab"].append(_tab(page, 3 if i % 2 == 0 else 1, {CHART: 1}))
     finally:
         ctx.close()
     return out
