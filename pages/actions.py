@@ -50,11 +50,13 @@ if sel.empty:
 
 c = st.columns(4)
 totals = asi.totals(sel)
-layout.kpi(c[0], t("asi.actions"), f"{totals['actions']:,}")
-layout.kpi(c[1], f"{t('asi.expected')} ({t('unit.tco2e_per_year')})", f"{totals['expected']:,.1f}")
-layout.kpi(c[2], f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})", f"{totals['achieved']:,.1f}")
+layout.kpi(c[0], t("asi.actions"), f"{totals['actions']:,}", help_text=t("help.actions_count") + t("help.asi"))
+layout.kpi(c[1], f"{t('asi.expected')} ({t('unit.tco2e_per_year')})", f"{totals['expected']:,.1f}",
+           help_text=t("help.expected"))
+layout.kpi(c[2], f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})", f"{totals['achieved']:,.1f}",
+           help_text=t("help.achieved"))
 layout.kpi(c[3], t("asi.cost_per_t"),
-           "—" if totals["cost_per_t"] is None else f"{totals['cost_per_t']:,.0f}")
+           "—" if totals["cost_per_t"] is None else f"{totals['cost_per_t']:,.0f}", help_text=t("help.cost_per_t"))
 
 st.caption(t("actions.asi_mitigation_only"))
 mitigation = sel[sel["theme"].isin(asi.MITIGATION_THEMES)]
@@ -65,14 +67,15 @@ else:
     by["asi_label"] = by["asi"].map(lambda x: t(f"asi.{x}"))
     by["theme_label"] = by["theme"].map(lambda x: t(f"theme.{x}"))
     left, right = st.columns(2)
+    layout.chart_title(t("actions.by_asi"), "help.asi", box=left)
     left.plotly_chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
-                                         y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
+                                         y_title=t("unit.tco2e_per_year"),
                                          colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
                                          barmode="stack"), key="by_asi")
     ea = asi.by_asi(by)
     ea["asi_label"] = ea["asi"].map(lambda x: t(f"asi.{x}"))
-    right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
-                       key="exp_ach")
+    layout.chart_title(t("actions.exp_vs_ach"), "help.achieved", box=right)
+    right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang), key="exp_ach")
     data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
                    "theme_label": t("actions.col.theme"),
                    "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",

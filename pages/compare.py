@@ -44,7 +44,8 @@ def side_by_side(rows, title: str, file_name: str, key: str) -> None:
     rows = rows.reset_index(drop=True)
     weakest = compare.weakest_cells(rows)
     names = rows["name"].tolist()
-    st.plotly_chart(charts.cells_side_by_side(rows, names, weakest.tolist(), lang, title=title), key=f"cells_{key}")
+    layout.chart_title(title, "help.wma")
+    st.plotly_chart(charts.cells_side_by_side(rows, names, weakest.tolist(), lang), key=f"cells_{key}")
     st.caption(t("compare.weakest_note"))
     table = cell_table(rows, "name").round(1)
     table.insert(1, t("compare.weakest"), [cell_name(w) for w in weakest])
@@ -78,8 +79,9 @@ with tab_groups:
         long = groups.melt(id_vars=["group"], value_vars=[th for th in charts.THEMES if th in groups],
                            var_name="theme", value_name="score")
         long["theme_label"] = long["theme"].map(lambda x: t(f"theme.{x}"))
+        layout.chart_title(t("compare.group_mean"), "help.lcrs")
         st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
-                                           y_title=t("unit.score"), title=t("compare.group_mean")), key="groups")
+                                           y_title=t("unit.score")), key="groups")
         data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
         st.dataframe(cell_table(groups, "group").round(1), hide_index=True, width="stretch")
         if not improved.empty:
@@ -110,8 +112,9 @@ with tab_pair:
             rows = []
             for code, g in gaps[gaps["code"] != pilot].groupby("code", sort=False):
                 cells = compare.gap_cells(gaps, pilot, code)
-                st.plotly_chart(charts.wma_heatmap(cells, lang, title=f"{t('compare.gap')}: {labels[code]}",
-                                                   zmin=-50, zmax=50, diverging=True), key=f"gap_{code}")
+                layout.chart_title(f"{t('compare.gap')}: {labels[code]}", "help.gap")
+                st.plotly_chart(charts.wma_heatmap(cells, lang, zmin=-50, zmax=50, diverging=True),
+                                key=f"gap_{code}")
                 rows.append({"name": labels[code], **{f"{r.theme}_{r.dimension}": r.score
                                                      for r in cells.itertuples()}})
             if rows:

@@ -81,8 +81,9 @@ with left:
     if hist.empty:
         layout.no_data()
     else:
+        layout.chart_title(t("profile.mini_trend"), "help.reduction")
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=s["base_year"], base_value=s["base_total"],
-                                            unit=t("unit.tco2e"), title=t("profile.mini_trend"), height=260),
+                                            unit=t("unit.tco2e"), height=240),
                         key="mini_trend", config={"displayModeBar": False})
 with right:
     c = st.columns(3)
@@ -153,7 +154,8 @@ with tabs[1]:
         st.info(t("profile.no_cfo"))
     else:
         left, right = st.columns([3, 2])
-        left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang, title=t("profile.cfo_chart")), key="sunburst")
+        layout.chart_title(t("profile.cfo_chart"), "help.scopes", box=left)
+        left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang), key="sunburst")
         by_cat = prof.cfo_by_category(q(inventories.cfo_table, code, year))
         right.dataframe(by_cat, hide_index=True, width="stretch",
                         column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
@@ -172,8 +174,8 @@ with tabs[2]:
                    help_text=t("help.basic"))
         gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                          notation=gpc["notation_th" if lang == "th" else "notation_en"])
-        st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang, title=t("profile.ccf_chart")),
-                        key="treemap")
+        layout.chart_title(t("profile.ccf_chart"), "help.ccf")
+        st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang), key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
         st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
         data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
@@ -188,9 +190,9 @@ with tabs[3]:
         traj = outlook["trajectory"].rename(columns={"target_t": "value"}) \
             if len(outlook["trajectory"]) and not outlook.get("target_met") else None
         bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
+        layout.chart_title(t("kpi.cfo_total"), "help.reduction")
         st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
-                                            trajectory=traj, bau=bau, unit=t("unit.tco2e"),
-                                            title=t("kpi.cfo_total")), key="trend")
+                                            trajectory=traj, bau=bau, unit=t("unit.tco2e")), key="trend")
         data_downloads(hist.assign(year_be=hist["year"].map(fmt.be)), f"lcrs_trend_{code}", "trend_dl",
                        {"year": t("download.col.year"), "year_be": t("download.col.year_be"),
                         "value": f"{t('kpi.cfo_total')} ({t('unit.tco2e')})"})
@@ -210,7 +212,8 @@ with tabs[4]:
     else:
         cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
-        st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
+        layout.chart_title(t("wma.title"), "help.wma")
+        st.plotly_chart(charts.wma_heatmap(grid, lang), key="wma")
         data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
@@ -230,10 +233,12 @@ with tabs[4]:
                 st.error(f"{layout.plain(public_text(exc.message_th))}\n\n{layout.plain(public_text(exc.message_en))}")
             else:
                 b = st.columns(3)
-                layout.kpi(b[0], t("bike.length"), fmt.num(length_m / 1000, 2))
+                layout.kpi(b[0], t("bike.length"), fmt.num(length_m / 1000, 2), help_text=t("help.bike_length"))
                 layout.kpi(b[1], t("bike.per_10k"),
-                           fmt.num(mobility.bike_lane_km_per_10k(length_m, m["population"]), 2))
-                layout.kpi(b[2], t("bike.share_300"), "—" if share is None else fmt.pct(share * 100))
+                           fmt.num(mobility.bike_lane_km_per_10k(length_m, m["population"]), 2),
+                           help_text=t("help.bike_length"))
+                layout.kpi(b[2], t("bike.share_300"), "—" if share is None else fmt.pct(share * 100),
+                           help_text=t("help.bike_share_300"))
                 if by_class is not None:
                     st.dataframe(by_class.assign(length_km=by_class["length_m"] / 1000).round(3),
                                  hide_index=True)
@@ -251,9 +256,9 @@ with tabs[6]:
         st.info(t("profile.no_scorecard"))
     else:
         ess = prof.essentials_display(sc)
+        layout.chart_title(t("profile.essentials"), "help.undrr")
         st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
-                                           y_title=t("unit.score"), title=t("profile.essentials"),
-                                           orientation="h"), key="essentials")
+                                           y_title=t("unit.score"), orientation="h"), key="essentials")
         data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[7]:
