@@ -83,12 +83,12 @@ with tab_groups:
         st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
                                            y_title=t("unit.score")), key="groups")
         data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
-        st.dataframe(cell_table(groups, "group").round(1), hide_index=True, width="stretch")
+        st.dataframe(tables.styled(cell_table(groups, "group"), 1), hide_index=True, width="stretch")
         if not improved.empty:
             st.markdown(f"**{t('compare.improved')}**")
             improved["name"] = improved["code"].map(labels)
-            st.dataframe(improved[["rank", "name", "progress"]].head(10).rename(
-                columns={"name": t("municipality"), "progress": t("compare.progress")}),
+            st.dataframe(tables.styled(improved[["rank", "name", "progress"]].head(10).rename(
+                columns={"rank": t("col.rank"), "name": t("municipality"), "progress": t("compare.progress")}), 1),
                 hide_index=True, width="stretch")
 
 with tab_pair:
@@ -154,6 +154,9 @@ with tab_peer:
         show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
         st.caption(f"{t('overview.type')}: {t('type.' + str(peers.iloc[0]['type']))} · "
                    f"{t('compare.size_band')}: ×½ – ×2 · n = {len(peers)}")
-        out = table[["code", "name"] + list(show)].rename(columns={"name": t("municipality"), **show})
-        st.dataframe(out.style.apply(lambda r: ["background-color: #FFF3CD" if r["code"] == code else ""
-                                                for _ in r], axis=1), hide_index=True, width="stretch")
+        out = table[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).reset_index(drop=True)
+        own = (table["code"] == code).tolist()  # the chosen LAO's row, highlighted
+        digits = {show[k]: v.digits for k, v in measures.MEASURES.items()}
+        st.dataframe(tables.styled(out, digits).apply(
+            lambda r: ["background-color: #FFF3CD" if own[r.name] else "" for _ in r], axis=1),
+            hide_index=True, width="stretch")

@@ -2,6 +2,7 @@
 actions, scorecard and data quality, with a drill-down to the rows and factors behind every total."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from data.figures import scores
@@ -157,9 +158,8 @@ with tabs[1]:
         layout.chart_title(t("profile.cfo_chart"), "help.scopes", box=left)
         left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang), key="sunburst")
         by_cat = prof.cfo_by_category(q(inventories.cfo_table, code, year))
-        right.dataframe(by_cat, hide_index=True, width="stretch",
-                        column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
-                                       "%": st.column_config.NumberColumn(format="%.1f")})
+        right.dataframe(tables.styled(by_cat, {t("col.tco2e"): 2, t("col.share_pct"): 1}), hide_index=True,
+                        width="stretch")
         data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
 with tabs[2]:
@@ -177,7 +177,7 @@ with tabs[2]:
         layout.chart_title(t("profile.ccf_chart"), "help.ccf")
         st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang), key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
-        st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
+        st.dataframe(tables.styled(prof.gpc_display(gpc, lang), 1), hide_index=True, width="stretch")
         data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
 
 with tabs[3]:
@@ -216,7 +216,7 @@ with tabs[4]:
         st.plotly_chart(charts.wma_heatmap(grid, lang), key="wma")
         data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
-            st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
+            st.dataframe(tables.styled(prof.explain_display(cells, lang), 2), hide_index=True, width="stretch")
     with st.expander(t("bike.title")):
         st.caption(t("bike.help"))
         net_file = st.file_uploader(t("bike.upload"), type=["geojson", "json"], key="bike_net")
@@ -240,7 +240,10 @@ with tabs[4]:
                 layout.kpi(b[2], t("bike.share_300"), "—" if share is None else fmt.pct(share * 100),
                            help_text=t("help.bike_share_300"))
                 if by_class is not None:
-                    st.dataframe(by_class.assign(length_km=by_class["length_m"] / 1000).round(3),
+                    lanes = pd.DataFrame({t("col.class"): by_class["class"],
+                                          t("col.length_km"): by_class["length_m"] / 1000,
+                                          t("col.share_pct"): by_class["share"] * 100})
+                    st.dataframe(tables.styled(lanes, {t("col.length_km"): 3, t("col.share_pct"): 1}),
                                  hide_index=True)
 
 with tabs[5]:
@@ -248,7 +251,8 @@ with tabs[5]:
     if acts.empty:
         st.info(t("profile.no_actions"))
     else:
-        st.dataframe(prof.actions_display(acts, lang), hide_index=True, width="stretch")
+        st.dataframe(tables.styled(prof.actions_display(acts, lang), {t("actions.col.budget"): 0}),
+                     hide_index=True, width="stretch")
 
 with tabs[6]:
     sc = q(scores.scorecard, code, year)
@@ -270,7 +274,9 @@ with tabs[7]:
     groups = prof.drill_groups(rows)
     pick = st.selectbox(t("profile.drill_filter"), ["*"] + list(groups), key="drill",
                         format_func=lambda g: t("actions.all") if g == "*" else g)
-    st.dataframe(prof.drill_rows(rows, pick, lang), hide_index=True, width="stretch")
+    st.dataframe(tables.styled(prof.drill_rows(rows, pick, lang), {t("drill.month"): 0, t("drill.amount"): 2,
+                                                                  t("col.ef"): 4, t("col.tco2e"): 3}),
+                 hide_index=True, width="stretch")
 
 st.divider()
 st.markdown(f"**{t('profile.report')}**")

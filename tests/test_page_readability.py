@@ -16,6 +16,7 @@ import pytest
 from streamlit import dataframe_util
 
 from tests.helpers.apptest import run_page
+from ui.tables import MISSING
 
 # elements that draw a chart or a map; a chart must follow a titled heading with help (``layout.chart_title``)
 CHART_TYPES = {"plotly_chart", "deck_gl_json_chart", "arrow_vega_lite_chart", "vega_lite_chart",
@@ -23,11 +24,12 @@ CHART_TYPES = {"plotly_chart", "deck_gl_json_chart", "arrow_vega_lite_chart", "v
 TITLE_TYPES = {"markdown", "subheader", "header", "title", "heading"}
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 # a code as stored in the database: lower-case ASCII with underscores or a single lower-case word
+ENGLISH_WORD = re.compile(r"\b[a-z]{2,}\b")
 RAW_CODE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 # headers that may stay without Thai letters: a reference system's name read the same in Thai documents
 LATIN_HEADERS = {"GPC", "%"}
 # columns whose content is a code or a citation on purpose (the code is what a reader looks up)
-CODE_COLUMNS = ("รหัส", "แหล่งอ้างอิง", "หลักฐาน", "ที่มาของข้อมูล")
+CODE_COLUMNS = ("รหัส", "แหล่งอ้างอิง", "หลักฐาน", "ที่มา")
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +145,11 @@ def table_problems(el) -> list[str]:
         values = data.iloc[:, pos]
         texts = shown.iloc[:, pos] if shown is not None else None
         for row, v in enumerate(values.tolist()):
+            text = str(texts.iloc[row]) if texts is not None else v
+            if isinstance(text, str) and not header.startswith(CODE_COLUMNS) and not THAI.search(text) \
+                    and len(ENGLISH_WORD.findall(text)) >= 2:
+                problems.append(f"{header!r} row {row}: English text {text!r}")
+                break
             if texts is not None:
                 text = str(texts.iloc[row])
                 if text in ("None", "nan", "NaN", "<NA>", ""):
@@ -151,10 +158,15 @@ def table_problems(el) -> list[str]:
                 if isinstance(v, float) and not _is_missing(v) and abs(v) >= 1000 and "," not in text:
                     problems.append(f"{header!r} row {row}: {text!r} without thousands separator")
                     break
+                if isinstance(v, str) and RAW_CODE.match(text) and not header.startswith(CODE_COLUMNS):
+                    problems.append(f"{header!r} row {row}: raw code {text!r}")
+                    break
                 continue
-            if _is_missing(v):
+            if _is_missing(v) and el.proto.placeholder != MISSING:
                 problems.append(f"{header!r} row {row}: missing value shown as None (not '—')")
                 break
+            if _is_missing(v):
+                continue
             if isinstance(v, float) and header not in formats and v != round(v, 3):
                 problems.append(f"{header!r} row {row}: unformatted number {v!r}")
                 break

@@ -65,6 +65,8 @@ STRINGS = {
     "col.class": ("ประเภททาง", "Lane class"),
     "level.B": ("BASIC", "BASIC"),
     "level.B+": ("BASIC+", "BASIC+"),
+    "level.T": ("เฉพาะในเขตพื้นที่ (ไม่นับใน BASIC)", "Territorial only (not in BASIC)"),
+    "level.O": ("ประเภทที่ 3 อื่น ๆ (ไม่นับ)", "Other scope 3 (counted in neither)"),
     # --- units of measurement as stored in the database ------------------------------------------------------------
     "unitname.L": ("ลิตร", "L"),
     "unitname.kg": ("กก.", "kg"),
