@@ -62,7 +62,9 @@ if len(mentor):
     meta.append(f"{t('profile.mentor')}: {layout.muni_label(mentor.iloc[0])}")
 st.caption(" · ".join(layout.plain(x) for x in meta))
 
-if share_panel.period_switch() == "fiscal":
+with layout.filter_box():  # beside the year: on a phone, out of the way of the answer
+    period = share_panel.period_switch()
+if period == "fiscal":
     s = q(fiscal_data.municipality_summary, code, year, period="fiscal")
     st.caption(t("period.fiscal_note", fy=fmt.year_label(year, lang), prev=fmt.short_year(year - 1, lang),
                  cur=fmt.short_year(year, lang)))
