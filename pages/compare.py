@@ -9,7 +9,7 @@ from data.figures import scores
 from data.queries import lookups
 from data.figures import inventories
 from indicators import catalogue, compare, network
-from ui import charts, downloads, layout, measures, tables, url_state
+from ui import cell_grid, charts, downloads, layout, measures, tables, url_state
 from ui.db import cache_key, q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
@@ -34,6 +34,9 @@ def cell_table(frame, name_col):
 
 
 # print without the sidebar and the toolbar: app.py's print style; the page itself is laid out top to bottom
+PHONE_STYLE = ("<style>[class*='st-key-cells_phone_']{display:none}@media (max-width:640px){"
+               "[class*='st-key-cells_wide_']{display:none}[class*='st-key-cells_phone_']{display:block}}</style>")
+st.html(PHONE_STYLE)
 TABS = ("groups", "pair", "any", "peer")
 tab_groups, tab_pair, tab_any, tab_peer = url_state.tabs("tab", TABS, [f"compare.{x}" for x in TABS])
 
@@ -45,7 +48,10 @@ def side_by_side(rows, title: str, file_name: str, key: str) -> None:
     weakest = compare.weakest_cells(rows)
     names = rows["name"].tolist()
     layout.chart_title(title, "help.wma")
-    st.plotly_chart(charts.cells_side_by_side(rows, names, weakest.tolist(), lang), key=f"cells_{key}")
+    # a 12-column heatmap on a wide screen; on a phone each city's 3 × 4 grid (PHONE_STYLE swaps them)
+    st.container(key=f"cells_wide_{key}").plotly_chart(
+        charts.cells_side_by_side(rows, names, weakest.tolist(), lang), key=f"cells_{key}")
+    st.container(key=f"cells_phone_{key}").html(cell_grid.grids_html(rows, names, weakest.tolist()))
     st.caption(t("compare.weakest_note"))
     table = cell_table(rows, "name").round(1)
     table.insert(1, t("compare.weakest"), [cell_name(w) for w in weakest])
@@ -83,7 +89,9 @@ with tab_groups:
         st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
                                            y_title=t("unit.score")), key="groups")
         data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
-        st.dataframe(tables.styled(cell_table(groups, "group"), 1), hide_index=True, width="stretch")
+        group_cells = cell_table(groups, "group").round(1)
+        st.dataframe(tables.styled(group_cells, 1), hide_index=True, width="stretch")
+        downloads.buttons(group_cells, f"lcrs_group_cells_{year}", "group_cells")
         if not improved.empty:
             st.markdown(f"**{t('compare.improved')}**")
             improved["name"] = improved["code"].map(labels)
@@ -160,3 +168,4 @@ with tab_peer:
         st.dataframe(tables.styled(out, digits).apply(
             lambda r: ["background-color: #FFF3CD" if own[r.name] else "" for _ in r], axis=1),
             hide_index=True, width="stretch")
+        downloads.buttons(out, f"lcrs_peers_{code}_{year}", "peers")
