@@ -91,7 +91,7 @@ else:
         t("asi.actions"): ess["actions"],
         t("actions.col.counting"): ess["counting"],
         t("actions.col.budget"): ess["budget_thb"],
-    }), hide_index=True, width="stretch",
+    }), hide_index=True, placeholder=tables.MISSING, width="stretch",
         column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})
 
 st.markdown(f"**{t('actions.registry')}**")
@@ -111,8 +111,8 @@ cols = {"municipality": "actions.col.municipality", "title": "actions.col.title"
         "years": "actions.col.years", "budget_thb": "actions.col.budget", "expected_tco2e": "actions.col.expected",
         "achieved_tco2e": "actions.col.achieved", "bike_lane_km": "actions.col.bike_km"}
 # a Styler would take ~5 s over a national registry of 12,000 actions: formats and "—" are given to the grid instead
-st.dataframe(reg[list(cols)].rename(columns={k: t(v) for k, v in cols.items()}), hide_index=True, width="stretch",
-             placeholder=tables.MISSING,
+st.dataframe(reg[list(cols)].rename(columns={k: t(v) for k, v in cols.items()}), hide_index=True,
+             placeholder=tables.MISSING, width="stretch",
              column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f"),
                             t("actions.col.expected"): st.column_config.NumberColumn(format="%,.1f"),
                             t("actions.col.achieved"): st.column_config.NumberColumn(format="%,.1f"),

@@ -55,7 +55,7 @@ def side_by_side(rows, title: str, file_name: str, key: str) -> None:
     st.caption(t("compare.weakest_note"))
     table = cell_table(rows, "name").round(1)
     table.insert(1, t("compare.weakest"), [cell_name(w) for w in weakest])
-    st.dataframe(tables.styled(table), hide_index=True, width="stretch",
+    st.dataframe(tables.styled(table), hide_index=True, placeholder=tables.MISSING, width="stretch",
                  column_config={t("municipality"): st.column_config.TextColumn(pinned=True)})
     downloads.buttons(table, file_name, key)
 
@@ -90,14 +90,14 @@ with tab_groups:
                                            y_title=t("unit.score")), key="groups")
         data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
         group_cells = cell_table(groups, "group").round(1)
-        st.dataframe(tables.styled(group_cells, 1), hide_index=True, width="stretch")
+        st.dataframe(tables.styled(group_cells, 1), hide_index=True, placeholder=tables.MISSING, width="stretch")
         downloads.buttons(group_cells, f"lcrs_group_cells_{year}", "group_cells")
         if not improved.empty:
             st.markdown(f"**{t('compare.improved')}**")
             improved["name"] = improved["code"].map(labels)
             st.dataframe(tables.styled(improved[["rank", "name", "progress"]].head(10).rename(
                 columns={"rank": t("col.rank"), "name": t("municipality"), "progress": t("compare.progress")}), 1),
-                hide_index=True, width="stretch")
+                hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 with tab_pair:
     pilots = munis[munis["role"] == "pilot"]
@@ -127,7 +127,7 @@ with tab_pair:
                                                      for r in cells.itertuples()}})
             if rows:
                 table = cell_table(pd.DataFrame(rows), "name").round(1)
-                st.dataframe(tables.styled(table), hide_index=True, width="stretch")
+                st.dataframe(tables.styled(table), hide_index=True, placeholder=tables.MISSING, width="stretch")
                 downloads.buttons(table, f"lcrs_gaps_{pilot}_{year}", "gaps")
 
 with tab_any:
@@ -143,7 +143,7 @@ with tab_any:
         show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
         figures_table = sel[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).round(3)
         st.dataframe(tables.styled(figures_table, {show[k]: v.digits for k, v in measures.MEASURES.items()}),
-                     hide_index=True, width="stretch")
+                     hide_index=True, placeholder=tables.MISSING, width="stretch")
         downloads.buttons(figures_table, f"lcrs_compare_{year}", "any_figures")
         w = wma[(wma["year"] == year) & wma["code"].isin(picked)].copy()
         if not w.empty:
@@ -167,5 +167,5 @@ with tab_peer:
         digits = {show[k]: v.digits for k, v in measures.MEASURES.items()}
         st.dataframe(tables.styled(out, digits).apply(
             lambda r: ["background-color: #FFF3CD" if own[r.name] else "" for _ in r], axis=1),
-            hide_index=True, width="stretch")
+            hide_index=True, placeholder=tables.MISSING, width="stretch")
         downloads.buttons(out, f"lcrs_peers_{code}_{year}", "peers")

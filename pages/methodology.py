@@ -51,13 +51,13 @@ with tab_f:
                              "cfo_scope": "method.col.scope", "cfo_category": "method.col.category",
                              "valid_from": "method.col.valid_from", "valid_to": "method.col.valid_to",
                              "source": "method.col.source"})
-    st.dataframe(tables.styled(shown, 4), hide_index=True, width="stretch",
+    st.dataframe(tables.styled(shown, 4), hide_index=True, placeholder=tables.MISSING, width="stretch",
                  column_config={t("method.col.activity"): st.column_config.TextColumn(pinned=True)})
     layout.chart_title(t("method.gwp"), "help.tco2e")
     st.dataframe(tables.styled(headed(q(lookups.gwp_table), {"gwp_set": "method.col.gwp_set",
                                                              "gas": "method.col.gas", "value": "method.col.gwp",
                                                              "source": "method.col.source"}), 2),
-                 hide_index=True, width="stretch")
+                 hide_index=True, placeholder=tables.MISSING, width="stretch")
 with tab_g:
     gpc = q(lookups.gpc_refs)
     gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
@@ -68,7 +68,7 @@ with tab_g:
     st.dataframe(tables.styled(headed(gpc, {"gpc_ref": "method.col.gpc_ref", "sector": "method.col.sector",
                                             "name": "method.col.gpc_name", "scope": "method.col.scope",
                                             "level": "method.col.level"})),
-                 hide_index=True, width="stretch")
+                 hide_index=True, placeholder=tables.MISSING, width="stretch")
     st.caption(t("help.basic"))
 with tab_c:
     cat = q(indicator_rows.catalogue)
@@ -88,4 +88,4 @@ with tab_c:
             "name": "method.col.indicator", "definition": "method.col.definition", "unit": "method.col.unit",
             "direction": "method.col.direction", "method": "method.col.method", "lo": "method.col.lo",
             "hi": "method.col.hi", "weight": "method.col.weight", "source": "method.col.source"}), 2),
-            hide_index=True, width="stretch")
+            hide_index=True, placeholder=tables.MISSING, width="stretch")

@@ -11,7 +11,7 @@ from data.figures import inventories
 from geo import layers
 from indicators import network
 from indicators.targets import AWARD_THRESHOLD_PCT
-from ui import charts, fmt, layout
+from ui import charts, fmt, layout, tables
 from ui.db import cache_key, q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
@@ -115,11 +115,13 @@ else:
     a, b = st.columns(2)
     a.markdown(f"**{t('overview.top_cut')}**")
     a.dataframe(changes.nsmallest(5, "change_pct")[list(show)].rename(columns=show), hide_index=True,
+                placeholder=tables.MISSING,
                 column_config={show["change_pct"]: st.column_config.NumberColumn(format="%+.1f %%"),
                                show["change_t"]: st.column_config.NumberColumn(format="%+,.1f"),
                                show["cfo_total"]: st.column_config.NumberColumn(format="%,.1f")})
     b.markdown(f"**{t('overview.top_rise')}**")
     b.dataframe(changes.nlargest(5, "change_pct")[list(show)].rename(columns=show), hide_index=True,
+                placeholder=tables.MISSING,
                 column_config={show["change_pct"]: st.column_config.NumberColumn(format="%+.1f %%"),
                                show["change_t"]: st.column_config.NumberColumn(format="%+,.1f"),
                                show["cfo_total"]: st.column_config.NumberColumn(format="%,.1f")})

@@ -38,7 +38,7 @@ figures = q(inventories.network_summary)
 if code is None:
     st.info(t("profile.choose"))
     table = prof.network_table(figures, munis, year, lang)
-    st.dataframe(table.rename(columns=lambda c: t(c)), hide_index=True, width="stretch",
+    st.dataframe(table.rename(columns=lambda c: t(c)), hide_index=True, placeholder=tables.MISSING, width="stretch",
                  column_config={t("ind.reduction_pct"): st.column_config.NumberColumn(format="%+.1f %%"),
                                 t("ind.cfo_total"): st.column_config.NumberColumn(format="%,.1f"),
                                 t("ind.per_capita"): st.column_config.NumberColumn(format="%.3f")})
@@ -161,6 +161,7 @@ with tabs[1]:
         left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang), key="sunburst")
         by_cat = prof.cfo_by_category(q(inventories.cfo_table, code, year))
         right.dataframe(tables.styled(by_cat, {t("col.tco2e"): 2, t("col.share_pct"): 1}), hide_index=True,
+                        placeholder=tables.MISSING,
                         width="stretch")
         data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
@@ -179,7 +180,8 @@ with tabs[2]:
         layout.chart_title(t("profile.ccf_chart"), "help.ccf")
         st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang), key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
-        st.dataframe(tables.styled(prof.gpc_display(gpc, lang), 1), hide_index=True, width="stretch")
+        st.dataframe(tables.styled(prof.gpc_display(gpc, lang), 1), hide_index=True, placeholder=tables.MISSING,
+                     width="stretch")
         data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
 
 with tabs[3]:
@@ -218,7 +220,8 @@ with tabs[4]:
         st.plotly_chart(charts.wma_heatmap(grid, lang), key="wma")
         data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
-            st.dataframe(tables.styled(prof.explain_display(cells, lang), 2), hide_index=True, width="stretch")
+            st.dataframe(tables.styled(prof.explain_display(cells, lang), 2), hide_index=True,
+                         placeholder=tables.MISSING, width="stretch")
     with st.expander(t("bike.title")):
         st.caption(t("bike.help"))
         net_file = st.file_uploader(t("bike.upload"), type=["geojson", "json"], key="bike_net")
@@ -246,7 +249,7 @@ with tabs[4]:
                                           t("col.length_km"): by_class["length_m"] / 1000,
                                           t("col.share_pct"): by_class["share"] * 100})
                     st.dataframe(tables.styled(lanes, {t("col.length_km"): 3, t("col.share_pct"): 1}),
-                                 hide_index=True)
+                                 hide_index=True, placeholder=tables.MISSING)
 
 with tabs[5]:
     acts = q(indicator_rows.actions, code)
@@ -254,7 +257,7 @@ with tabs[5]:
         st.info(t("profile.no_actions"))
     else:
         st.dataframe(tables.styled(prof.actions_display(acts, lang), {t("actions.col.budget"): 0}),
-                     hide_index=True, width="stretch")
+                     hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 with tabs[6]:
     sc = q(scores.scorecard, code, year)
@@ -278,7 +281,7 @@ with tabs[7]:
                         format_func=lambda g: t("actions.all") if g == "*" else g)
     st.dataframe(tables.styled(prof.drill_rows(rows, pick, lang), {t("drill.month"): 0, t("drill.amount"): 2,
                                                                   t("col.ef"): 4, t("col.tco2e"): 3}),
-                 hide_index=True, width="stretch")
+                 hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 st.divider()
 st.markdown(f"**{t('profile.report')}**")

@@ -145,6 +145,10 @@ def table_problems(el) -> list[str]:
         values = data.iloc[:, pos]
         texts = shown.iloc[:, pos] if shown is not None else None
         for row, v in enumerate(values.tolist()):
+            # the browser's grid draws a missing cell as its placeholder (default "None") whatever a Styler says
+            if _is_missing(v) and kind(el) == "dataframe" and el.proto.placeholder != MISSING:
+                problems.append(f"{header!r} row {row}: a missing value shows 'None' (give placeholder='—')")
+                break
             text = str(texts.iloc[row]) if texts is not None else v
             if isinstance(text, str) and not header.startswith(CODE_COLUMNS) and not THAI.search(text) \
                     and len(ENGLISH_WORD.findall(text)) >= 2:
