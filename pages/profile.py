@@ -131,7 +131,9 @@ with tabs[0]:
             shown = cfo_change.assign(label=cfo_change["group"].map(cat_labels))
             st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo",
                             config={"displayModeBar": False})
-            st.table(tables.styled(prof.change_display(cfo_change, cat_labels, lang)).hide(axis="index"))
+            cfo_table = prof.change_display(cfo_change, cat_labels, lang)
+            st.table(tables.styled(cfo_table).hide(axis="index"))
+            data_downloads(cfo_table, f"lcrs_why_cfo_{code}_{year}", "why_cfo_dl")
         gpc_now, gpc_base = q(inventories.ccf_table, code, year), q(inventories.ccf_table, code, base_year)
         sector_change = change.change_by_group(gpc_base[gpc_base["in_basic_plus"]],
                                                gpc_now[gpc_now["in_basic_plus"]], "sector")
@@ -144,7 +146,9 @@ with tabs[0]:
             shown = sector_change.assign(label=sector_change["group"].map(sec_labels))
             st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc",
                             config={"displayModeBar": False})
-            st.table(tables.styled(prof.change_display(sector_change, sec_labels, lang)).hide(axis="index"))
+            gpc_table = prof.change_display(sector_change, sec_labels, lang)
+            st.table(tables.styled(gpc_table).hide(axis="index"))
+            data_downloads(gpc_table, f"lcrs_why_gpc_{code}_{year}", "why_gpc_dl")
         st.caption(t("why.one_year"))
 
 with tabs[1]:
@@ -211,7 +215,7 @@ with tabs[4]:
         cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
         st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
-        data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
+        data_downloads(prof.wma_download(grid), f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
     with st.expander(t("bike.title")):
@@ -254,7 +258,7 @@ with tabs[6]:
         st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
                                            y_title=t("unit.score"), title=t("profile.essentials"),
                                            orientation="h"), key="essentials")
-        data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
+        data_downloads(prof.essentials_download(ess), f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[7]:
     st.markdown(f"**{t('profile.dq_flags')}**")
