@@ -17,6 +17,12 @@ PCT_DECIMALS = 2
 DEFAULT_TARGET_YEAR = 2030
 
 
+def award_line(base_total: float | None, threshold: float = AWARD_THRESHOLD_PCT) -> float | None:
+    """The emissions level that earns the award: the base-year total less the threshold,
+    base x (1 - 5/100); None when the base is missing."""
+    if is_missing(base_total):
+        return None
+    return float(base_total) * (1.0 - threshold / 100.0)
 
 
 def reduction_pct(base_total: float | None, current_total: float | None) -> float | None:

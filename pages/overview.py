@@ -10,6 +10,7 @@ from data.queries import lookups
 from data.figures import inventories
 from geo import layers
 from indicators import network
+from indicators.targets import AWARD_THRESHOLD_PCT
 from ui import charts, fmt, layout
 from ui.db import cache_key, q
 from ui.downloads import data_downloads
@@ -125,7 +126,7 @@ this_year = figures[figures["year"] == year]
 red = this_year["reduction_pct"].where(this_year["reduction_comparable"].fillna(False).astype(bool)) \
     if "reduction_comparable" in this_year else this_year["reduction_pct"]
 st.plotly_chart(charts.histogram(red, lang, t("ind.reduction_pct"), title=t("overview.reduction_dist"),
-                                 vline=5.0, vline_label=t("overview.on_track")), key="red_hist")
+                                 vline=AWARD_THRESHOLD_PCT, vline_label=t("overview.on_track")), key="red_hist")
 red_rows = figures.loc[figures["year"] == year, ["code", "reduction_pct"]].merge(munis, on="code")
 red_rows["name"] = red_rows["name_th" if lang == "th" else "name_en"]
 data_downloads(red_rows, f"lcrs_reduction_{year}", "red_dl", {"code": t("download.col.code"),

@@ -18,6 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from reports.labels import label  # noqa: E402
 from reports.pdf_base import FONT_DIR  # noqa: E402
+from indicators.targets import award_line  # noqa: E402
 from ui import fmt  # noqa: E402
 from indicators.missing import is_missing  # noqa: E402
 
@@ -73,7 +74,7 @@ def _trend_chart(years, totals, lang, base_year, base_total, report_year, width_
     ys = [math.nan if is_missing(v) else float(v) for v in totals]
     ax.plot(xs, ys, color=BLUE, marker="o", linewidth=2, label=label("chart.actual", lang))
     if base_total is not None and base_year is not None:
-        target = base_total * 0.95
+        target = award_line(base_total)
         ax.axhline(base_total, color=GREY, linestyle="--", linewidth=1.2,
                    label=f"{label('chart.base', lang)} ({fmt.short_year(base_year, lang)})")
         ax.axhline(target, color=VERMILION, linestyle=":", linewidth=1.8, label=label("chart.target", lang))
@@ -88,7 +89,7 @@ def _trend_chart(years, totals, lang, base_year, base_total, report_year, width_
     ax.set_ylabel("tCO2e", fontsize=9)
     ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.tick_params(axis="y", labelsize=8)
-    finite = [v for v in ys if not math.isnan(v)] + ([base_total * 0.95, base_total] if base_total else [])
+    finite = [v for v in ys if not math.isnan(v)] + ([award_line(base_total), base_total] if base_total else [])
     if finite:
         lo, hi = min(finite), max(finite)
         pad = (hi - lo) * 0.15 or hi * 0.05 or 1.0

@@ -14,6 +14,7 @@ from reports.content import ASI, DIMENSIONS, THEMES, MunicipalityReport, Network
 from reports.labels import label
 from reports.pdf_base import BLUE, GREY_TEXT, SUBTOTAL_FILL, Column, ReportPDF
 from indicators import asi as asi_mod
+from indicators.targets import award_line
 from ui import action_labels, fmt, verdicts
 from ui.i18n import t as t_
 
@@ -314,11 +315,11 @@ def _ccf_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
 
 def trend_rows(r: MunicipalityReport, lang: str) -> list[list[str]]:
     """Trend table rows up to the reporting year: year (BE and CE), CFO total, change vs base, -5 % target."""
-    t = r.trend[r.trend["year"] <= r.year]
+    trend = r.trend[r.trend["year"] <= r.year]
     base_total = r.summary.get("base_total")
     rows = []
-    for _, row in t.iterrows():
-        target = None if missing(base_total) else base_total * 0.95
+    for _, row in trend.iterrows():
+        target = award_line(base_total)
         change = None
         if not missing(base_total) and not missing(row["cfo_total"]) and base_total:
             change = (row["cfo_total"] - base_total) / base_total * 100
@@ -330,17 +331,18 @@ def trend_rows(r: MunicipalityReport, lang: str) -> list[list[str]]:
 def _trend_section(pdf: ReportPDF, r: MunicipalityReport, lang: str) -> None:
     pdf.heading(label("sec.trend", lang))
     s = r.summary
-    t = r.trend[r.trend["year"] <= r.year]
+    trend = r.trend[r.trend["year"] <= r.year]
     base_year, base_total = s.get("base_year"), s.get("base_total")
     if missing(base_total):
         pdf.paragraph(label("trend.no_base", lang))
     else:
         pdf.paragraph(label("trend.caption", lang, base=fmt_year(base_year, lang), base_total=fmt_t(base_total),
-                            target=fmt_t(base_total * 0.95)), size=9)
-    if t["cfo_total"].notna().any():
+                            target=fmt_t(award_line(base_total))), size=9)
+    if trend["cfo_total"].notna().any():
         if pdf.get_y() > pdf.h - pdf.b_margin - 80:
             pdf.add_page()
-        png = charts.trend_chart([int(y) for y in t["year"]], [None if missing(v) else float(v) for v in t["cfo_total"]],
+        png = charts.trend_chart([int(y) for y in trend["year"]],
+                                 [None if missing(v) else float(v) for v in trend["cfo_total"]],
                                  lang, base_year, base_total, r.year)
         pdf.image_bytes(png, w=170)
     cols = [Column(label("col.year_be", lang), 0.14, "C"), Column(label("col.year_ce", lang), 0.14, "C"),
@@ -559,10 +561,10 @@ def _city_page(pdf: ReportPDF, n: NetworkReport, c: pd.Series, lang: str) -> Non
         (label("key.ccf_basic", lang) + " / BASIC+",
          f"{fmt_t(muni.get('ccf_basic'))} / {fmt_t(muni.get('ccf_basic_plus'))} tCO2e"),
     ], size=9, key_width=0.38)
-    t = n.trends[(n.trends["code"] == c["code"]) & (n.trends["year"] <= n.year)]
-    if t["cfo_total"].notna().any():
-        png = charts.trend_chart([int(y) for y in t["year"]],
-                                 [None if missing(v) else float(v) for v in t["cfo_total"]], lang,
+    trend = n.trends[(n.trends["code"] == c["code"]) & (n.trends["year"] <= n.year)]
+    if trend["cfo_total"].notna().any():
+        png = charts.trend_chart([int(y) for y in trend["year"]],
+                                 [None if missing(v) else float(v) for v in trend["cfo_total"]], lang,
                                  muni.get("base_year"), muni.get("base_total"), n.year, width_in=7.0, height_in=2.5,
                                  dpi=120)
         pdf.image_bytes(png, w=165)

@@ -39,17 +39,17 @@ def _header(wb: Workbook, ws, title: str, is_demo: bool, lang: str, subtitle: st
 def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
     """The Summary sheet's figures: key (as in the summary JSON), label, value, unit."""
     s = r.summary
-    t = "tCO2e"
+    unit = "tCO2e"
     recs = [
-        ("cfo.scope1", label("scope.1", lang) + " (CFO)", s["cfo"]["scope1"], t, "t"),
-        ("cfo.scope2", label("scope.2", lang) + " (CFO)", s["cfo"]["scope2"], t, "t"),
-        ("cfo.scope3", label("scope.3", lang) + " (CFO)", s["cfo"]["scope3"], t, "t"),
-        ("cfo.total", label("key.cfo_total", lang), s["cfo"]["total"], t, "t"),
-        ("ccf.basic", label("key.ccf_basic", lang), s["ccf"]["basic"], t, "t"),
-        ("ccf.basic_plus", label("key.ccf_basic_plus", lang), s["ccf"]["basic_plus"], t, "t"),
+        ("cfo.scope1", label("scope.1", lang) + " (CFO)", s["cfo"]["scope1"], unit, "t"),
+        ("cfo.scope2", label("scope.2", lang) + " (CFO)", s["cfo"]["scope2"], unit, "t"),
+        ("cfo.scope3", label("scope.3", lang) + " (CFO)", s["cfo"]["scope3"], unit, "t"),
+        ("cfo.total", label("key.cfo_total", lang), s["cfo"]["total"], unit, "t"),
+        ("ccf.basic", label("key.ccf_basic", lang), s["ccf"]["basic"], unit, "t"),
+        ("ccf.basic_plus", label("key.ccf_basic_plus", lang), s["ccf"]["basic_plus"], unit, "t"),
     ]
     for sector, v in s["ccf"]["by_sector"].items():
-        recs.append((f"ccf.by_sector.{sector}", f"{label('col.sector', lang)} {sector} (BASIC+)", v, t, "t"))
+        recs.append((f"ccf.by_sector.{sector}", f"{label('col.sector', lang)} {sector} (BASIC+)", v, unit, "t"))
     missing = s["ccf"].get("basic_missing")
     recs.append(("ccf.basic_missing", verdicts.completeness_text(missing, lang) or t_("basic.completeness", lang),
                  None if missing is None else "; ".join(missing), "GPC", "text"))
@@ -57,7 +57,7 @@ def summary_records(r: MunicipalityReport, lang: str) -> list[dict]:
         ("base_year", label("base_year", lang) + " (" + label("col.year_ce", lang) + ")", s["base_year"], "", "year"),
         ("base_year_be", label("base_year", lang) + " (" + label("col.year_be", lang) + ")", _be(s["base_year"]), "",
          "year"),
-        ("base_total", label("key.base_total", lang), s["base_total"], t, "t"),
+        ("base_total", label("key.base_total", lang), s["base_total"], unit, "t"),
         ("reduction_pct", label("key.reduction", lang), s["reduction_pct"], "%", "pct"),
         ("award_eligible", label("key.award", lang), s["award_eligible"], "", "bool"),
     ]

@@ -99,3 +99,11 @@ def test_trajectory_to_target():
     assert traj["annual_cut_t"].iloc[0] == pytest.approx(50 / 6)
     with pytest.raises(ValueError):
         targets.target_trajectory(2030, 1.0, 2030, 1.0)
+
+
+def test_award_line_is_the_base_less_five_percent():
+    # 2,000 t in the base year: 2,000 x (1 - 5/100) = 1,900 t earns the award
+    assert targets.award_line(2000.0) == pytest.approx(1900.0)
+    # a stricter programme threshold of 10 %: 2,000 x 0.90 = 1,800 t
+    assert targets.award_line(2000.0, threshold=10.0) == pytest.approx(1800.0)
+    assert targets.award_line(None) is None
