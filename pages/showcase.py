@@ -106,8 +106,9 @@ def rotate() -> None:
         st.html(slide.html)
         if slide.deck is not None:
             left, right = st.columns([2.1, 1], gap="large")
-            with left:
-                # CSS pixels: 700 is 65 % of a 1080p screen, and of a 4K TV at its usual 200 % scale
+            # CSS pixels: 700 is 65 % of a 1080p screen, and of a 4K TV at its usual 200 % scale; a screen with
+            # more CSS pixels (a 4K TV at 100 %) zooms the map box (ui/kiosk.py's style sheet)
+            with left, st.container(key="kiosk_mapbox"):
                 st.pydeck_chart(layers.SpecDeck(slide.deck, tooltip=False), height=700, key="kiosk_map")
             with right:
                 st.html(slide.side)

@@ -88,3 +88,15 @@ def test_a_second_rotation_only_draws(app_env, monkeypatch):
 def _slide_label(at) -> str:
     body = next(h.proto.body for h in at.get("html") if "class='slide'" in h.proto.body)
     return body.split("class='slide'>")[1].split("<")[0]
+
+
+def test_why_lines_say_own_activity_and_grid_then_scopes():
+    row = {"activity_effect_pct": 38.31, "factor_effect_pct": 0.0}
+    drivers = [{"scope": 1, "change": -150.4}, {"scope": 2, "change": -75.0}, {"scope": 3, "change": 2.0}]
+    # the grid factor moved nothing (0.00 %): left out; three lines at most
+    assert ks.why_lines(row, drivers, "th") == ["จากการดำเนินงานของ อปท. เอง: ลดลง 38.3%",
+                                                "เชื้อเพลิงและสารทำความเย็น: −150 tCO2e", "ไฟฟ้า: −75 tCO2e"]
+    row = {"activity_effect_pct": -2.5, "factor_effect_pct": 4.0}
+    assert ks.why_lines(row, drivers[:1], "en") == ["From the LAO's own activity: +2.5 %",
+                                                    "From the grid electricity factor: 4.0 % cut",
+                                                    "Fuel and refrigerants: −150 tCO2e"]

@@ -164,14 +164,9 @@ def story(code, munis, figures, wma, acts, year, lang: str, theme: str) -> str:
         cls = "huge good" if pct >= 0 else "huge bad"
         sub = t("kiosk.cut_since" if pct >= 0 else "kiosk.rise_since", lang, base=fmt.year_label(base_year, lang))
         award = t("kiosk.award_yes" if fig["award_eligible"].iloc[0] == True else "kiosk.award_no", lang)  # noqa: E712
-    drivers = showcase.scope_drivers(figures, code, year, base_year) if comparable else []
-    why = [t("kiosk.why_scope", lang, scope=t(f"kiosk.scope{d['scope']}", lang),
-             change=("−" if d["change"] < 0 else "+") + fmt.num(abs(d["change"]), 0)) for d in drivers]
     row_fig = fig.iloc[0].to_dict() if len(fig) else {}
     if comparable:
-        # what the municipality did vs what the grid factor did (like-for-like split from the data layer)
-        split = verdicts.split_text(row_fig.get("activity_effect_pct"), row_fig.get("factor_effect_pct"), lang)
-        why = ([split] if split else []) + why[:2]
+        why = why_lines(row_fig, showcase.scope_drivers(figures, code, year, base_year), lang)
     else:
         reasons = verdicts.row_reasons(row_fig, lang) if row_fig and pct is not None else []
         why = reasons[:3] or [t("kiosk.no_reduction", lang) if pct is None else t("kiosk.not_comparable", lang)]
@@ -187,6 +182,21 @@ def story(code, munis, figures, wma, acts, year, lang: str, theme: str) -> str:
                             t("kiosk.why" if (pct or 0) >= 0 else "kiosk.why_rise", lang), why,
                             t("kiosk.action", lang), action_lines, matrix,
                             f"{t('kiosk.matrix', lang)} ({fmt.year_label(year, lang)})")
+
+
+def why_lines(row: dict, drivers: list[dict], lang: str, n: int = 3) -> list[str]:
+    """At most ``n`` short lines saying why the total changed: the part due to the LAO's own activity and the
+    part due to the grid electricity factor (like-for-like split; the factor line left out when it moved the
+    total by less than 0.05 %), then the CFO scopes that changed most (tCO2e, largest cut first)."""
+    lines = []
+    own, grid = row.get("activity_effect_pct"), row.get("factor_effect_pct")
+    if not fmt.is_missing(own):
+        lines.append(t("kiosk.why_own", lang, change=kiosk.cut_text(float(own), lang)))
+    if not fmt.is_missing(grid) and abs(float(grid)) >= 0.05:
+        lines.append(t("kiosk.why_grid", lang, change=kiosk.cut_text(float(grid), lang)))
+    lines += [t("kiosk.why_scope", lang, scope=t(f"kiosk.scope{d['scope']}", lang),
+                change=("−" if d["change"] < 0 else "+") + fmt.num(abs(d["change"]), 0)) for d in drivers]
+    return lines[:n]
 
 
 def region_map(code, munis, figures, wma, year, lang: str) -> tuple[str, str, str]:
