@@ -50,6 +50,9 @@ def test_map_slide_is_the_region_with_legend_and_qr_of_its_own_view(frames):
     points = next(layer for layer in deck["layers"] if layer["id"] == "municipalities")["data"]
     assert points and {p["code"] for p in points} <= in_region      # only the featured municipality's region
     assert code in {p["code"] for p in points}
+    # a dark screen gets dark land under the points (light land would glare)
+    land = next(layer for layer in deck["layers"] if layer["id"] == "provinces")
+    assert {tuple(f["properties"]["color"][:3]) for f in land["data"]} == {kiosk.THEMES["dark"]["land"]}
     assert "ลดลงจากปีฐาน (ร้อยละ)" in slide.side and "ไม่มีตัวเลขที่เทียบได้" in slide.side   # legend
     # the QR code is the encoding of the slide's own view: the same options, pinned to the municipality
     link = ks.view_url("http://town.example", ks.Options(), "th", "dark", code)

@@ -20,10 +20,10 @@ SMALLEST_VH = 3.2
 THEMES = {
     "light": {"bg": "#F7F7F2", "fg": "#111827", "muted": "#374151", "card": "#FFFFFF", "line": "#D1D5DB",
               "good": "#0F766E", "bad": "#B45309", "accent": "#0072B2", "badge_bg": "#FFE8A3", "badge_fg": "#5B3A00",
-              "bar": "#0F766E", "empty": "#E5E7EB"},
+              "bar": "#0F766E", "empty": "#E5E7EB", "land": (222, 226, 232), "border": (255, 255, 255)},
     "dark": {"bg": "#0B1220", "fg": "#F3F4F6", "muted": "#CBD5E1", "card": "#111A2E", "line": "#334155",
              "good": "#5EEAD4", "bad": "#FBBF24", "accent": "#56B4E9", "badge_bg": "#FBBF24", "badge_fg": "#1F1300",
-             "bar": "#2DD4BF", "empty": "#1E293B"},
+             "bar": "#2DD4BF", "empty": "#1E293B", "land": (30, 41, 59), "border": (71, 85, 105)},
 }
 
 

@@ -199,9 +199,9 @@ def why_lines(row: dict, drivers: list[dict], lang: str, n: int = 3) -> list[str
     return lines[:n]
 
 
-def region_map(code, munis, figures, wma, year, lang: str) -> tuple[str, str, str]:
+def region_map(code, munis, figures, wma, year, lang: str, theme: str = "light") -> tuple[str, str, str]:
     """The map of the featured municipality's region: its title (HTML), the deck JSON (comparable reductions
-    coloured on viridis, the featured municipality ringed) and the legend (HTML)."""
+    coloured on viridis over the theme's land colour, the featured municipality ringed) and the legend (HTML)."""
     row = munis[munis["code"] == code].iloc[0]
     region = munis[munis["region_code"] == row["region_code"]]
     ranked = showcase.rankable(figures, year, wma)[["code", "reduction_pct"]]
@@ -217,7 +217,9 @@ def region_map(code, munis, figures, wma, year, lang: str) -> tuple[str, str, st
                             get_position="[lon, lat]", get_radius=22_000, filled=False, stroked=True,
                             get_line_color=[213, 94, 0], line_width_min_pixels=6)
     view = layers.fit_view(frame["lon"], frame["lat"], width_px=MAP_BOX_PX[0], height_px=MAP_BOX_PX[1], max_zoom=9)
-    deck = layers.make_deck([layers.province_layer(lang=lang, opacity=255), points, ring], view=view, tooltip=False)
+    colours = kiosk.THEMES.get(theme, kiosk.THEMES["light"])
+    land = layers.province_layer(lang=lang, opacity=255, base_rgb=colours["land"], line_rgb=colours["border"])
+    deck = layers.make_deck([land, points, ring], view=view, tooltip=False)
     region_name = row["region_th"] if lang == "th" else row["region_en"]
     title = f"<div class='k'><h1>{kiosk.esc(t('kiosk.map', lang, region=region_name))}</h1></div>"
     legend = kiosk.legend_html(stops, lang, layers.MISSING_RGB)
@@ -244,5 +246,5 @@ def make_slide(kind: str, code: str | None, munis, figures, wma, acts, year: int
                                          scope_name(scope, opts, lang) if opts.any() else None, lang), qr)
     if kind == "story":
         return Slide(kind, code, story(code, munis, figures, wma, acts, year, lang, theme), qr)
-    title, deck, side = region_map(code, munis, figures, wma, year, lang)
+    title, deck, side = region_map(code, munis, figures, wma, year, lang, theme)
     return Slide(kind, code, title, qr, deck=deck, side=side)
