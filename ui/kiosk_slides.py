@@ -211,6 +211,7 @@ def region_map(code, munis, figures, wma, year, lang: str, theme: str = "light")
     points = layers.municipality_layer(frame, "reduction_pct", kind="scatter", lang=lang,
                                        label_col="name_th" if lang == "th" else "name_en",
                                        min_radius_m=4_000, max_radius_m=16_000, opacity=240)
+    points.line_width_min_pixels = 2   # a white rim keeps the dark end of viridis visible on dark land
     me = frame[frame["code"] == code]
     ring = layers.pdk.Layer("ScatterplotLayer", data=[{"lon": float(me["lon"].iloc[0]), "lat": float(me["lat"].iloc[0])}]
                             if len(me) and pd.notna(me["lon"].iloc[0]) else [], id="featured",
