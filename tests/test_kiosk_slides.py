@@ -98,8 +98,9 @@ def test_why_lines_say_own_activity_and_grid_then_scopes():
     drivers = [{"scope": 1, "change": -150.4}, {"scope": 2, "change": -75.0}, {"scope": 3, "change": 2.0}]
     # the grid factor moved nothing (0.00 %): left out; three lines at most
     assert ks.why_lines(row, drivers, "th") == ["จากการดำเนินงานของ อปท. เอง: ลดลง 38.3%",
-                                                "เชื้อเพลิงและสารทำความเย็น: −150 tCO2e", "ไฟฟ้า: −75 tCO2e"]
+                                                "ประเภทที่ 1 (เชื้อเพลิง สารทำความเย็น): −150 tCO₂eq",
+                                                "ประเภทที่ 2 (ไฟฟ้า): −75 tCO₂eq"]
     row = {"activity_effect_pct": -2.5, "factor_effect_pct": 4.0}
     assert ks.why_lines(row, drivers[:1], "en") == ["From the LAO's own activity: +2.5 %",
                                                     "From the grid electricity factor: 4.0 % cut",
-                                                    "Fuel and refrigerants: −150 tCO2e"]
+                                                    "Scope 1 (fuel, refrigerants): −150 tCO2e"]

@@ -27,6 +27,12 @@ def set_filter_box(box) -> None:
     _slot.box = box
 
 
+def filter_box():
+    """The sidebar box of the shared selectors, for a page's own secondary choices (out of a phone's first
+    screen)."""
+    return _filter_box(True)
+
+
 def _filter_box(sidebar: bool):
     if not sidebar:
         return st
