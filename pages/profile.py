@@ -220,14 +220,9 @@ with tabs[4]:
     else:
         cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
-<<<<<<< HEAD
-        st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
-        data_downloads(prof.wma_download(grid), f"lcrs_wma_{code}_{year}", "wma_dl")
-=======
         layout.chart_title(t("wma.title"), "help.wma")
         st.plotly_chart(charts.wma_heatmap(grid, lang), key="wma")
-        data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
->>>>>>> main
+        data_downloads(prof.wma_download(grid), f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(tables.styled(prof.explain_display(cells, lang), 2), hide_index=True,
                          placeholder=tables.MISSING, width="stretch")
@@ -276,14 +271,8 @@ with tabs[6]:
         ess = prof.essentials_display(sc)
         layout.chart_title(t("profile.essentials"), "help.undrr")
         st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
-<<<<<<< HEAD
-                                           y_title=t("unit.score"), title=t("profile.essentials"),
-                                           orientation="h"), key="essentials")
-        data_downloads(prof.essentials_download(ess), f"lcrs_resilience_{code}_{year}", "ess_dl")
-=======
                                            y_title=t("unit.score"), orientation="h"), key="essentials")
-        data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
->>>>>>> main
+        data_downloads(prof.essentials_download(ess), f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[7]:
     st.markdown(f"**{t('profile.dq_flags')}**")
