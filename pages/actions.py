@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 
-import pandas as pd
 import streamlit as st
 
 from data.queries import indicator_rows
@@ -86,13 +85,10 @@ ess = asi.by_essential(sel)
 if ess.empty:
     st.info(t("actions.no_resilience"))
 else:
-    st.dataframe(pd.DataFrame({
-        t("actions.col.essential"): [action_labels.essential_label(e) for e in ess["essential"]],
-        t("asi.actions"): ess["actions"],
-        t("actions.col.counting"): ess["counting"],
-        t("actions.col.budget"): ess["budget_thb"],
-    }), hide_index=True, placeholder=tables.MISSING, width="stretch",
-        column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})
+    ess_table = action_labels.essentials_table(ess)
+    st.dataframe(ess_table, hide_index=True, placeholder=tables.MISSING, width="stretch",
+                 column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})
+    data_downloads(ess_table, "lcrs_actions_by_undrr_essential", "by_essential_dl")
 
 st.markdown(f"**{t('actions.registry')}**")
 year_range = functools.lru_cache(maxsize=None)(lambda a, b: fmt.year_range(a, b, lang))  # few distinct pairs

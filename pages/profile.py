@@ -134,7 +134,9 @@ with tabs[0]:
         else:
             shown = cfo_change.assign(label=cfo_change["group"].map(cat_labels))
             layout.chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo")
-            st.table(tables.styled(prof.change_display(cfo_change, cat_labels, lang)).hide(axis="index"))
+            cfo_table = prof.change_display(cfo_change, cat_labels, lang)
+            st.table(tables.styled(cfo_table).hide(axis="index"))
+            data_downloads(cfo_table, f"lcrs_why_cfo_{code}_{year}", "why_cfo_dl")
         gpc_now, gpc_base = q(inventories.ccf_table, code, year), q(inventories.ccf_table, code, base_year)
         sector_change = change.change_by_group(gpc_base[gpc_base["in_basic_plus"]],
                                                gpc_now[gpc_now["in_basic_plus"]], "sector")
@@ -146,7 +148,9 @@ with tabs[0]:
             sec_labels = {g: f"{g} {t(f'gpc.sector.{g}')}" for g in sector_change["group"]}
             shown = sector_change.assign(label=sector_change["group"].map(sec_labels))
             layout.chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc")
-            st.table(tables.styled(prof.change_display(sector_change, sec_labels, lang)).hide(axis="index"))
+            gpc_table = prof.change_display(sector_change, sec_labels, lang)
+            st.table(tables.styled(gpc_table).hide(axis="index"))
+            data_downloads(gpc_table, f"lcrs_why_gpc_{code}_{year}", "why_gpc_dl")
         st.caption(t("why.one_year"))
 
 with tabs[1]:
@@ -216,7 +220,7 @@ with tabs[4]:
         grid = prof.wma_cells(wma, cells)
         layout.chart_title(t("wma.title"), "help.wma")
         layout.chart(charts.wma_heatmap(grid, lang), key="wma")
-        data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
+        data_downloads(prof.wma_download(grid), f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
             st.dataframe(tables.styled(prof.explain_display(cells, lang), 2), hide_index=True,
                          placeholder=tables.MISSING, width="stretch")
@@ -266,7 +270,7 @@ with tabs[6]:
         layout.chart_title(t("profile.essentials"), "help.undrr")
         layout.chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
                                         y_title=t("unit.score"), orientation="h"), key="essentials")
-        data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
+        data_downloads(prof.essentials_download(ess), f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[7]:
     st.markdown(f"**{t('profile.dq_flags')}**")

@@ -124,6 +124,25 @@ def essentials_display(scorecard: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values("essential")
 
 
+def essentials_download(ess: pd.DataFrame) -> pd.DataFrame:
+    """The Ten Essentials chart's data as a file: essential, points, maximum and score in % of the maximum,
+    headers translated (``ess`` from ``essentials_display``)."""
+    cols = {"label": t("actions.col.essential"), "points": t("download.col.points"),
+            "max_points": t("download.col.max_points"), "score_pct": t("download.col.score_pct")}
+    return ess[[c for c in cols if c in ess.columns]].rename(columns=cols).reset_index(drop=True)
+
+
+def wma_download(cells: pd.DataFrame) -> pd.DataFrame:
+    """The Whole-Municipality heatmap's data as a file: theme, dimension, score (0-100, empty without
+    evidence) and confidence where known, in words and with translated headers (``cells`` from ``wma_cells``)."""
+    out = pd.DataFrame({t("theme.label"): cells["theme"].map(lambda x: t(f"theme.{x}")),
+                        t("download.col.dimension"): cells["dimension"].map(lambda d: f"{int(d)} {t(f'dim.{int(d)}')}"),
+                        t("unit.score"): cells["score"].astype(float)})
+    if "confidence" in cells.columns:
+        out[t("download.col.confidence")] = cells["confidence"].astype(float).values
+    return out
+
+
 def explain_display(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The derivation of every Whole-Municipality cell: indicator, value, score 0-100, weight, contribution."""
     df = cells.copy()

@@ -15,6 +15,10 @@ STRINGS = {
     "download.col.lon": ("ลองจิจูด", "Longitude"),
     "download.col.group": ("กลุ่ม", "Group"),
     "download.col.dimension": ("มิติ", "Dimension"),
+    "download.col.points": ("คะแนนที่ได้", "Points"),
+    "download.col.max_points": ("คะแนนเต็ม", "Maximum points"),
+    "download.col.score_pct": ("คะแนน (ร้อยละของคะแนนเต็ม)", "Score (% of the maximum)"),
+    "download.col.confidence": ("สัดส่วนตัวชี้วัดที่มีหลักฐาน (0-1)", "Share of indicators with evidence (0-1)"),
     "exports.title": ("รายงานเครือข่ายและการส่งออกข้อมูล", "Network report and data export"),
     "exports.help": ("สำหรับพี่เลี้ยงและผู้ดูแลระบบ: รายงานเครือข่ายทุกเมืองต้นแบบและเมืองขยายผล และสำเนาข้อมูลทั้งหมด"
                      " (สร้างฐานข้อมูลใหม่ได้ด้วยคำสั่ง restore)",
