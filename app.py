@@ -57,9 +57,17 @@ st.html("<style>@media print{[data-testid='stSidebar'],[data-testid='stSidebarCo
         "header[data-testid='stHeader'],[data-testid='stElementToolbar'],[data-testid='stDownloadButton']"
         "{display:none !important}.block-container{max-width:100% !important;padding:0 !important}}</style>")
 # phones: smaller headings, KPI tiles two to a row instead of one per screen line, no chart toolbars over titles
-st.html("<style>@media (max-width:640px){h1{font-size:1.7rem !important;padding-top:.25rem !important}"
-        "h4{font-size:1.1rem !important}"
-        "[data-testid='stMetricValue']{font-size:1.35rem !important}"
+# and a compact header (title, demo badge, source line) so that the first screen reaches the answer and a chart
+st.html("<style>@media (max-width:640px){h1{font-size:1.45rem !important;padding-top:.35rem !important;line-height:1.6 !important}"
+        "h2{font-size:1.2rem !important}h3{font-size:1.2rem !important;padding:.25rem 0 0 !important}"
+        "h4{font-size:1.05rem !important;padding:.25rem 0 !important}"
+        ".block-container{padding-top:3.25rem !important}"
+        "[data-testid='stAlertContentWarning'],[data-testid='stAlertContentInfo']{font-size:.85rem}"
+        "[data-testid='stAlertContainer']{padding:.4rem .75rem !important}"
+        "[data-testid='stCaptionContainer']{font-size:.78rem !important}"
+        "[data-testid='stMetricLabel'] p{font-size:.78rem !important}"
+        "[data-testid='stMetricDelta']{font-size:.72rem !important}"
+        "[data-testid='stMetricValue']{font-size:1.2rem !important}"
         "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric']):not(:has([data-testid='stHorizontalBlock']))"
         "{flex-flow:row wrap !important;gap:.25rem .75rem !important}"
         "[data-testid='stHorizontalBlock']:has(>[data-testid='stColumn'] [data-testid='stMetric']):not(:has([data-testid='stHorizontalBlock']))"

@@ -10,8 +10,8 @@ database, until the page's main content is drawn.
   the change (the option in the sidebar's year or municipality box, a tab) until the page is drawn again.
 
 *Drawn* (``DRAWN_JS``): the script has finished (``stApp`` ``data-test-script-state`` is ``notRunning``, which
-Streamlit sets after the last delta), no skeleton, spinner or stale element is visible, every visible Plotly
-chart has its SVG, every data frame its grid canvas, every pydeck chart its canvas, the page's own minimum
+Streamlit sets after the last delta), no skeleton, spinner or stale element is visible, every visible ECharts
+chart has its canvas, every data frame its grid canvas, every pydeck chart its canvas, the page's own minimum
 content is there (``PAGES``), and then every pydeck canvas has painted (a screenshot of it holds more than 20
 colours: WebGL pixels cannot be read from the page). Timing resolution is the 50 ms polling interval plus one
 screenshot on map pages.
@@ -41,9 +41,11 @@ INTERACTION_TARGET_S = 0.5
 DRAW_TIMEOUT_MS = 90_000
 
 METRIC = "[data-testid='stMetric']"
-PLOTLY = "[data-testid='stPlotlyChart']"
+CHART = "[data-testid='stEChartsChart']"
 DECK = "[data-testid='stDeckGlJsonChart']"
 DATAFRAME = "[data-testid='stDataFrame']"
+# the profile's KPI tiles: CFO total, reduction, award, per person, LCRS index, BASIC, scopes 1-3
+PROFILE_KPIS = {METRIC: 9}
 MARKDOWN = "[data-testid='stMarkdown']"
 
 
@@ -56,13 +58,13 @@ class Page:
 
 
 PAGES = {
-    "overview": Page("", {"h1": 1, METRIC: 8, PLOTLY: 1, DECK: 1}),
-    "profile": Page("profile?m={code}&year={year}", {"h1": 1, METRIC: 10, PLOTLY: 1}),
-    "compare": Page("compare", {"h1": 1, PLOTLY: 1}),
+    "overview": Page("", {"h1": 1, METRIC: 8, CHART: 2}),
+    "profile": Page("profile?m={code}&year={year}", {"h1": 1, **PROFILE_KPIS, CHART: 1}),
+    "compare": Page("compare", {"h1": 1, CHART: 1}),
     "map": Page("map", {"h1": 1, DECK: 1}),
-    "trends": Page("trends", {"h1": 1, PLOTLY: 1}),
-    "actions": Page("actions", {"h1": 1, PLOTLY: 1}),
-    "showcase": Page("showcase", {".kiosk h1": 1}),
+    "trends": Page("trends", {"h1": 1, CHART: 1}),
+    "actions": Page("actions", {"h1": 1, CHART: 1}),
+    "showcase": Page("showcase", {".st-key-kiosk .foot": 1}),   # every kiosk slide ends with its footer
     "methodology": Page("methodology", {"h1": 1, MARKDOWN: 2}),
     "data": Page("data", {"h1": 1, DATAFRAME: 1}),
 }
@@ -75,7 +77,7 @@ DRAWN_JS = """(least) => {
   if (window.__lcrsNeedRun && !window.__lcrsRan) return false;
   const vis = (s) => [...document.querySelectorAll(s)].filter((e) => e.getClientRects().length > 0);
   if (vis("[data-testid='stSkeleton'], [data-testid='stSpinner'], [data-stale='true']").length) return false;
-  if (vis("[data-testid='stPlotlyChart']").some((e) => !e.querySelector('.main-svg'))) return false;
+  if (vis("[data-testid='stEChartsChart']").some((e) => !e.querySelector('canvas, svg'))) return false;
   if (vis("[data-testid='stDataFrame']").some((e) => !e.querySelector('canvas'))) return false;
   if (vis("[data-testid='stDeckGlJsonChart']").some((e) => !e.querySelector('canvas'))) return false;
   for (const [sel, n] of Object.entries(least)) if (vis(sel).length < n) return false;
@@ -194,13 +196,13 @@ def _choose(page, box, option_text: str, least: dict, type_first: bool) -> float
 
 
 def _tab(page, index: int, least: dict) -> float:
-    """Time from a click on tab ``index`` until its panel is shown and drawn (a tab's content is mounted when
-    it is opened)."""
-    page.evaluate(WATCH_RUN_JS, False)
+    """Time from a click on tab ``index`` until it is the selected tab and the page is drawn again (the
+    profile's tabs keep the open tab in the address, so a click reruns the script)."""
+    page.evaluate(WATCH_RUN_JS, True)
     t0 = time.perf_counter()
     page.get_by_test_id("stTab").nth(index).click()
-    page.wait_for_function("(i) => { const p = document.querySelector(\"[data-testid='stTabPanel']\");"
-                           " return p && p.id.endsWith('tabpanel-' + i); }", arg=index, polling=50,
+    page.wait_for_function("(i) => { const tab = document.querySelectorAll(\"[data-testid='stTab']\")[i];"
+                           " return tab && tab.getAttribute('aria-selected') === 'true'; }", arg=index, polling=50,
                            timeout=DRAW_TIMEOUT_MS)
     return wait_drawn(page, least, t0)
 
@@ -212,7 +214,7 @@ def profile_interactions(browser, base: str, subjects: dict, runs: int) -> dict[
     from ui.i18n import t
 
     codes, years = subjects["codes"], subjects["years"]
-    least = {METRIC: 10}
+    least = PROFILE_KPIS
     ctx = browser.new_context(**CONTEXT_ARGS)
     out = {"year": [], "municipality": [], "tab": []}
     try:
@@ -226,8 +228,8 @@ def profile_interactions(browser, base: str, subjects: dict, runs: int) -> dict[
         for i in range(runs):
             out["municipality"].append(_choose(page, muni_box, f"({codes[(i + 1) % 2]})", least, True))
         for i in range(runs):
-            # the trend tab (2) and back to the first (0): both hold a chart
-            out["tab"].append(_tab(page, 2 if i % 2 == 0 else 0, {PLOTLY: 1}))
+            # the trend tab (3) and the CFO tab (1): both hold a chart
+            out["tab"].append(_tab(page, 3 if i % 2 == 0 else 1, {CHART: 1}))
     finally:
         ctx.close()
     return out

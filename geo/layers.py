@@ -31,7 +31,7 @@ from geo.provinces import province_features
 RGB = tuple[int, int, int]
 
 # viridis and cividis at 10 evenly spaced points, the same stops as plotly.colors.sequential.Viridis / .Cividis,
-# so maps and Plotly charts share one palette
+# so the maps and the overview's point map (ui.charts.point_map) share one palette
 VIRIDIS: tuple[RGB, ...] = ((68, 1, 84), (72, 40, 120), (62, 73, 137), (49, 104, 142), (38, 130, 142),
                             (31, 158, 137), (53, 183, 121), (110, 206, 88), (181, 222, 43), (253, 231, 37))
 CIVIDIS: tuple[RGB, ...] = ((0, 34, 78), (18, 53, 112), (59, 73, 108), (87, 93, 109), (112, 113, 115),
@@ -210,7 +210,8 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
                    code_col: str = "province_code", lang: str = "th", unit: str | None = None,
                    method: str = "linear", palette: str = "viridis", fmt: Callable[[float], str] | None = None,
                    opacity: int = 210, simplify: float | None = None, layer_id: str = "provinces",
-                   pickable: bool | None = None) -> pdk.Layer:
+                   pickable: bool | None = None, base_rgb: RGB = BASE_PROVINCE_RGB,
+                   line_rgb: RGB = PROVINCE_LINE_RGB) -> pdk.Layer:
     """Filled province polygons; a choropleth when ``values`` gives ``value_col`` per ``code_col`` (DOPA code).
 
     Each feature carries ``label`` (name in ``lang``), ``value``, ``value_label`` and ``color`` for the
@@ -221,7 +222,8 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
     base map. Under a municipality layer pass ``pickable=False``: deck.gl renders every pickable polygon on
     each pointer-down, and on a machine without a GPU (software WebGL, as in headless Chromium) the ~10,000
     province vertices take ~0.5 s, longer than the 250 ms a click may last, so clicks on municipalities would
-    be lost. ``simplify`` (e.g. 0.02) makes a pickable choropleth lighter.
+    be lost. ``simplify`` (e.g. 0.02) makes a pickable choropleth lighter. ``base_rgb`` and ``line_rgb``: the
+    base map's fill and the borders (e.g. dark ones for a dark screen).
     """
     if pickable is None:
         pickable = values is not None
@@ -242,7 +244,7 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
         props["value"] = _significant(value)
         if values is None:
             props["value_label"] = ""
-            rgb = BASE_PROVINCE_RGB
+            rgb = base_rgb
         else:
             props["value_label"] = NO_DATA.get(lang, NO_DATA["en"]) if value is None else fmt(value)
             rgb = scale.rgb(value) if scale is not None else MISSING_RGB
@@ -250,7 +252,7 @@ def province_layer(values: pd.DataFrame | None = None, value_col: str | None = N
     # a list of features, not the FeatureCollection: Streamlit's click selection indexes into layer data arrays
     return pdk.Layer("GeoJsonLayer", data=gj["features"], id=layer_id, pickable=pickable,
                      stroked=True, filled=True, get_fill_color="properties.color",
-                     get_line_color=list(PROVINCE_LINE_RGB), line_width_min_pixels=1)
+                     get_line_color=list(line_rgb), line_width_min_pixels=1)
 
 
 def municipality_records(df: pd.DataFrame, value_col: str, *, label_col: str = "name_th",

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import functools
 
-import pandas as pd
 import streamlit as st
 
 from data.queries import indicator_rows
 from data.queries import lookups
 from indicators import asi
-from ui import action_labels, charts, fmt, layout
+from ui import action_labels, charts, fmt, layout, tables
 from ui.db import q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
@@ -50,11 +49,13 @@ if sel.empty:
 
 c = st.columns(4)
 totals = asi.totals(sel)
-layout.kpi(c[0], t("asi.actions"), f"{totals['actions']:,}")
-layout.kpi(c[1], f"{t('asi.expected')} ({t('unit.tco2e_per_year')})", f"{totals['expected']:,.1f}")
-layout.kpi(c[2], f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})", f"{totals['achieved']:,.1f}")
+layout.kpi(c[0], t("asi.actions"), f"{totals['actions']:,}", help_text=t("help.actions_count") + t("help.asi"))
+layout.kpi(c[1], f"{t('asi.expected')} ({t('unit.tco2e_per_year')})", f"{totals['expected']:,.1f}",
+           help_text=t("help.expected"))
+layout.kpi(c[2], f"{t('asi.achieved')} ({t('unit.tco2e_per_year')})", f"{totals['achieved']:,.1f}",
+           help_text=t("help.achieved"))
 layout.kpi(c[3], t("asi.cost_per_t"),
-           "—" if totals["cost_per_t"] is None else f"{totals['cost_per_t']:,.0f}")
+           "—" if totals["cost_per_t"] is None else f"{totals['cost_per_t']:,.0f}", help_text=t("help.cost_per_t"))
 
 st.caption(t("actions.asi_mitigation_only"))
 mitigation = sel[sel["theme"].isin(asi.MITIGATION_THEMES)]
@@ -65,14 +66,15 @@ else:
     by["asi_label"] = by["asi"].map(lambda x: t(f"asi.{x}"))
     by["theme_label"] = by["theme"].map(lambda x: t(f"theme.{x}"))
     left, right = st.columns(2)
-    left.plotly_chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
-                                         y_title=t("unit.tco2e_per_year"), title=t("actions.by_asi"),
-                                         colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
-                                         barmode="stack"), key="by_asi")
+    layout.chart_title(t("actions.by_asi"), "help.asi", box=left)
+    layout.chart(charts.grouped_bar(by, x="asi_label", y="achieved", colour="theme_label", lang=lang,
+                                    y_title=t("unit.tco2e_per_year"),
+                                    colour_map={t(f"theme.{k}"): v for k, v in charts.THEME_COLOURS.items()},
+                                    barmode="stack"), key="by_asi", box=left)
     ea = asi.by_asi(by)
     ea["asi_label"] = ea["asi"].map(lambda x: t(f"asi.{x}"))
-    right.plotly_chart(charts.expected_vs_achieved(ea, "asi_label", lang, title=t("actions.exp_vs_ach")),
-                       key="exp_ach")
+    layout.chart_title(t("actions.exp_vs_ach"), "help.achieved", box=right)
+    layout.chart(charts.expected_vs_achieved(ea, "asi_label", lang), key="exp_ach", box=right)
     data_downloads(by, "lcrs_actions_by_asi", "by_asi_dl", {"asi_label": t("actions.col.asi"),
                    "theme_label": t("actions.col.theme"),
                    "expected": f"{t('asi.expected')} ({t('unit.tco2e_per_year')})",
@@ -83,13 +85,10 @@ ess = asi.by_essential(sel)
 if ess.empty:
     st.info(t("actions.no_resilience"))
 else:
-    st.dataframe(pd.DataFrame({
-        t("actions.col.essential"): [action_labels.essential_label(e) for e in ess["essential"]],
-        t("asi.actions"): ess["actions"],
-        t("actions.col.counting"): ess["counting"],
-        t("actions.col.budget"): ess["budget_thb"],
-    }), hide_index=True, width="stretch",
-        column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})
+    ess_table = action_labels.essentials_table(ess)
+    st.dataframe(ess_table, hide_index=True, placeholder=tables.MISSING, width="stretch",
+                 column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})
+    data_downloads(ess_table, "lcrs_actions_by_undrr_essential", "by_essential_dl")
 
 st.markdown(f"**{t('actions.registry')}**")
 year_range = functools.lru_cache(maxsize=None)(lambda a, b: fmt.year_range(a, b, lang))  # few distinct pairs
@@ -100,11 +99,17 @@ reg = sel.assign(
     theme=layout.translated(sel["theme"], "theme"),
     asi=action_labels.class_labels(sel),
     status=layout.translated(sel["status"], "status"),
+    department=tables.department_names(sel["department"]),
     years=[year_range(a, b) for a, b in zip(sel["start_year"].tolist(), sel["end_year"].tolist())],
 )
 cols = {"municipality": "actions.col.municipality", "title": "actions.col.title", "theme": "actions.col.theme",
         "asi": "actions.col.class", "status": "actions.col.status", "department": "actions.col.department",
         "years": "actions.col.years", "budget_thb": "actions.col.budget", "expected_tco2e": "actions.col.expected",
         "achieved_tco2e": "actions.col.achieved", "bike_lane_km": "actions.col.bike_km"}
-st.dataframe(reg[list(cols)].rename(columns={k: t(v) for k, v in cols.items()}), hide_index=True, width="stretch",
-             column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f")})
+# a Styler would take ~5 s over a national registry of 12,000 actions: formats and "—" are given to the grid instead
+st.dataframe(reg[list(cols)].rename(columns={k: t(v) for k, v in cols.items()}), hide_index=True,
+             placeholder=tables.MISSING, width="stretch",
+             column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f"),
+                            t("actions.col.expected"): st.column_config.NumberColumn(format="%,.1f"),
+                            t("actions.col.achieved"): st.column_config.NumberColumn(format="%,.1f"),
+                            t("actions.col.bike_km"): st.column_config.NumberColumn(format="%,.1f")})

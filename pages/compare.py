@@ -9,7 +9,7 @@ from data.figures import scores
 from data.queries import lookups
 from data.figures import inventories
 from indicators import catalogue, compare, network
-from ui import charts, downloads, layout, measures, tables, url_state
+from ui import cell_grid, charts, downloads, layout, measures, tables, url_state
 from ui.db import cache_key, q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
@@ -34,6 +34,9 @@ def cell_table(frame, name_col):
 
 
 # print without the sidebar and the toolbar: app.py's print style; the page itself is laid out top to bottom
+PHONE_STYLE = ("<style>[class*='st-key-cells_phone_']{display:none}@media (max-width:640px){"
+               "[class*='st-key-cells_wide_']{display:none}[class*='st-key-cells_phone_']{display:block}}</style>")
+st.html(PHONE_STYLE)
 TABS = ("groups", "pair", "any", "peer")
 tab_groups, tab_pair, tab_any, tab_peer = url_state.tabs("tab", TABS, [f"compare.{x}" for x in TABS])
 
@@ -44,11 +47,15 @@ def side_by_side(rows, title: str, file_name: str, key: str) -> None:
     rows = rows.reset_index(drop=True)
     weakest = compare.weakest_cells(rows)
     names = rows["name"].tolist()
-    st.plotly_chart(charts.cells_side_by_side(rows, names, weakest.tolist(), lang, title=title), key=f"cells_{key}")
+    layout.chart_title(title, "help.wma")
+    # a 12-column heatmap on a wide screen; on a phone each city's 3 × 4 grid (PHONE_STYLE swaps them)
+    layout.chart(charts.cells_side_by_side(rows, names, weakest.tolist(), lang), key=f"cells_{key}",
+                 box=st.container(key=f"cells_wide_{key}"))
+    st.container(key=f"cells_phone_{key}").html(cell_grid.grids_html(rows, names, weakest.tolist()))
     st.caption(t("compare.weakest_note"))
     table = cell_table(rows, "name").round(1)
     table.insert(1, t("compare.weakest"), [cell_name(w) for w in weakest])
-    st.dataframe(tables.styled(table), hide_index=True, width="stretch",
+    st.dataframe(tables.styled(table), hide_index=True, placeholder=tables.MISSING, width="stretch",
                  column_config={t("municipality"): st.column_config.TextColumn(pinned=True)})
     downloads.buttons(table, file_name, key)
 
@@ -78,16 +85,19 @@ with tab_groups:
         long = groups.melt(id_vars=["group"], value_vars=[th for th in charts.THEMES if th in groups],
                            var_name="theme", value_name="score")
         long["theme_label"] = long["theme"].map(lambda x: t(f"theme.{x}"))
-        st.plotly_chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
-                                           y_title=t("unit.score"), title=t("compare.group_mean")), key="groups")
+        layout.chart_title(t("compare.group_mean"), "help.lcrs")
+        layout.chart(charts.grouped_bar(long, x="theme_label", y="score", colour="group", lang=lang,
+                                        y_title=t("unit.score")), key="groups")
         data_downloads(long[["group", "theme_label", "score"]], f"lcrs_groups_{year}", "groups_dl")
-        st.dataframe(cell_table(groups, "group").round(1), hide_index=True, width="stretch")
+        group_cells = cell_table(groups, "group").round(1)
+        st.dataframe(tables.styled(group_cells, 1), hide_index=True, placeholder=tables.MISSING, width="stretch")
+        downloads.buttons(group_cells, f"lcrs_group_cells_{year}", "group_cells")
         if not improved.empty:
             st.markdown(f"**{t('compare.improved')}**")
             improved["name"] = improved["code"].map(labels)
-            st.dataframe(improved[["rank", "name", "progress"]].head(10).rename(
-                columns={"name": t("municipality"), "progress": t("compare.progress")}),
-                hide_index=True, width="stretch")
+            st.dataframe(tables.styled(improved[["rank", "name", "progress"]].head(10).rename(
+                columns={"rank": t("col.rank"), "name": t("municipality"), "progress": t("compare.progress")}), 1),
+                hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 with tab_pair:
     pilots = munis[munis["role"] == "pilot"]
@@ -110,13 +120,14 @@ with tab_pair:
             rows = []
             for code, g in gaps[gaps["code"] != pilot].groupby("code", sort=False):
                 cells = compare.gap_cells(gaps, pilot, code)
-                st.plotly_chart(charts.wma_heatmap(cells, lang, title=f"{t('compare.gap')}: {labels[code]}",
-                                                   zmin=-50, zmax=50, diverging=True), key=f"gap_{code}")
+                layout.chart_title(f"{t('compare.gap')}: {labels[code]}", "help.gap")
+                layout.chart(charts.wma_heatmap(cells, lang, zmin=-50, zmax=50, diverging=True),
+                             key=f"gap_{code}")
                 rows.append({"name": labels[code], **{f"{r.theme}_{r.dimension}": r.score
                                                      for r in cells.itertuples()}})
             if rows:
                 table = cell_table(pd.DataFrame(rows), "name").round(1)
-                st.dataframe(tables.styled(table), hide_index=True, width="stretch")
+                st.dataframe(tables.styled(table), hide_index=True, placeholder=tables.MISSING, width="stretch")
                 downloads.buttons(table, f"lcrs_gaps_{pilot}_{year}", "gaps")
 
 with tab_any:
@@ -132,7 +143,7 @@ with tab_any:
         show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
         figures_table = sel[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).round(3)
         st.dataframe(tables.styled(figures_table, {show[k]: v.digits for k, v in measures.MEASURES.items()}),
-                     hide_index=True, width="stretch")
+                     hide_index=True, placeholder=tables.MISSING, width="stretch")
         downloads.buttons(figures_table, f"lcrs_compare_{year}", "any_figures")
         w = wma[(wma["year"] == year) & wma["code"].isin(picked)].copy()
         if not w.empty:
@@ -151,6 +162,10 @@ with tab_peer:
         show = {k: t(v.label_key) for k, v in measures.MEASURES.items()}
         st.caption(f"{t('overview.type')}: {t('type.' + str(peers.iloc[0]['type']))} · "
                    f"{t('compare.size_band')}: ×½ – ×2 · n = {len(peers)}")
-        out = table[["code", "name"] + list(show)].rename(columns={"name": t("municipality"), **show})
-        st.dataframe(out.style.apply(lambda r: ["background-color: #FFF3CD" if r["code"] == code else ""
-                                                for _ in r], axis=1), hide_index=True, width="stretch")
+        out = table[["name"] + list(show)].rename(columns={"name": t("municipality"), **show}).reset_index(drop=True)
+        own = (table["code"] == code).tolist()  # the chosen LAO's row, highlighted
+        digits = {show[k]: v.digits for k, v in measures.MEASURES.items()}
+        st.dataframe(tables.styled(out, digits).apply(
+            lambda r: ["background-color: #FFF3CD" if own[r.name] else "" for _ in r], axis=1),
+            hide_index=True, placeholder=tables.MISSING, width="stretch")
+        downloads.buttons(out, f"lcrs_peers_{code}_{year}", "peers")

@@ -64,9 +64,10 @@ if legend:
     st.markdown(f"**{html.escape(t(spec.label_key))}**: {swatches} "
                 f"<span style='white-space:nowrap'><span style='color:#BDBDBD;font-size:1.3em'>●</span> "
                 f"{html.escape(t('map.no_value'))}</span> · <small>{html.escape(t('map.click_hint'))}</small>",
-                unsafe_allow_html=True)
+                unsafe_allow_html=True, help=t(measures.HELP[measure]))
 else:
     st.caption(t("map.click_hint"))
+    layout.chart_title(f"{t(spec.label_key)} ({t(spec.unit_key)})", measures.HELP[measure])
 event = st.pydeck_chart(layers.SpecDeck(deck_json), height=MAP_HEIGHT, on_select="rerun",
                         selection_mode="single-object", key=f"map_deck_{kind}")
 map_rows = measures.measure_frame(q(inventories.network_summary), q(scores.network_wma), munis, year)

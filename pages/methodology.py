@@ -40,6 +40,7 @@ with tab_w:
 with tab_f:
     factors = q(lookups.factor_library)
     factors = factors.assign(name=factors["name_th" if lang == "th" else "name_en"],
+                             unit=tables.unit_names(factors["unit"]),
                              cfo_category=factors["cfo_category"].map(
                                  lambda c: t(f"cat.{c}") if isinstance(c, str) else None),
                              cfo_scope=factors["cfo_scope"].map(
@@ -50,23 +51,24 @@ with tab_f:
                              "cfo_scope": "method.col.scope", "cfo_category": "method.col.category",
                              "valid_from": "method.col.valid_from", "valid_to": "method.col.valid_to",
                              "source": "method.col.source"})
-    st.dataframe(tables.styled(shown, 4), hide_index=True, width="stretch",
+    st.dataframe(tables.styled(shown, 4), hide_index=True, placeholder=tables.MISSING, width="stretch",
                  column_config={t("method.col.activity"): st.column_config.TextColumn(pinned=True)})
     layout.chart_title(t("method.gwp"), "help.tco2e")
     st.dataframe(tables.styled(headed(q(lookups.gwp_table), {"gwp_set": "method.col.gwp_set",
                                                              "gas": "method.col.gas", "value": "method.col.gwp",
                                                              "source": "method.col.source"}), 2),
-                 hide_index=True, width="stretch")
+                 hide_index=True, placeholder=tables.MISSING, width="stretch")
 with tab_g:
     gpc = q(lookups.gpc_refs)
     gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                      sector=gpc["sector"].map(lambda s: f"{s} {t(f'gpc.sector.{s}')}"),
-                     scope=gpc["scope"].map(lambda s: None if fmt.is_missing(s) else t(f"scope.{int(s)}")))
+                     scope=gpc["scope"].map(lambda s: None if fmt.is_missing(s) else t(f"scope.{int(s)}")),
+                     level=gpc["level"].map(lambda v: None if fmt.is_missing(v) else t(f"level.{v}")))
     layout.chart_title(t("method.gpc"), "help.gpc")
     st.dataframe(tables.styled(headed(gpc, {"gpc_ref": "method.col.gpc_ref", "sector": "method.col.sector",
                                             "name": "method.col.gpc_name", "scope": "method.col.scope",
-                                            "reporting_level": "method.col.level"})),
-                 hide_index=True, width="stretch")
+                                            "level": "method.col.level"})),
+                 hide_index=True, placeholder=tables.MISSING, width="stretch")
     st.caption(t("help.basic"))
 with tab_c:
     cat = q(indicator_rows.catalogue)
@@ -77,6 +79,7 @@ with tab_c:
                          dimension=cat["dimension"].map(lambda d: f"{d} {t(f'dim.{d}')}"),
                          name=cat["name_th" if lang == "th" else "name_en"],
                          definition=cat["definition_th" if lang == "th" else "definition_en"],
+                         unit=tables.unit_names(cat["unit"]),
                          direction=cat["direction"].map(lambda d: t(f"method.direction.{d}")),
                          method=cat["method"].map(lambda m: t(f"method.scoring.{m}")))
         layout.chart_title(t("method.catalogue"), "help.wma")
@@ -85,4 +88,4 @@ with tab_c:
             "name": "method.col.indicator", "definition": "method.col.definition", "unit": "method.col.unit",
             "direction": "method.col.direction", "method": "method.col.method", "lo": "method.col.lo",
             "hi": "method.col.hi", "weight": "method.col.weight", "source": "method.col.source"}), 2),
-            hide_index=True, width="stretch")
+            hide_index=True, placeholder=tables.MISSING, width="stretch")

@@ -8,11 +8,10 @@ from data.figures import scores
 from data.queries import indicator_rows
 from data.queries import lookups
 from data.figures import inventories
-from geo import layers
 from indicators import network
 from indicators.targets import AWARD_THRESHOLD_PCT
-from ui import charts, fmt, layout
-from ui.db import cache_key, q
+from ui import charts, fmt, layout, tables
+from ui.db import q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui import url_state
@@ -46,56 +45,46 @@ def _delta(key: str, digits: int = 0, suffix: str = ""):
 
 
 c = st.columns(4)
-layout.kpi(c[0], t("kpi.with_cfo"), f"{kpis['laos_with_cfo']:,} / {kpis['laos']:,}")
+layout.kpi(c[0], t("kpi.with_cfo"), f"{kpis['laos_with_cfo']:,} / {kpis['laos']:,}", help_text=t("help.with_cfo"))
 layout.kpi(c[1], f"{t('kpi.cfo_network')} ({t('unit.tco2e')})", fmt.num(kpis["cfo_total"]),
-           _delta("cfo_total"), delta_color="inverse")
+           _delta("cfo_total"), delta_color="inverse", help_text=t("help.cfo_network"))
 layout.kpi(c[2], f"{t('kpi.per_capita_median')} ({t('unit.tco2e_pc')})", fmt.num(kpis["per_capita_median"], 3),
-           _delta("per_capita_median", 3), delta_color="inverse")
+           _delta("per_capita_median", 3), delta_color="inverse", help_text=t("help.per_capita_median"))
 layout.kpi(c[3], t("kpi.award_count"), f"{kpis['award_count']:,} / {kpis['with_base']:,}", _delta("award_count"),
-           help_text=t("reduction.award_note", n=kpis["not_comparable"]))
+           help_text=f'{t("help.award_count")} {t("reduction.award_note", n=kpis["not_comparable"])}')
 c = st.columns(4)
 layout.kpi(c[0], t("kpi.lcrs_median"), fmt.num(kpis["lcrs_median"], 1), _delta("lcrs_median", 1),
-           help_text=t("evidence.over_enough", n=kpis["lcrs_n"], total=kpis["lcrs_laos"]))
-layout.kpi(c[1], t("kpi.bike_km"), fmt.num(kpis["bike_km"], 1), _delta("bike_km", 1))
-layout.kpi(c[2], t("kpi.resilience"), fmt.num(kpis["resilience_median"], 1), _delta("resilience_median", 1))
+           help_text=f'{t("help.lcrs")} {t("evidence.over_enough", n=kpis["lcrs_n"], total=kpis["lcrs_laos"])}')
+layout.kpi(c[1], t("kpi.bike_km"), fmt.num(kpis["bike_km"], 1), _delta("bike_km", 1), help_text=t("help.bike_km"))
+layout.kpi(c[2], t("kpi.resilience"), fmt.num(kpis["resilience_median"], 1), _delta("resilience_median", 1),
+           help_text=t("help.resilience_median") + t("help.undrr"))
 layout.kpi(c[3], t("kpi.ccf_basic"), fmt.num(kpis["ccf_basic_total"]), _delta("ccf_basic_total"),
-           delta_color="inverse")
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def per_capita_deck(key: tuple, year: int, lang: str, unit: str) -> str:
-    """The map's deck spec, kept until the data change: 7,850 points take ~0.1 s to build and serialise."""
-    figures, munis = q(inventories.network_summary, year), q(lookups.municipalities)
-    year_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
-    points = year_rows.dropna(subset=["per_capita"])
-    return layers.make_deck(
-        [layers.province_layer(lang=lang),
-         layers.municipality_layer(points, value_col="per_capita", kind="scatter", lang=lang,
-                                   label_col="name_th" if lang == "th" else "name_en",
-                                   unit=unit)],
-        view=layers.thailand_view("scatter", height_px=430)).to_json()
+           delta_color="inverse", help_text=t("help.ccf"))
 
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(t("overview.map"))
-    st.pydeck_chart(layers.SpecDeck(per_capita_deck(cache_key(), year, lang, t("unit.tco2e_pc"))), height=430)
+    st.subheader(t("overview.map"), help=t("help.per_capita"))
     map_rows = figures[figures["year"] == year].merge(munis, on="code", how="right")
     map_rows["name"] = map_rows["name_th" if lang == "th" else "name_en"]
+    # points on longitude and latitude (ECharts) rather than the map page's deck.gl: the overview then loads
+    # one chart library instead of two (bench/README.md); the map page keeps the provinces and the layers
+    layout.chart(charts.point_map(map_rows, "per_capita", "name", t("unit.tco2e_pc")), key="per_capita_map")
     data_downloads(map_rows, f"lcrs_map_per_capita_{year}", "ov_map_dl",
                    {"code": t("download.col.code"), "name": t("download.col.name"), "lat": t("download.col.lat"),
                     "lon": t("download.col.lon"), "per_capita": f"{t('ind.per_capita')} ({t('unit.tco2e_pc')})"})
 with right:
-    st.subheader(t("overview.by_role_type"))
+    st.subheader(t("overview.by_role_type"), help=t("help.roles"))
     counts = network.counts_by_role_type(munis)
     counts["role_label"] = counts["role"].map(lambda r: t(f"role.{r}"))
     counts["type_label"] = counts["type"].map(lambda r: t(f"type.{r}"))
-    st.plotly_chart(charts.grouped_bar(counts, x="role_label", y="count", colour="type_label", lang=lang,
-                                       y_title=t("unit.count"), barmode="stack"), key="roles")
+    layout.chart(charts.grouped_bar(counts, x="role_label", y="count", colour="type_label", lang=lang,
+                                    y_title=t("unit.count"), barmode="stack"), key="roles")
     data_downloads(counts, "lcrs_roles_types", "roles_dl", {"role_label": t("download.col.role"),
                    "type_label": t("download.col.type"), "count": t("download.col.count")})
-    st.plotly_chart(charts.histogram(wma.loc[wma["year"] == year, "overall"], lang, t("kpi.lcrs_index"),
-                                     title=t("overview.lcrs_dist")), key="lcrs_hist")
+    layout.chart_title(t("overview.lcrs_dist"), "help.lcrs")
+    layout.chart(charts.histogram(wma.loc[wma["year"] == year, "overall"], lang, t("kpi.lcrs_index")),
+                 key="lcrs_hist")
     lcrs_rows = wma.loc[wma["year"] == year, ["code", "overall"]].merge(munis, on="code")
     lcrs_rows["name"] = lcrs_rows["name_th" if lang == "th" else "name_en"]
     data_downloads(lcrs_rows, f"lcrs_index_{year}", "lcrs_dl", {"code": t("download.col.code"),
@@ -113,11 +102,13 @@ else:
     a, b = st.columns(2)
     a.markdown(f"**{t('overview.top_cut')}**")
     a.dataframe(changes.nsmallest(5, "change_pct")[list(show)].rename(columns=show), hide_index=True,
+                placeholder=tables.MISSING,
                 column_config={show["change_pct"]: st.column_config.NumberColumn(format="%+.1f %%"),
                                show["change_t"]: st.column_config.NumberColumn(format="%+,.1f"),
                                show["cfo_total"]: st.column_config.NumberColumn(format="%,.1f")})
     b.markdown(f"**{t('overview.top_rise')}**")
     b.dataframe(changes.nlargest(5, "change_pct")[list(show)].rename(columns=show), hide_index=True,
+                placeholder=tables.MISSING,
                 column_config={show["change_pct"]: st.column_config.NumberColumn(format="%+.1f %%"),
                                show["change_t"]: st.column_config.NumberColumn(format="%+,.1f"),
                                show["cfo_total"]: st.column_config.NumberColumn(format="%,.1f")})
@@ -125,8 +116,9 @@ else:
 this_year = figures[figures["year"] == year]
 red = this_year["reduction_pct"].where(this_year["reduction_comparable"].fillna(False).astype(bool)) \
     if "reduction_comparable" in this_year else this_year["reduction_pct"]
-st.plotly_chart(charts.histogram(red, lang, t("ind.reduction_pct"), title=t("overview.reduction_dist"),
-                                 vline=AWARD_THRESHOLD_PCT, vline_label=t("overview.on_track")), key="red_hist")
+layout.chart_title(t("overview.reduction_dist"), "help.award")
+layout.chart(charts.histogram(red, lang, t("ind.reduction_pct"), vline=AWARD_THRESHOLD_PCT,
+                              vline_label=t("overview.on_track")), key="red_hist")
 red_rows = figures.loc[figures["year"] == year, ["code", "reduction_pct"]].merge(munis, on="code")
 red_rows["name"] = red_rows["name_th" if lang == "th" else "name_en"]
 data_downloads(red_rows, f"lcrs_reduction_{year}", "red_dl", {"code": t("download.col.code"),

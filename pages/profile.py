@@ -2,6 +2,7 @@
 actions, scorecard and data quality, with a drill-down to the rows and factors behind every total."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from data.figures import scores
@@ -37,7 +38,7 @@ figures = q(inventories.network_summary)
 if code is None:
     st.info(t("profile.choose"))
     table = prof.network_table(figures, munis, year, lang)
-    st.dataframe(table.rename(columns=lambda c: t(c)), hide_index=True, width="stretch",
+    st.dataframe(table.rename(columns=lambda c: t(c)), hide_index=True, placeholder=tables.MISSING, width="stretch",
                  column_config={t("ind.reduction_pct"): st.column_config.NumberColumn(format="%+.1f %%"),
                                 t("ind.cfo_total"): st.column_config.NumberColumn(format="%,.1f"),
                                 t("ind.per_capita"): st.column_config.NumberColumn(format="%.3f")})
@@ -61,7 +62,9 @@ if len(mentor):
     meta.append(f"{t('profile.mentor')}: {layout.muni_label(mentor.iloc[0])}")
 st.caption(" · ".join(layout.plain(x) for x in meta))
 
-if share_panel.period_switch() == "fiscal":
+with layout.filter_box():  # beside the year: on a phone, out of the way of the answer
+    period = share_panel.period_switch()
+if period == "fiscal":
     s = q(fiscal_data.municipality_summary, code, year, period="fiscal")
     st.caption(t("period.fiscal_note", fy=fmt.year_label(year, lang), prev=fmt.short_year(year - 1, lang),
                  cur=fmt.short_year(year, lang)))
@@ -81,9 +84,10 @@ with left:
     if hist.empty:
         layout.no_data()
     else:
-        st.plotly_chart(charts.trend_figure(hist, lang, base_year=s["base_year"], base_value=s["base_total"],
-                                            unit=t("unit.tco2e"), title=t("profile.mini_trend"), height=260),
-                        key="mini_trend", config={"displayModeBar": False})
+        layout.chart_title(t("profile.mini_trend"), "help.reduction")
+        layout.chart(charts.trend_figure(hist, lang, base_year=s["base_year"], base_value=s["base_total"],
+                                         unit=t("unit.tco2e"), height=240),
+                     key="mini_trend")
 with right:
     c = st.columns(3)
     layout.kpi(c[0], f"{t('kpi.cfo_total')} ({t('unit.tco2e')})", fmt.num(cfo["total"], 1),
@@ -129,9 +133,10 @@ with tabs[0]:
             st.info(t("profile.no_cfo"))
         else:
             shown = cfo_change.assign(label=cfo_change["group"].map(cat_labels))
-            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo",
-                            config={"displayModeBar": False})
-            st.table(tables.styled(prof.change_display(cfo_change, cat_labels, lang)).hide(axis="index"))
+            layout.chart(charts.change_bars(shown, "label", lang, unit), key="why_cfo")
+            cfo_table = prof.change_display(cfo_change, cat_labels, lang)
+            st.table(tables.styled(cfo_table).hide(axis="index"))
+            data_downloads(cfo_table, f"lcrs_why_cfo_{code}_{year}", "why_cfo_dl")
         gpc_now, gpc_base = q(inventories.ccf_table, code, year), q(inventories.ccf_table, code, base_year)
         sector_change = change.change_by_group(gpc_base[gpc_base["in_basic_plus"]],
                                                gpc_now[gpc_now["in_basic_plus"]], "sector")
@@ -142,9 +147,10 @@ with tabs[0]:
         else:
             sec_labels = {g: f"{g} {t(f'gpc.sector.{g}')}" for g in sector_change["group"]}
             shown = sector_change.assign(label=sector_change["group"].map(sec_labels))
-            st.plotly_chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc",
-                            config={"displayModeBar": False})
-            st.table(tables.styled(prof.change_display(sector_change, sec_labels, lang)).hide(axis="index"))
+            layout.chart(charts.change_bars(shown, "label", lang, unit), key="why_gpc")
+            gpc_table = prof.change_display(sector_change, sec_labels, lang)
+            st.table(tables.styled(gpc_table).hide(axis="index"))
+            data_downloads(gpc_table, f"lcrs_why_gpc_{code}_{year}", "why_gpc_dl")
         st.caption(t("why.one_year"))
 
 with tabs[1]:
@@ -153,11 +159,12 @@ with tabs[1]:
         st.info(t("profile.no_cfo"))
     else:
         left, right = st.columns([3, 2])
-        left.plotly_chart(charts.cfo_sunburst(cfo_rows, lang, title=t("profile.cfo_chart")), key="sunburst")
+        layout.chart_title(t("profile.cfo_chart"), "help.scopes", box=left)
+        layout.chart(charts.cfo_sunburst(cfo_rows, lang), key="sunburst", box=left)
         by_cat = prof.cfo_by_category(q(inventories.cfo_table, code, year))
-        right.dataframe(by_cat, hide_index=True, width="stretch",
-                        column_config={"tCO2e": st.column_config.NumberColumn(format="%,.2f"),
-                                       "%": st.column_config.NumberColumn(format="%.1f")})
+        right.dataframe(tables.styled(by_cat, {t("col.tco2e"): 2, t("col.share_pct"): 1}), hide_index=True,
+                        placeholder=tables.MISSING,
+                        width="stretch")
         data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
 with tabs[2]:
@@ -172,10 +179,11 @@ with tabs[2]:
                    help_text=t("help.basic"))
         gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                          notation=gpc["notation_th" if lang == "th" else "notation_en"])
-        st.plotly_chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang, title=t("profile.ccf_chart")),
-                        key="treemap")
+        layout.chart_title(t("profile.ccf_chart"), "help.ccf")
+        layout.chart(charts.ccf_treemap(gpc[gpc["in_basic_plus"]], lang), key="treemap")
         st.markdown(f"**{t('profile.gpc_table')}**")
-        st.dataframe(prof.gpc_display(gpc, lang), hide_index=True, width="stretch")
+        st.dataframe(tables.styled(prof.gpc_display(gpc, lang), 1), hide_index=True, placeholder=tables.MISSING,
+                     width="stretch")
         data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
 
 with tabs[3]:
@@ -188,9 +196,9 @@ with tabs[3]:
         traj = outlook["trajectory"].rename(columns={"target_t": "value"}) \
             if len(outlook["trajectory"]) and not outlook.get("target_met") else None
         bau = outlook["bau"].rename(columns={"bau_t": "value"}) if len(outlook["bau"]) else None
-        st.plotly_chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
-                                            trajectory=traj, bau=bau, unit=t("unit.tco2e"),
-                                            title=t("kpi.cfo_total")), key="trend")
+        layout.chart_title(t("kpi.cfo_total"), "help.reduction")
+        layout.chart(charts.trend_figure(hist, lang, base_year=base_year, base_value=base_total,
+                                         trajectory=traj, bau=bau, unit=t("unit.tco2e")), key="trend")
         data_downloads(hist.assign(year_be=hist["year"].map(fmt.be)), f"lcrs_trend_{code}", "trend_dl",
                        {"year": t("download.col.year"), "year_be": t("download.col.year_be"),
                         "value": f"{t('kpi.cfo_total')} ({t('unit.tco2e')})"})
@@ -210,10 +218,12 @@ with tabs[4]:
     else:
         cells = q(scores.wma_explain, code, year)
         grid = prof.wma_cells(wma, cells)
-        st.plotly_chart(charts.wma_heatmap(grid, lang, title=t("wma.title")), key="wma")
-        data_downloads(grid, f"lcrs_wma_{code}_{year}", "wma_dl")
+        layout.chart_title(t("wma.title"), "help.wma")
+        layout.chart(charts.wma_heatmap(grid, lang), key="wma")
+        data_downloads(prof.wma_download(grid), f"lcrs_wma_{code}_{year}", "wma_dl")
         with st.expander(t("wma.explain")):
-            st.dataframe(prof.explain_display(cells, lang), hide_index=True, width="stretch")
+            st.dataframe(tables.styled(prof.explain_display(cells, lang), 2), hide_index=True,
+                         placeholder=tables.MISSING, width="stretch")
     with st.expander(t("bike.title")):
         st.caption(t("bike.help"))
         net_file = st.file_uploader(t("bike.upload"), type=["geojson", "json"], key="bike_net")
@@ -230,20 +240,26 @@ with tabs[4]:
                 st.error(f"{layout.plain(public_text(exc.message_th))}\n\n{layout.plain(public_text(exc.message_en))}")
             else:
                 b = st.columns(3)
-                layout.kpi(b[0], t("bike.length"), fmt.num(length_m / 1000, 2))
+                layout.kpi(b[0], t("bike.length"), fmt.num(length_m / 1000, 2), help_text=t("help.bike_length"))
                 layout.kpi(b[1], t("bike.per_10k"),
-                           fmt.num(mobility.bike_lane_km_per_10k(length_m, m["population"]), 2))
-                layout.kpi(b[2], t("bike.share_300"), "—" if share is None else fmt.pct(share * 100))
+                           fmt.num(mobility.bike_lane_km_per_10k(length_m, m["population"]), 2),
+                           help_text=t("help.bike_length"))
+                layout.kpi(b[2], t("bike.share_300"), "—" if share is None else fmt.pct(share * 100),
+                           help_text=t("help.bike_share_300"))
                 if by_class is not None:
-                    st.dataframe(by_class.assign(length_km=by_class["length_m"] / 1000).round(3),
-                                 hide_index=True)
+                    lanes = pd.DataFrame({t("col.class"): by_class["class"],
+                                          t("col.length_km"): by_class["length_m"] / 1000,
+                                          t("col.share_pct"): by_class["share"] * 100})
+                    st.dataframe(tables.styled(lanes, {t("col.length_km"): 3, t("col.share_pct"): 1}),
+                                 hide_index=True, placeholder=tables.MISSING)
 
 with tabs[5]:
     acts = q(indicator_rows.actions, code)
     if acts.empty:
         st.info(t("profile.no_actions"))
     else:
-        st.dataframe(prof.actions_display(acts, lang), hide_index=True, width="stretch")
+        st.dataframe(tables.styled(prof.actions_display(acts, lang), {t("actions.col.budget"): 0}),
+                     hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 with tabs[6]:
     sc = q(scores.scorecard, code, year)
@@ -251,10 +267,10 @@ with tabs[6]:
         st.info(t("profile.no_scorecard"))
     else:
         ess = prof.essentials_display(sc)
-        st.plotly_chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
-                                           y_title=t("unit.score"), title=t("profile.essentials"),
-                                           orientation="h"), key="essentials")
-        data_downloads(ess, f"lcrs_resilience_{code}_{year}", "ess_dl")
+        layout.chart_title(t("profile.essentials"), "help.undrr")
+        layout.chart(charts.grouped_bar(ess, x="label", y="score_pct", colour=None, lang=lang,
+                                        y_title=t("unit.score"), orientation="h"), key="essentials")
+        data_downloads(prof.essentials_download(ess), f"lcrs_resilience_{code}_{year}", "ess_dl")
 
 with tabs[7]:
     st.markdown(f"**{t('profile.dq_flags')}**")
@@ -265,7 +281,9 @@ with tabs[7]:
     groups = prof.drill_groups(rows)
     pick = st.selectbox(t("profile.drill_filter"), ["*"] + list(groups), key="drill",
                         format_func=lambda g: t("actions.all") if g == "*" else g)
-    st.dataframe(prof.drill_rows(rows, pick, lang), hide_index=True, width="stretch")
+    st.dataframe(tables.styled(prof.drill_rows(rows, pick, lang), {t("drill.month"): 0, t("drill.amount"): 2,
+                                                                  t("col.ef"): 4, t("col.tco2e"): 3}),
+                 hide_index=True, placeholder=tables.MISSING, width="stretch")
 
 st.divider()
 st.markdown(f"**{t('profile.report')}**")

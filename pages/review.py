@@ -49,6 +49,15 @@ def _changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def _audit_table(log: pd.DataFrame) -> pd.DataFrame:
+    """The audit log as shown: when (local time, in the chosen language), who, what, on what, details."""
+    lang = get_lang()
+    return pd.DataFrame({
+        t("review.col.when"): [fmt.datetime_label(w, lang, short=True) for w in log["happened_at"]],
+        t("review.col.actor"): log["actor"], t("review.col.action"): log["action"],
+        t("review.col.target"): log["target"], t("review.col.detail"): log["detail"]})
+
+
 def _queue(acc) -> None:
     st.subheader(t("review.queue"))
     with uidb.reader() as cur:
@@ -58,7 +67,8 @@ def _queue(acc) -> None:
         return
     for b in waiting:
         label = t("review.batch_label", id=b.batch_id, kind=t(f"data.kind.{b.kind}"), user=b.user,
-                  codes=", ".join(b.municipalities), rows=f"{b.rows:,}", created=f"{b.created:%Y-%m-%d %H:%M}")
+                  codes=", ".join(b.municipalities), rows=f"{b.rows:,}",
+                  created=fmt.datetime_label(b.created, get_lang(), short=True))  # local time, พ.ศ. in Thai
         with st.expander(label, expanded=True):
             with uidb.reader() as cur:
                 changes = review.batch_changes(cur, b.batch_id)
@@ -166,4 +176,4 @@ if account is not None:
         st.divider()
         st.subheader(t("review.audit"))
         with uidb.reader() as cur:
-            st.dataframe(account_rows.audit_log(cur, 50), hide_index=True, width="stretch")
+            st.dataframe(_audit_table(account_rows.audit_log(cur, 50)), hide_index=True, width="stretch")

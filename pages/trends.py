@@ -81,9 +81,9 @@ if len(picked) == 1 and measure in ("cfo_total", "per_capita"):
 if plot.empty:
     layout.no_data()
 else:
-    st.plotly_chart(charts.trend_figure(plot, lang, value_col="value", name_col="name", base_year=base_year,
-                                        base_value=base_value, unit=t(spec.unit_key),
-                                        title=t(spec.label_key)), key="trend_chart")
+    layout.chart_title(t(spec.label_key), measures.HELP[measure])
+    layout.chart(charts.trend_figure(plot, lang, value_col="value", name_col="name", base_year=base_year,
+                                     base_value=base_value, unit=t(spec.unit_key)), key="trend_chart")
     data_downloads(plot.assign(year_be=plot["year"].map(fmt.be)), f"lcrs_trend_{measure}", "trend_dl",
                    {"code": t("download.col.code"), "name": t("download.col.name"), "year": t("download.col.year"),
                     "year_be": t("download.col.year_be"), "value": f"{t(spec.label_key)} ({t(spec.unit_key)})"})

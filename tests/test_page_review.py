@@ -103,3 +103,24 @@ def test_an_editor_may_not_review_even_by_the_cli_path(review_app):
 
     with pytest.raises(review.ReviewRefused):
         review.approve(uidb.get_connection(), batch, account_rows.Account("officer2", "editor", ("9000002",)))
+
+
+def test_queue_and_audit_show_local_time_in_the_chosen_language(review_app):
+    """A batch created at 10:47 UTC is shown as 17:47 (Asia/Bangkok, UTC+7), with the Thai month and พ.ศ."""
+    import datetime as dt
+
+    path, batch = review_app
+    con = db.connect(path)
+    try:
+        con.execute("UPDATE import_batch SET imported_at = ? WHERE batch_id = ?",
+                    [dt.datetime(2026, 12, 1, 10, 47), batch])
+    finally:
+        con.close()
+    ah.reset_app_caches()
+    at = _session("mentor1", "th")
+    label = at.expander[0].label
+    assert "1 ธ.ค. 2569 17:47 น." in label and "2026-12-01" not in label
+    admin = _session("admin", "th")
+    log = admin.dataframe[-1].value
+    assert list(log.columns)[0] == "เวลา (เวลาประเทศไทย)"
+    assert all(str(w).endswith(" น.") and "25" in str(w) for w in log.iloc[:, 0])

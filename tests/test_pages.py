@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from ui.i18n import t
@@ -27,8 +28,9 @@ def metric(at: AppTest, label_start: str) -> str:
     return hits[0]
 
 
-def plotly_specs(at: AppTest) -> list[dict]:
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+def chart_specs(at: AppTest) -> list[dict]:
+    """The ECharts options of the page's charts."""
+    return [json.loads(el.proto.spec) for el in at.get("echarts_chart")]
 
 
 def deck_specs(at: AppTest) -> list[dict]:
@@ -76,11 +78,12 @@ def test_overview_kpis_equal_the_network_figures(app_env, facts):
     # award: comparable years with >= 5 % from actions, out of the LAOs whose year is comparable like for like
     comparable = cur["reduction_comparable"].fillna(False).astype(bool) & cur["reduction_pct"].notna()
     assert metric(at, "LAOs with ≥ 5 % cut") == f"{eligible:,} / {int(comparable.sum()):,}"
-    deck = deck_specs(at)[0]
-    ids = [layer["id"] for layer in deck["layers"]]
-    assert ids == ["provinces", "municipalities"]
-    assert len(deck["layers"][1]["data"]) == int(cur["per_capita"].notna().sum())
-    assert "mapStyle" not in deck or deck.get("mapProvider") is None       # offline: no basemap provider
+    # the light map: one point per LAO with a CFO per person that year, sent as an Arrow dataset
+    chart = next(el for el in at.get("echarts_chart") if json.loads(el.proto.spec)["series"][0]["type"] == "scatter")
+    points = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all()
+    assert points.num_rows == int(cur["per_capita"].notna().sum())
+    assert sorted(points.column("value").to_pylist()) == pytest.approx(
+        sorted(cur["per_capita"].dropna().astype(float).round(4).tolist()))
 
 
 def test_overview_thai_uses_buddhist_era(app_env, facts):
@@ -104,14 +107,16 @@ def test_profile_kpis_equal_the_summary_json(app_env, facts):
     assert metric(at, "City inventory BASIC+") == fmt.num(s["ccf"]["basic_plus"], 0)
     assert metric(at, "LCRS index") == verdicts.index_text(s["wma"]["overall"], s["wma"]["cells_with_evidence"],
                                                                 lang="en")
-    specs = plotly_specs(at)
-    trend = next(sp for sp in specs if any(tr.get("name") == "Actual" for tr in sp["data"]))
-    five = [sh for sh in trend["layout"]["shapes"] if sh.get("y0") == sh.get("y1")]
-    assert five and five[0]["y0"] == pytest.approx(s["base_total"] * 0.95)   # the 5 % line
-    heat = next(sp for sp in specs if sp["data"][0]["type"] == "heatmap")
-    assert heat["data"][0]["z"][0][0] == pytest.approx(s["wma"]["low_carbon"]["1"], abs=0.05)
-    sun = next(sp for sp in specs if sp["data"][0]["type"] == "sunburst")
-    totals = dict(zip(sun["data"][0]["ids"], sun["data"][0]["values"]))
+    specs = chart_specs(at)
+    trend = next(sp for sp in specs if any(se.get("name") == "Actual" for se in sp["series"]))
+    five = [m for m in trend["series"][0]["markLine"]["data"] if "yAxis" in m]
+    assert five and five[0]["yAxis"] == pytest.approx(s["base_total"] * 0.95)   # the 5 % line
+    heat = next(sp for sp in specs if sp["series"][0]["type"] == "heatmap")
+    # the first cell (column 0, row 0) is low carbon, dimension 1
+    assert heat["series"][0]["data"][0]["value"][:2] == [0, 0]
+    assert heat["series"][0]["data"][0]["value"][2] == pytest.approx(s["wma"]["low_carbon"]["1"], abs=0.05)
+    sun = next(sp for sp in specs if sp["series"][0]["type"] == "sunburst")
+    totals = {node["id"]: node["value"] for node in sun["series"][0]["data"]}
     assert totals["s1"] == pytest.approx(s["cfo"]["scope1"], abs=0.01)
 
 
@@ -130,8 +135,8 @@ def test_profile_without_selection_lists_every_lao(app_env, facts):
 
 def test_compare_groups_have_three_roles(app_env, facts):
     at = run_page("compare", "en", year=facts["year"])
-    bars = plotly_specs(at)[0]
-    assert sorted(tr["name"] for tr in bars["data"]) == ["Network member", "Pilot city", "Replicating city"]
+    bars = chart_specs(at)[0]
+    assert sorted(se["name"] for se in bars["series"]) == ["Network member", "Pilot city", "Replicating city"]
 
 
 def test_map_points_and_offline_deck(app_env, facts):
@@ -148,7 +153,7 @@ def test_map_points_and_offline_deck(app_env, facts):
 
 def test_trends_shows_selected_lao_and_network_median(app_env, facts):
     at = run_page("trends", "en", m=facts["pilot"])
-    names = [tr["name"] for tr in plotly_specs(at)[0]["data"]]
+    names = [se["name"] for se in chart_specs(at)[0]["series"]]
     assert any(facts["pilot"] in n for n in names) and "Network median" in names
 
 

@@ -57,7 +57,7 @@ def test_network_pdf_has_one_page_per_city_after_the_summary(con, cities, tmp_pa
         assert body.startswith("".join(name.split())), (name, page[:120])
     # the summary pages before them list every city with its CFO total as in the network figures
     summary_text = "".join(pages[:-len(cities)])
-    assert "ตารางสรุปเมืองต้นแบบและเมืองถอดแบบ" in summary_text
+    assert "ตารางสรุปเมืองต้นแบบและเมืองขยายผล" in summary_text
     for _, c in cities.iterrows():
         assert "".join(c["name_th"].split()) in summary_text
         # figures keep the summary JSON's precision (3 decimals) and are then printed with 2

@@ -1,10 +1,11 @@
 """Imported names are drawn as text by every renderer (issue: HTML in names rendered as links and 60 px text).
 
 Reproduced first: a name holding ``<a href>`` and ``<span style>`` became a live link and huge red text in the
-trends legend and the compare chart title (Plotly draws its HTML subset there), and a URL in a name became a
-live link in the profile heading (markdown autolinks). ``ui.safe_text`` is the one helper; these tests check
-it directly, on every chart builder, on every page (AppTest, Thai and English), on the map's tooltips, the
-kiosk, the reports and the exports.
+trends legend and the compare chart title (Plotly, since replaced by ECharts, drew its HTML subset there), and
+a URL in a name became a live link in the profile heading (markdown autolinks). ``ui.safe_text`` is the one
+helper; these tests check it directly, on every chart builder (no name in an ECharts template; the tooltips
+themselves in a browser: tests/browser/test_chart_tooltips.py), on every page (AppTest, Thai and English), on
+the map's tooltips, the kiosk, the reports and the exports.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pandas as pd
 import pytest
 
 from tests.helpers import apptest as ah
+from ui.safe_text import echarts_templates
 from tests.helpers import sample_data as sd
 
 LINK = '<a href="https://evil.example/x">click</a>'
@@ -24,16 +26,6 @@ NAME = f"{LINK}{BIG} www.evil.example http://evil.example/y mail@evil.example"
 CODE = "9400001"
 RAW_MARKUP = re.compile(r'<\s*a\s+href|<\s*span\s+style="font-size:60px', re.I)   # the name's own markup
 AUTOLINK = re.compile(r"(https?://|www\.|\w@\w)", re.I)
-
-
-def test_plotly_text_escapes_the_markup_plotly_draws():
-    from ui.safe_text import plotly_text
-
-    out = plotly_text(NAME)
-    assert "<" not in out and ">" not in out
-    assert out.startswith("&lt;a href=")
-    assert plotly_text("A & B") == "A &amp; B"      # an entity in a name is drawn as typed too
-    assert plotly_text(None) == ""
 
 
 def test_markdown_text_leaves_no_markup_and_no_autolink():
@@ -47,27 +39,49 @@ def test_markdown_text_leaves_no_markup_and_no_autolink():
     assert shown == NAME.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _figure_texts(fig) -> str:
-    return json.dumps(fig.to_plotly_json(), default=str)
-
-
-def test_every_chart_builder_escapes_names_and_titles():
+def test_every_chart_builder_keeps_names_out_of_templates_and_draws_them_as_typed():
+    """ECharts draws names on a canvas as plain text, so they travel unchanged (an escape would show ``&lt;``);
+    a ``formatter`` template is HTML in a tooltip and expands placeholders in a label, so none holds a name."""
+    from indicators.catalogue import THEMES
     from ui import charts
+    from ui.safe_text import echarts_templates
 
     series = pd.DataFrame({"year": [2020, 2021, 2020, 2021], "value": [1.0, 2.0, 3.0, 4.0],
                            "name": [NAME, NAME, "plain", "plain"]})
-    figs = [
+    cells = [f"{th}_{d}" for th in THEMES for d in (1, 2, 3, 4)]
+    built = [
         charts.trend_figure(series, "en", name_col="name", title=NAME),
         charts.grouped_bar(pd.DataFrame({"x": [NAME, "b"], "y": [1, 2], "c": [NAME, "z"]}), x="x", y="y",
                            colour="c", lang="en", y_title=NAME, title=NAME),
-        charts.histogram(pd.Series([1.0, 2.0]), "en", x_title=NAME, title=NAME, vline=1.5, vline_label=NAME),
+        charts.histogram(pd.Series([1.0, 2.0]), "en", x_title=NAME, title=NAME, vline=1.5, vline_label="on track"),
         charts.expected_vs_achieved(pd.DataFrame({"label": [NAME], "expected": [1.0], "achieved": [0.5]}),
                                     label_col="label", lang="en", title=NAME),
+        charts.cfo_sunburst(pd.DataFrame({"scope": [1], "category": ["mobile"], "name": [NAME], "tco2e": [1.0]}),
+                            "en", title=NAME),
+        charts.ccf_treemap(pd.DataFrame({"sector": ["I"], "gpc_ref": ["I.1.1"], "name": [NAME], "tco2e": [1.0]}),
+                           "en", title=NAME),
+        charts.cells_side_by_side(pd.DataFrame([{c: 50.0 for c in cells}]), [NAME], [cells[0]], "en", title=NAME),
+        charts.change_bars(pd.DataFrame({"label": [NAME], "change_t": [-1.0]}), "label", "en", "tCO2e", title=NAME),
+        charts.wma_heatmap(pd.DataFrame({"theme": ["low_carbon"], "dimension": [1], "score": [50.0]}), "en",
+                           title=NAME),
     ]
-    for fig in figs:
-        text = _figure_texts(fig)
-        assert not RAW_MARKUP.search(text), text[:400]
-        assert "&lt;a href" in text
+    def strings(v):
+        if isinstance(v, dict):
+            return [s for x in v.values() for s in strings(x)]
+        if isinstance(v, (list, tuple)):
+            return [s for x in v for s in strings(x)]
+        return [v] if isinstance(v, str) else []
+
+    for chart in built:
+        texts = strings(chart.option) + [chart.title]      # the title is drawn as markdown by layout.chart
+        assert any(NAME in x for x in texts), texts          # the name is there, as typed ...
+        assert not any("&lt;" in x for x in texts)          # ... not escaped for a renderer that shows entities
+        for template in echarts_templates(chart.option):
+            assert "evil" not in template and "<" not in template, template
+    points = charts.point_map(pd.DataFrame({"lon": [100.0], "lat": [14.0], "v": [1.0], "name": [NAME]}), "v",
+                              "name", "t", title=NAME)
+    assert points.option["dataset"]["source"]["name"].tolist() == [NAME]
+    assert not any("evil" in tpl for tpl in echarts_templates(points.option))
 
 
 def test_map_tooltip_values_are_escaped_by_the_installed_streamlit():
@@ -114,15 +128,17 @@ def names_app(hostile_names_db, monkeypatch):
     ah.reset_app_caches()
 
 
-def _plotly_specs(at) -> list[str]:
-    return [el.proto.spec for el in at.get("plotly_chart")]
+def _chart_specs(at) -> list[tuple[str, bytes]]:
+    """Each ECharts chart's option (JSON) and its Arrow datasets (where a data frame's names travel)."""
+    return [(el.proto.spec, b"".join(d.data.data for d in el.proto.datasets)) for el in at.get("echarts_chart")]
 
 
 def _check(at, where: str, seen: dict) -> None:
     assert not at.exception, (where, [e.value for e in at.exception])
-    for spec in _plotly_specs(at):
-        assert not RAW_MARKUP.search(spec), (where, "Plotly would draw markup from a name", spec[:300])
-        seen["charts_with_name"] += "evil.example" in spec
+    for spec, datasets in _chart_specs(at):
+        for template in echarts_templates(json.loads(spec)):
+            assert "evil" not in template, (where, "a name in an ECharts template (HTML in a tooltip)", template)
+        seen["charts_with_name"] += "evil.example" in spec or b"evil.example" in datasets
     for body in ah.html_bodies(at):      # raw HTML (the kiosk): escaped; HTML has no autolinks
         assert not RAW_MARKUP.search(body), (where, body[:300])
     for body in ah.markdown_bodies(at):

@@ -59,19 +59,26 @@ def test_trends_fiscal_switch_plots_fiscal_totals(app_env, pilot_fy, demo_db_pat
     code, year, fs = pilot_fy
     at = run_page("trends", "en", m=code, period="fiscal")
     assert "fiscal year" in " ".join(c.value for c in at.caption).lower()
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = json.loads(at.get("echarts_chart")[0].proto.spec)
+    # one category axis of years; each line's value at a year is at the same index
     points = {}
-    for trace in spec["data"]:
-        ys = trace.get("y") or []
-        if isinstance(ys, dict):  # plotly's typed array: base64 of little-endian values
-            import base64
-
-            import numpy as np
-
-            ys = np.frombuffer(base64.b64decode(ys["bdata"]), dtype=ys["dtype"]).tolist()
-        for x, y in zip(trace.get("x") or [], ys):
-            points[str(x)] = y
+    for series in spec["series"]:
+        for x, y in zip(spec["xAxis"]["data"], series["data"]):
+            if y is not None:
+                points[str(x)] = y
     # the last year's point is the fiscal summary's CFO total (Oct of year-1 to Sep of year)
     hits = [v for k, v in points.items() if str(year) in k or str(year + 543) in k]
     assert fs["cfo"]["total"] is not None
     assert any(abs(float(v) - fs["cfo"]["total"]) < 0.01 for v in hits), (hits, fs["cfo"]["total"])
+
+
+def test_chart_downloads_are_made_on_press_not_on_every_run(app_env, monkeypatch):
+    """The overview offers its charts' data (8 buttons: 4 charts x CSV and Excel) without building a file: the
+    files are made when a button is pressed (at national scale building them took most of the page's run)."""
+    made = []
+    monkeypatch.setattr(downloads, "csv_bytes", lambda df: made.append("csv") or b"")
+    monkeypatch.setattr(downloads, "xlsx_bytes", lambda df, sheet="data": made.append("xlsx") or b"")
+    at = run_page("overview", "en")
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels.count("CSV") >= 4 and labels.count("Excel") >= 4, labels
+    assert made == []

@@ -29,3 +29,14 @@ def class_labels(actions: pd.DataFrame, lang: str | None = None) -> list[str]:
     # few distinct pairs; a registry of thousands of actions labels each pair once
     lookup = {p: class_label(p[0], p[1], lang) for p in set(pairs)}
     return [lookup[p] for p in pairs]
+
+
+def essentials_table(by_essential: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """The resilience actions by UNDRR essential (``indicators.asi.by_essential``) as the actions page shows
+    and downloads it: labelled essential, actions, ongoing or completed, budget (THB), headers translated."""
+    return pd.DataFrame({
+        t("actions.col.essential", lang=lang): [essential_label(e, lang) for e in by_essential["essential"]],
+        t("asi.actions", lang=lang): by_essential["actions"].astype(int),
+        t("actions.col.counting", lang=lang): by_essential["counting"].astype(int),
+        t("actions.col.budget", lang=lang): by_essential["budget_thb"].astype(float),
+    })

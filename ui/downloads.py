@@ -3,6 +3,9 @@ the Thai correctly instead of guessing a code page) and XLSX, with headers in th
 
 Text that a spreadsheet could run as a formula (=, +, -, @ first) is neutralised with a leading apostrophe,
 as in the full export (``data.write.export.neutralise``).
+
+The files are made when a button is pressed (Streamlit calls the function then), not on every run of the
+page: at national scale the four downloads of the overview took 4 of its 4.6 s to build (bench/README.md).
 """
 from __future__ import annotations
 
@@ -59,15 +62,20 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     return buf.getvalue()
 
 
+def _file(make, *args):
+    """A download's contents as Streamlit's deferred data: ``make(*args)``, called when the button is pressed."""
+    return lambda: make(*args)
+
+
 def data_downloads(df: pd.DataFrame, name: str, key: str, headers: dict[str, str] | None = None,
                    container=None) -> None:
     """Two small buttons under a chart or map: its data as CSV and as Excel."""
     box = container or st
     table = with_headers(df, headers)
     c1, c2, _ = box.columns([1, 1, 4])
-    c1.download_button(t("download.csv"), csv_bytes(table), f"{name}.csv", mime="text/csv", key=f"{key}.csv",
-                       icon=":material/download:")
-    c2.download_button(t("download.xlsx"), xlsx_bytes(table, name), f"{name}.xlsx", key=f"{key}.xlsx",
+    c1.download_button(t("download.csv"), _file(csv_bytes, table), f"{name}.csv", mime="text/csv",
+                       key=f"{key}.csv", icon=":material/download:")
+    c2.download_button(t("download.xlsx"), _file(xlsx_bytes, table, name), f"{name}.xlsx", key=f"{key}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:")
 
@@ -75,8 +83,8 @@ def data_downloads(df: pd.DataFrame, name: str, key: str, headers: dict[str, str
 def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """An Excel and a CSV button for ``frame`` (the table the page shows), side by side."""
     a, b, _ = st.columns([1, 1, 4])
-    a.download_button(t("download.xlsx"), xlsx_bytes(frame), f"{name}.xlsx", key=f"dl_{key}_xlsx",
+    a.download_button(t("download.xlsx"), _file(xlsx_bytes, frame), f"{name}.xlsx", key=f"dl_{key}_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       icon=":material/download:")
-    b.download_button(t("download.csv"), csv_bytes(frame), f"{name}.csv", key=f"dl_{key}_csv", mime="text/csv",
+    b.download_button(t("download.csv"), _file(csv_bytes, frame), f"{name}.csv", key=f"dl_{key}_csv", mime="text/csv",
                       icon=":material/download:")

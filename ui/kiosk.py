@@ -20,10 +20,10 @@ SMALLEST_VH = 3.2
 THEMES = {
     "light": {"bg": "#F7F7F2", "fg": "#111827", "muted": "#374151", "card": "#FFFFFF", "line": "#D1D5DB",
               "good": "#0F766E", "bad": "#B45309", "accent": "#0072B2", "badge_bg": "#FFE8A3", "badge_fg": "#5B3A00",
-              "bar": "#0F766E", "empty": "#E5E7EB"},
+              "bar": "#0F766E", "empty": "#E5E7EB", "land": (222, 226, 232), "border": (255, 255, 255)},
     "dark": {"bg": "#0B1220", "fg": "#F3F4F6", "muted": "#CBD5E1", "card": "#111A2E", "line": "#334155",
              "good": "#5EEAD4", "bad": "#FBBF24", "accent": "#56B4E9", "badge_bg": "#FBBF24", "badge_fg": "#1F1300",
-             "bar": "#2DD4BF", "empty": "#1E293B"},
+             "bar": "#2DD4BF", "empty": "#1E293B", "land": (30, 41, 59), "border": (71, 85, 105)},
 }
 
 
@@ -47,6 +47,7 @@ def css(theme: str) -> str:
 .st-key-kiosk .big {{font-size: 9vh; font-weight: 800; line-height: 1.05;}}
 .st-key-kiosk .mid {{font-size: 4.6vh; font-weight: 600; line-height: 1.2;}}
 .st-key-kiosk .txt {{font-size: 3.8vh; line-height: 1.3;}}
+.st-key-kiosk .clamp {{display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;}}
 .st-key-kiosk .small {{font-size: {SMALLEST_VH}vh; color: {c['muted']};}}
 .st-key-kiosk .good {{color: {c['good']};}} .st-key-kiosk .bad {{color: {c['bad']};}}
 .st-key-kiosk .row {{display: flex; gap: 2.5vw; align-items: stretch;}}
@@ -83,6 +84,9 @@ def css(theme: str) -> str:
   text-align: center;}}
 .st-key-kiosk_spark {{position: fixed; right: 4vw; top: 21vh; width: 48vw; z-index: 1000001;}}
 .st-key-kiosk_spark img {{width: 48vw !important; height: 20vh !important;}}
+.st-key-kiosk_mapbox {{width: 100%;}}
+@media (min-height: 1300px) {{ .st-key-kiosk_mapbox {{zoom: 1.33;}} }}
+@media (min-height: 1800px) {{ .st-key-kiosk_mapbox {{zoom: 2;}} }}
 </style>"""
 
 
@@ -218,7 +222,7 @@ def story_html(name: str, place: str, headline: str, headline_class: str, sub: s
     and the why on the left; the action with its result and the mini-matrix on the right."""
     award_html = f"<div><span class='badge'>{esc(award)}</span></div>" if award else ""
     why = "".join(f"<div class='txt'>{esc(line)}</div>" for line in why_lines)
-    act = "".join(f"<div class='{'mid' if i == 0 else 'txt'}'>{esc(line)}</div>"
+    act = "".join(f"<div class='{'mid clamp' if i == 0 else 'txt'}'>{esc(line)}</div>"
                   for i, line in enumerate(action_lines))
     return (f"<div class='k'><h1>{esc(name)}</h1><div class='sub'>{esc(place)}</div>"
             f"<div class='row'>"

@@ -27,6 +27,12 @@ def set_filter_box(box) -> None:
     _slot.box = box
 
 
+def filter_box():
+    """The sidebar box of the shared selectors, for a page's own secondary choices (out of a phone's first
+    screen)."""
+    return _filter_box(True)
+
+
 def _filter_box(sidebar: bool):
     if not sidebar:
         return st
@@ -159,6 +165,14 @@ def chart_title(text: str, help_key: str | None = None, box=None) -> None:
     """A chart's title above it, with the glossary's explanation as its help (figures carry no title of their
     own, so the title reads the same in every chart and can say what its terms mean)."""
     (box or st).markdown(f"**{plain(text)}**", help=t(help_key) if help_key else None)
+
+
+def chart(figure, key: str, box=None) -> None:
+    """Draw a ``ui.charts.Chart`` in ``box`` (the page by default): its title as page text above it
+    (``chart_title``), then the ECharts chart at its height."""
+    if figure.title:
+        chart_title(figure.title, box=box)
+    (box or st).echarts_chart(figure.option, height=figure.height, key=key)
 
 
 def kpi(col, label: str, value: str, delta: str | None = None, help_text: str | None = None,

@@ -27,3 +27,8 @@ MEASURES = {
     "bike_walk": Measure("ind.bike_walk", "unit.score", 1, False),
     "resilience": Measure("ind.resilience", "unit.score", 1, False),
 }
+
+# the glossary entry that explains each measure: the help of its chart title and its map legend
+HELP = {"per_capita": "help.per_capita", "cfo_total": "help.cfo", "reduction_pct": "help.reduction",
+        "activity_effect_pct": "help.award", "ccf_basic": "help.ccf", "ccf_per_capita": "help.ccf",
+        "overall": "help.lcrs", "low_carbon": "help.wma", "bike_walk": "help.wma", "resilience": "help.undrr"}

@@ -5,7 +5,8 @@ import pandas as pd
 
 from indicators import network
 from indicators.change import peer_rank
-from ui import action_labels, fmt
+from indicators.missing import is_missing
+from ui import action_labels, fmt, tables
 from ui.i18n import t
 from indicators.catalogue import THEMES
 
@@ -33,15 +34,20 @@ def cfo_by_category(table: pd.DataFrame) -> pd.DataFrame:
     g = g.sort_values("tco2e", ascending=False)
     return pd.DataFrame({t("scope.label"): g["scope"].map(lambda s: t(f"scope.{int(s)}")),
                          t("category.label"): g["category"].map(lambda c: t(f"cat.{c}")),
-                         "tCO2e": g["tco2e"], "%": g["%"]})
+                         t("col.tco2e"): g["tco2e"], t("col.share_pct"): g["%"]})
 
 
 def gpc_display(gpc: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The GPC reporting table: reference number, name, scope, level, tCO2e, notation key, data quality."""
-    cols = {"gpc_ref": "GPC", "name": t("gpc.col.name"), "scope": t("gpc.col.scope"), "level": t("gpc.col.level"),
-            "tco2e": "tCO2e", "notation_key": t("gpc.col.notation"), "explanation": t("gpc.col.explanation"),
-            "data_quality": t("profile.dq")}
-    return gpc[[c for c in cols if c in gpc.columns]].rename(columns=cols)
+    cols = {"gpc_ref": t("col.gpc_ref"), "name": t("gpc.col.name"), "scope": t("gpc.col.scope"),
+            "level": t("gpc.col.level"), "tco2e": t("col.tco2e"), "notation_key": t("gpc.col.notation"),
+            "explanation": t("gpc.col.explanation"), "data_quality": t("profile.dq")}
+    out = gpc[[c for c in cols if c in gpc.columns]].copy()
+    if "scope" in out:
+        out["scope"] = out["scope"].map(lambda s: None if is_missing(s) else t(f"scope.{int(s)}"))
+    if "level" in out:
+        out["level"] = out["level"].map(lambda v: None if is_missing(v) else t(f"level.{v}"))
+    return out.rename(columns=cols)
 
 
 def wma_cells(wma_block: dict, explain: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -102,9 +108,10 @@ def drill_rows(rows: pd.DataFrame, group: str, lang: str) -> pd.DataFrame:
             sel = rows[(rows["inventory"] == "CFO") & (rows["scope"] == scope) & (rows["category"] == cat)]
         else:
             sel = rows[(rows["inventory"] == "CCF") & (rows["gpc_ref"] == parts[1])]
-    cols = {"inventory": t("drill.inventory"), "gpc_ref": "GPC", "name": t("drill.item"),
+    sel = sel.assign(unit=tables.unit_names(sel["unit"])) if "unit" in sel else sel
+    cols = {"inventory": t("drill.inventory"), "gpc_ref": t("col.gpc_ref"), "name": t("drill.item"),
             "month": t("drill.month"), "amount": t("drill.amount"), "unit": t("drill.unit"),
-            "factor_id": t("drill.factor"), "kgco2e_per_unit": "kgCO2e/unit", "tco2e": "tCO2e",
+            "factor_id": t("drill.factor"), "kgco2e_per_unit": t("col.ef"), "tco2e": t("col.tco2e"),
             "data_quality": t("profile.dq"), "source": t("drill.data_source"), "factor_source": t("drill.factor_source")}
     return sel[[c for c in cols if c in sel.columns]].rename(columns=cols)
 
@@ -117,6 +124,25 @@ def essentials_display(scorecard: pd.DataFrame) -> pd.DataFrame:
     return df.sort_values("essential")
 
 
+def essentials_download(ess: pd.DataFrame) -> pd.DataFrame:
+    """The Ten Essentials chart's data as a file: essential, points, maximum and score in % of the maximum,
+    headers translated (``ess`` from ``essentials_display``)."""
+    cols = {"label": t("actions.col.essential"), "points": t("download.col.points"),
+            "max_points": t("download.col.max_points"), "score_pct": t("download.col.score_pct")}
+    return ess[[c for c in cols if c in ess.columns]].rename(columns=cols).reset_index(drop=True)
+
+
+def wma_download(cells: pd.DataFrame) -> pd.DataFrame:
+    """The Whole-Municipality heatmap's data as a file: theme, dimension, score (0-100, empty without
+    evidence) and confidence where known, in words and with translated headers (``cells`` from ``wma_cells``)."""
+    out = pd.DataFrame({t("theme.label"): cells["theme"].map(lambda x: t(f"theme.{x}")),
+                        t("download.col.dimension"): cells["dimension"].map(lambda d: f"{int(d)} {t(f'dim.{int(d)}')}"),
+                        t("unit.score"): cells["score"].astype(float)})
+    if "confidence" in cells.columns:
+        out[t("download.col.confidence")] = cells["confidence"].astype(float).values
+    return out
+
+
 def explain_display(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The derivation of every Whole-Municipality cell: indicator, value, score 0-100, weight, contribution."""
     df = cells.copy()
@@ -127,6 +153,8 @@ def explain_display(cells: pd.DataFrame, lang: str) -> pd.DataFrame:
     df["theme"] = df["theme"].map(lambda x: t(f"theme.{x}"))
     df["dimension"] = df["dimension"].map(lambda d: f"{int(d)} {t(f'dim.{int(d)}')}")
     df["name"] = df["name_th" if lang == "th" else "name_en"]
+    if "unit" in df:
+        df["unit"] = tables.unit_names(df["unit"])
     return df[[c for c in cols if c in df.columns]].rename(columns=cols).round(2)
 
 
@@ -139,7 +167,7 @@ def actions_display(actions: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("actions.col.theme"): df["theme"].map(lambda x: t(f"theme.{x}")),
         t("actions.col.class"): action_labels.class_labels(df),
         t("actions.col.status"): df["status"].map(lambda x: t(f"status.{x}")),
-        t("actions.col.department"): df["department"],
+        t("actions.col.department"): tables.department_names(df["department"]),
         t("actions.col.years"): [fmt.year_range(a, b, lang) for a, b in zip(df["start_year"], df["end_year"])],
         t("actions.col.budget"): df["budget_thb"],
         t("actions.col.expected"): df["expected_tco2e"],

@@ -132,7 +132,7 @@ STRINGS = {
     "data.col.batch": ("ชุด", "Batch"),
     "data.col.kind": ("ประเภท", "Kind"),
     "data.col.rows": ("จำนวนแถว", "Rows"),
-    "data.col.when": ("เวลา (UTC)", "Time (UTC)"),
+    "data.col.when": ("เวลา (เวลาประเทศไทย)", "Time (Thai time)"),
     "data.col.who": ("ผู้นำเข้า", "By"),
     "data.col.status": ("สถานะ", "Status"),
     "data.db_error": ("เปิดฐานข้อมูลไม่ได้", "The database cannot be opened"),

@@ -117,4 +117,6 @@ STRINGS |= {
     "help.asi": (_TERMS["asi"][0][1], _TERMS["asi"][1][1]),
     "help.undrr": (_TERMS["undrr"][0][1], _TERMS["undrr"][1][1]),
     "help.tco2e": (_TERMS["tco2e"][0][1], _TERMS["tco2e"][1][1]),
+    "help.scopes": (_TERMS["scopes"][0][1], _TERMS["scopes"][1][1]),
+    "help.ef": (_TERMS["ef"][0][1], _TERMS["ef"][1][1]),
 }

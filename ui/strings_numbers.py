@@ -28,11 +28,11 @@ STRINGS = {
     "reduction.award_note": ("นับเฉพาะปีที่เทียบกับปีฐานได้และลดจากการดำเนินงาน ≥ 5%; {n} อปท. เทียบไม่ได้",
                              "only comparable years with ≥ 5 % cut from actions count; {n} LAOs not comparable"),
     "effect.title": ("ที่มาของการเปลี่ยนแปลง แยกตามหมวด", "Where the change comes from, by category"),
-    "effect.base_t": ("ปีฐาน (tCO2e)", "Base year (tCO2e)"),
-    "effect.year_t": ("ปีนี้ (tCO2e)", "This year (tCO2e)"),
-    "effect.change_t": ("เปลี่ยนแปลง (tCO2e)", "Change (tCO2e)"),
-    "effect.activity_t": ("จากการดำเนินงาน (tCO2e)", "From actions (tCO2e)"),
-    "effect.factor_t": ("จากค่าการปล่อย (tCO2e)", "From factors (tCO2e)"),
+    "effect.base_t": ("ปีฐาน (tCO₂eq)", "Base year (tCO2e)"),
+    "effect.year_t": ("ปีนี้ (tCO₂eq)", "This year (tCO2e)"),
+    "effect.change_t": ("เปลี่ยนแปลง (tCO₂eq)", "Change (tCO2e)"),
+    "effect.activity_t": ("จากการดำเนินงาน (tCO₂eq)", "From actions (tCO2e)"),
+    "effect.factor_t": ("จากค่าการปล่อย (tCO₂eq)", "From factors (tCO2e)"),
     "effect.status": ("สถานะ", "Status"),
     "effect.status.compared": ("เทียบได้", "compared"),
     "effect.status.missing_this_year": ("ไม่มีในปีนี้", "missing this year"),
@@ -57,7 +57,7 @@ STRINGS = {
     "outlook.bau.flat_no_trend": ("คงที่ (ไม่มีปีก่อนปีฐานหรือข้อมูลประชากร)",
                                  "flat (no years before the base year and no population series)"),
     # per person
-    "percap.s12": ("CFO ขอบเขต 1+2 ต่อคน", "CFO scopes 1+2 per person"),
+    "percap.s12": ("CFO ประเภทที่ 1+2 ต่อประชากร", "CFO scopes 1+2 per person"),
     "percap.landfill": ("ขยะฝังกลบต่อคน (แสดงแยก)", "Landfill per person (shown apart)"),
     # A-S-I definitions (methodology page)
     "asidef.title": ("ความหมายของ A-S-I (ใช้กับมาตรการลดก๊าซเรือนกระจก)",
@@ -74,7 +74,7 @@ STRINGS = {
                        "รถเก็บขยะ CNG",
                        "**Improve** — the same activity, more efficient (LED street lights, efficient air "
                        "conditioners, CNG trucks)"),
-    "asidef.resilience": ("มาตรการด้านรู้สู้ภัยพิบัติไม่ใช่การลดก๊าซ จึงไม่จัดเป็น A-S-I แต่จัดตาม 10 ประการของ UNDRR",
+    "asidef.resilience": ("มาตรการด้านรู้สู้ภัยพิบัติไม่ใช่การลดก๊าซเรือนกระจก จึงไม่จัดเป็น A-S-I แต่จัดตาม 10 ประการของ UNDRR",
                           "Resilience actions are not mitigation: they are not classified as A-S-I but by the "
                           "UNDRR Ten Essentials"),
     # landfill

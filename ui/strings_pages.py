@@ -313,7 +313,7 @@ STRINGS.update({
     "drill.month": ("เดือน", "Month"),
     "drill.amount": ("ปริมาณ", "Amount"),
     "drill.unit": ("หน่วย", "Unit"),
-    "drill.factor": ("ค่าการปล่อยก๊าซเรือนกระจกที่ใช้", "Factor used"),
+    "drill.factor": ("รหัสค่าการปล่อยก๊าซเรือนกระจกที่ใช้", "Emission factor code used"),
     "drill.data_source": ("ที่มาของข้อมูล", "Data source"),
     "drill.factor_source": ("ที่มาของค่าการปล่อยก๊าซเรือนกระจก", "Factor source"),
     "undrr.e1": ("จัดองค์กรเพื่อความพร้อมรับมือภัยพิบัติ", "Organise for disaster resilience"),

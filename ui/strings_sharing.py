@@ -15,8 +15,12 @@ STRINGS = {
     "download.col.lon": ("ลองจิจูด", "Longitude"),
     "download.col.group": ("กลุ่ม", "Group"),
     "download.col.dimension": ("มิติ", "Dimension"),
+    "download.col.points": ("คะแนนที่ได้", "Points"),
+    "download.col.max_points": ("คะแนนเต็ม", "Maximum points"),
+    "download.col.score_pct": ("คะแนน (ร้อยละของคะแนนเต็ม)", "Score (% of the maximum)"),
+    "download.col.confidence": ("สัดส่วนตัวชี้วัดที่มีหลักฐาน (0-1)", "Share of indicators with evidence (0-1)"),
     "exports.title": ("รายงานเครือข่ายและการส่งออกข้อมูล", "Network report and data export"),
-    "exports.help": ("สำหรับพี่เลี้ยงและผู้ดูแลระบบ: รายงานเครือข่ายทุกเมืองต้นแบบและเมืองถอดแบบ และสำเนาข้อมูลทั้งหมด"
+    "exports.help": ("สำหรับพี่เลี้ยงและผู้ดูแลระบบ: รายงานเครือข่ายทุกเมืองต้นแบบและเมืองขยายผล และสำเนาข้อมูลทั้งหมด"
                      " (สร้างฐานข้อมูลใหม่ได้ด้วยคำสั่ง restore)",
                      "For mentors and admins: the network report of every pilot and replicating city, and a full "
                      "copy of the data (rebuilds the database with the restore command)"),
@@ -30,7 +34,7 @@ STRINGS = {
     "period.label": ("รอบปี", "Year basis"),
     "trends.fiscal_note": ("แสดงตามปีงบประมาณ (ต.ค.–ก.ย.) เฉพาะปีที่มีข้อมูลรายเดือนครบ 12 เดือน",
                            "By fiscal year (Oct–Sep), only years with all twelve months of data"),
-    "trends.fiscal_cfo_only": ("ปีงบประมาณใช้ได้กับ CFO รวมและ CFO ต่อคนเท่านั้น ตัวชี้วัดนี้แสดงตามปีปฏิทิน",
+    "trends.fiscal_cfo_only": ("ปีงบประมาณใช้ได้กับ CFO รวมและ CFO ต่อประชากรเท่านั้น ตัวชี้วัดนี้แสดงตามปีปฏิทิน",
                                "The fiscal year applies to the CFO total and CFO per person only; this measure is "
                                "shown by calendar year"),
     "period.calendar": ("ปีปฏิทิน (ม.ค.–ธ.ค.)", "Calendar year (Jan–Dec)"),

@@ -499,7 +499,7 @@ _NOTATION_KEYS = {
     "III.3.1": ("NE", "ไม่มีข้อมูลการเผากลางแจ้ง / open burning not measured"),
     "III.3.2": ("NO", "ไม่ส่งขยะไปเผานอกเขต / no waste sent out for incineration"),
     "III.4.2": ("NO", "น้ำเสียบำบัดในเขตเมือง / wastewater treated within the boundary"),
-    "IV.1": ("NE", "ไม่มีข้อมูลกระบวนการอุตสาหกรรม / industrial process data not collected"),
+    "IV.1": ("NE", "ไม่มีข้อมูลกระบวนการทางอุตสาหกรรม / industrial process data not collected"),
 }
 _LANDFILL_NO = "ไม่มีการฝังกลบแบบนี้ / no disposal of this kind"
 P_KEYS_FORGOTTEN = 0.12   # a city inventory-year that forgot 1-3 notation keys (shows as incomplete)

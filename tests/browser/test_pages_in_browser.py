@@ -72,7 +72,8 @@ def test_map_canvas_draws_offline(page, app_url, page_name, screenshots_dir):
     problems = _watch_network(page, app_url)
     page.goto(f"{app_url}/{'' if page_name == 'overview' else page_name}?lang=th")
     _wait_for_app(page)
-    chart = page.get_by_test_id("stDeckGlJsonChart").first
+    # the map page draws deck.gl; the overview's light map is an ECharts scatter of the same points
+    chart = page.get_by_test_id("stDeckGlJsonChart" if page_name == "map" else "stEChartsChart").first
     chart.wait_for(timeout=30_000)
     page.wait_for_timeout(3000)
     png = chart.screenshot(animations="disabled", path=str(screenshots_dir / f"{page_name}_deck.png"))

@@ -43,7 +43,7 @@ def _rerun(page) -> None:
     """One rerun of the open session (Streamlit's R shortcut), waited for until the page is drawn again."""
     page.evaluate(bb.WATCH_RUN_JS, True)
     page.locator("body").press("r")
-    bb.wait_drawn(page, {bb.METRIC: 10}, time.perf_counter(), timeout_ms=60_000)
+    bb.wait_drawn(page, bb.PROFILE_KPIS, time.perf_counter(), timeout_ms=60_000)
 
 
 @pytest.fixture()
@@ -60,7 +60,6 @@ def editor(demo_db_path, tmp_path, monkeypatch):
     con.close()
 
 
-@pytest.mark.xfail(reason="page not drawn in 90 s on the merged main under load 18; not yet re-checked on a quiet machine", strict=False)
 def test_two_replicas_follow_each_publish(editor, browser, tmp_path):
     con, out = editor
     code, year = subject(con)
@@ -71,7 +70,7 @@ def test_two_replicas_follow_each_publish(editor, browser, tmp_path):
         for server in (r0, r1):
             page = browser.new_context(**bb.CONTEXT_ARGS).new_page()
             page.goto(f"{server.url}/profile?m={code}&year={year}&lang={LANG}", wait_until="commit")
-            bb.wait_drawn(page, {bb.METRIC: 10}, time.perf_counter(), timeout_ms=90_000)
+            bb.wait_drawn(page, bb.PROFILE_KPIS, time.perf_counter(), timeout_ms=90_000)
             assert _shown_cfo_total(page) == _published_cfo_total(out, code, year)
             pages.append(page)
         shown = {_shown_cfo_total(pages[0])}

@@ -46,7 +46,7 @@ def test_mentor(browser, demo_server, demo_facts):
 
         with me.step("choose the pilot"):
             me.pick(t("compare.pick_pilot", "th"), pilot)
-            me.page.locator("[data-testid=stPlotlyChart]:visible").first.wait_for()
+            me.page.locator("[data-testid=stEChartsChart]:visible").first.wait_for()
         assert me.params()["pilot"] == pilot
 
         with me.step("download the table as CSV"):
@@ -106,6 +106,18 @@ def test_mentor(browser, demo_server, demo_facts):
             phone.open(f"/compare?lang=en&year={year}&tab=pair&pilot={pilot}&view=cells")
             expect(phone.page.get_by_text(t("compare.weakest_note", "en")).filter(visible=True)).to_be_visible()
         assert phone.page.get_by_role("tab", selected=True).inner_text() == t("compare.pair", "en")
+        # on a phone each city's 12 cells are a 3 x 4 grid; the pilot's (the first) marks the summary's weakest
+        # cell, and the 12-column heatmap is not drawn
+        marked = phone.page.locator(".lcrs-cells td[data-weakest]")
+        expect(marked.first).to_be_visible()
+        th_label = _weakest(s)
+        theme_key = next(k for k in ("low_carbon", "bike_walk", "resilience") if th_label.startswith(t(f"theme.{k}", "th")))
+        dim = next(d for d in "1234" if th_label.endswith(t(f"dim.{d}", "th")))
+        score = s["wma"][theme_key][dim]
+        assert marked.first.get_attribute("title") == \
+            f"{t('theme.' + theme_key, 'en')} · {t('dim.' + dim, 'en')}: {score:.0f}"
+        assert marked.first.inner_text().startswith("▼")
+        assert not phone.page.locator("[class*='st-key-cells_wide_']").first.is_visible()
     finally:
         print(phone.report())
         phone.close()
