@@ -28,11 +28,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def streamlit_command(script: Path, port: int) -> list[str]:
-    """The command line of a headless server for ``script`` on 127.0.0.1:``port``."""
+def streamlit_command(script: Path, port: int, extra: tuple[str, ...] = ()) -> list[str]:
+    """The command line of a headless server for ``script`` on 127.0.0.1:``port`` (``extra``: more options)."""
     return [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+            "--server.fileWatcherType", "none", "--server.runOnSave", "false", *extra]
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,14 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(script: Path, env: dict[str, str], log: Path) -> Iterator[Server]:
+def serve(script: Path, env: dict[str, str], log: Path, extra: tuple[str, ...] = ()) -> Iterator[Server]:
     """Run ``streamlit run script`` with ``env`` added to the environment until the block ends; yields the
-    server once ``/_stcore/health`` answers. The server's output goes to ``log``."""
+    server once ``/_stcore/health`` answers. The server's output goes to ``log``; ``extra``: more options."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
-        proc = subprocess.Popen(streamlit_command(script, port), cwd=ROOT, env={**os.environ, **env},
+        proc = subprocess.Popen(streamlit_command(script, port, extra), cwd=ROOT, env={**os.environ, **env},
                                 stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + START_TIMEOUT_S

@@ -10,16 +10,11 @@ the builders must add a plain-text tooltip of their own.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port
+from bench.server import serve
+from tests.browser.conftest import ROOT
 
 LINK = '<a href="https://evil.example/x">click</a>'
 BIG = '<span style="font-size:60px;color:red">BIG</span>'
@@ -62,31 +57,8 @@ def charts_url(tmp_path_factory):
     work = tmp_path_factory.mktemp("tooltips")
     script = work / "hostile_charts.py"
     script.write_text(APP, encoding="utf-8")
-    port = _free_port()
-    log = work / "streamlit.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(f"streamlit did not start: {Path(log).read_text(errors='replace')[-2000:]}")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serve(script, {"PYTHONPATH": str(ROOT)}, work / "streamlit.log") as server:
+        yield server.url
 
 
 def _hover_until_tooltip(page, chart) -> list[dict]:

@@ -7,15 +7,14 @@ rotation later) it must show the new count, in the same page, never reloaded.
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port
+from bench.server import serve
+from tests.browser.conftest import ROOT
 
 PASSWORD = "kiosk-test-password-2026"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
@@ -39,29 +38,8 @@ def real_server(tmp_path_factory):
     _cli("import", str(ROOT / "tests/good_files/municipalities.csv"), "--kind", "municipalities", "--db", str(db_path))
     _cli("import", str(ROOT / "tests/good_files/activities_long.csv"), "--kind", "activities", "--db", str(db_path))
     _cli("users", "add", "admin", "--role", "admin", "--password-stdin", "--db", str(db_path), stdin=PASSWORD + "\n")
-    port = _free_port()
-    env = {**os.environ, "LCRS_DB": str(db_path)}
-    log = open(home / "streamlit.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        yield url, home
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with serve(ROOT / "app.py", {"LCRS_DB": str(db_path)}, home / "streamlit.log") as server:
+        yield server.url, home
 
 
 def _headline_laos(kiosk) -> tuple[int, int]:

@@ -12,15 +12,11 @@ Figures (gasoline 2.2719 kgCO2e/L, data/reference/emission_factors.csv), for Tes
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port
+from bench.server import serve
+from tests.browser.conftest import ROOT
 from tests.helpers import sample_data as sd
 
 PW = "A-long-enough-passphrase"
@@ -51,31 +47,9 @@ def review_server(tmp_path_factory):
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    port = _free_port()
     log = work / "streamlit.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"], cwd=ROOT, env={**os.environ, "LCRS_DB": str(path)},
-            stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')[-2000:]}")
-        yield url, work, log
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with serve(ROOT / "app.py", {"LCRS_DB": str(path)}, log) as server:
+        yield server.url, work, log
 
 
 def _open(page, url: str, path: str, kiosk: bool = False) -> None:

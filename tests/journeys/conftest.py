@@ -6,19 +6,19 @@ on an identical copy of the same database.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, _free_port
+from bench.server import serve
+from tests.browser.conftest import CHROMIUM
 
 # the machine may be busy (a cold server's first page takes seconds): wait for what a person waits for, long
 expect.set_options(timeout=30_000)
@@ -50,34 +50,17 @@ class Server:
 
     def __init__(self, db: Path, workdir: Path, secrets: dict | None = None):
         self.db = db
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = workdir / "streamlit.log"
-        args = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                "--server.port", str(self.port), "--server.address", "127.0.0.1",
-                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        extra: tuple[str, ...] = ()
         if secrets is not None:
             path = workdir / "secrets.toml"
             path.write_text("".join(f'{k} = "{v}"\n' for k, v in secrets.items()), encoding="utf-8")
-            args += ["--secrets.files", str(path)]
-        env = {**os.environ, "LCRS_DB": str(db)}
-        with open(self.log, "wb") as out:
-            self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).read() == b"ok":
-                    return
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start: {self.log.read_text(errors='replace')[-2000:]}")
+            extra = ("--secrets.files", str(path))
+        self._running = contextlib.ExitStack()
+        self.url = self._running.enter_context(serve(ROOT / "app.py", {"LCRS_DB": str(db)},
+                                                     workdir / "streamlit.log", extra)).url
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        self._running.close()
 
 
 def cli_summary(db: Path, code: str, year: int) -> dict:
