@@ -14,6 +14,7 @@ import time
 import pytest
 
 from bench.server import serve
+from tests.helpers.browser_actions import choose
 from tests.browser.conftest import ROOT
 
 PASSWORD = "kiosk-test-password-2026"
@@ -74,8 +75,7 @@ def test_kiosk_shows_new_import_within_one_rotation(browser, real_server, tmp_pa
     editor.get_by_text("เข้าสู่ระบบเป็น", exact=False).first.wait_for(timeout=120_000)
     editor.wait_for_selector(IDLE, timeout=120_000)
     # the kind of data first (the page offers activity data first); then the file
-    editor.get_by_test_id("stSelectbox").filter(has_text="ประเภทข้อมูล").click()
-    editor.get_by_role("option", name="ข้อมูล อปท.").click()
+    choose(editor, "ประเภทข้อมูล", "ข้อมูล อปท.")
     editor.wait_for_selector(IDLE, timeout=120_000)
     upload = tmp_path / "new_muni.csv"
     upload.write_text("\ufeff" + NEW_MUNI, encoding="utf-8")

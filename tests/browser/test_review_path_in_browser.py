@@ -18,6 +18,7 @@ import pytest
 from bench.server import serve
 from tests.browser.conftest import ROOT
 from tests.helpers import sample_data as sd
+from tests.helpers.browser_actions import choose
 
 PW = "A-long-enough-passphrase"
 GASOLINE_FIX = ["9000002", "2023", "CFO", "gasoline_onroad_l", "9800", "L", "", "", "M", "fuel log", ""]
@@ -111,8 +112,7 @@ def test_officer_submits_mentor_approves_public_sees_it(browser, review_server, 
         _open(page, url, "?lang=en")
         _open(page, url, "data?lang=en")
         _sign_in(page, "officer2")
-        page.get_by_test_id("stSelectbox").filter(has_text="Kind of data").click()
-        page.get_by_role("option", name="Activity data (CFO/CCF)").click()
+        choose(page, "Kind of data", "Activity data (CFO/CCF)")
         page.wait_for_selector(IDLE, timeout=60_000)
         bad = work / "test_town_2023.csv"
         bad.write_bytes(sd.csv_bytes(sd.ACTIVITY_HEADER, [GASOLINE_FIX, OUTSIDE]))
