@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from bench.server import serve
+from tests.helpers import chromium
+from tests.helpers.chromium import CHROMIUM
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
 
 
@@ -24,10 +25,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                     "--enable-unsafe-swiftshader"]}
+    return chromium.launch_args(browser_type_launch_args)
 
 
 @pytest.fixture(scope="session")

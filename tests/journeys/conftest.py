@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.server import serve
-from tests.browser.conftest import CHROMIUM
+from tests.helpers import chromium
+from tests.helpers.chromium import CHROMIUM
 
 # the machine may be busy (a cold server's first page takes seconds): wait for what a person waits for, long
 expect.set_options(timeout=30_000)
@@ -39,10 +40,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                     "--disable-component-update", "--disable-sync", "--no-first-run",
-                     "--enable-unsafe-swiftshader"]}
+    return chromium.launch_args(browser_type_launch_args)
 
 
 class Server:
