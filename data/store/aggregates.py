@@ -15,9 +15,13 @@ used only while it still matches. A direct ``table_writes.insert_frame`` marks t
 """
 from __future__ import annotations
 
+import warnings
+
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data.store import db
 
@@ -136,10 +140,10 @@ class Stored:
         if not conds:
             # the whole table: DuckDB keeps insertion order, which a full refresh leaves sorted; sorting 78k
             # wide rows in SQL costs more than checking the order here
-            return _sorted(_frame(self.con.execute(f"SELECT * FROM {table}").fetchnumpy(), nullable))
+            return _sorted(_frame(self.con.execute(f"SELECT * FROM {table}").to_arrow_table(), nullable))
         where = "WHERE " + " AND ".join(conds)
-        cols = self.con.execute(f"SELECT * FROM {table} {where} ORDER BY code, year", params).fetchnumpy()
-        return _frame(cols, nullable)
+        return _frame(self.con.execute(f"SELECT * FROM {table} {where} ORDER BY code, year", params)
+                      .to_arrow_table(), nullable)
 
     def network_rows(self, code: str | None = None, year: int | None = None) -> pd.DataFrame:
         """The stored network-table rows (all municipalities, or ``code``) with pandas' nullable types, in
@@ -153,36 +157,52 @@ class Stored:
 
 _STR = pd.StringDtype(na_value=np.nan)   # pandas' default "str"
 
+# ``execute(...).to_arrow_table()`` warns that it copies the rows once more; ``con.sql`` would not, but it
+# refuses to run while the connection holds an unfinished ``execute`` result, which a caller may leave
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
+
 
 def _sorted(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` ordered by code and year (as ``ORDER BY code, year``), sorting only when it is not already."""
     if len(df) < 2:
         return df
-    code = df["code"].to_numpy(dtype=object)
+    code = pa.array(df["code"].array)       # compared in Arrow: no Python string per row
     year = df["year"].to_numpy(dtype="int64", na_value=0)
-    ordered = (code[1:] > code[:-1]) | ((code[1:] == code[:-1]) & (year[1:] >= year[:-1]))
+    after, before = code[1:], code[:-1]
+    same = pc.fill_null(pc.equal(after, before), False).to_numpy(zero_copy_only=False)
+    ordered = pc.fill_null(pc.greater(after, before), False).to_numpy(zero_copy_only=False) \
+        | (same & (year[1:] >= year[:-1]))
     if ordered.all():
         return df
     return df.sort_values(["code", "year"], kind="stable").reset_index(drop=True)
 
 
-def _frame(cols: dict, nullable: bool) -> pd.DataFrame:
-    """A DataFrame from DuckDB's ``fetchnumpy`` columns (masked arrays where there are NULLs): text as "str";
-    with ``nullable`` numbers and booleans as pandas' masked types (Float64, Int64, boolean: NULL and NaN become
-    NA, as ``astype("Float64")`` does), else as numpy types with NaN for NULL."""
+def _frame(table: pa.Table, nullable: bool) -> pd.DataFrame:
+    """A DataFrame from a DuckDB result as Arrow (text stays in Arrow: no Python string per value): text as
+    "str"; with ``nullable`` numbers and booleans as pandas' masked types (Float64, Int64, boolean: NULL and NaN
+    become NA, as ``astype("Float64")`` does), else as numpy types with NaN for NULL."""
     out = {}
-    for name, arr in cols.items():
-        mask = np.ma.getmaskarray(arr)
-        data = np.ma.getdata(arr)
-        kind = data.dtype.kind
-        if kind == "O":
-            out[name] = pd.array(data, dtype=_STR)
-        elif nullable and kind == "f":
-            out[name] = pd.arrays.FloatingArray(data.astype("float64"), mask | np.isnan(data))
-        elif nullable and kind in "iu":
-            out[name] = pd.arrays.IntegerArray(data.astype("int64"), mask.copy())
-        elif nullable and kind == "b":
-            out[name] = pd.arrays.BooleanArray(data.astype(bool), mask.copy())
+    for name, col in zip(table.column_names, table.columns):
+        kind = col.type
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            out[name] = pd.array(col, dtype=_STR)
+            continue
+        mask = col.is_null().to_numpy(zero_copy_only=False) if col.null_count else np.zeros(len(col), dtype=bool)
+        if pa.types.is_floating(kind):
+            data = col.to_numpy(zero_copy_only=False)
+        elif pa.types.is_integer(kind):
+            data = pc.fill_null(col, 0).to_numpy(zero_copy_only=False)
+        elif pa.types.is_boolean(kind):
+            data = pc.fill_null(col, False).to_numpy(zero_copy_only=False)
+        else:
+            raise TypeError(f"stored aggregate column {name!r} has an unexpected type {kind}")
+        if nullable and data.dtype.kind == "f":
+            data = data.astype("float64")
+            out[name] = pd.arrays.FloatingArray(data, mask | np.isnan(data))
+        elif nullable and data.dtype.kind in "iu":
+            out[name] = pd.arrays.IntegerArray(data.astype("int64"), mask)
+        elif nullable:
+            out[name] = pd.arrays.BooleanArray(data.astype(bool), mask)
         elif mask.any():
             values = data.astype("float64")
             values[mask] = np.nan
