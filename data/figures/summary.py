@@ -18,6 +18,21 @@ def _bool(x) -> bool | None:
     return None if is_missing(x) else bool(x)
 
 
+def _basic_missing(con, code: str, year: int, stored_row) -> list[str] | None:
+    """``reductions.basic_missing`` of one municipality-year, answered from its stored network row when that
+    settles it: the row's ``basic_missing_n`` counts the same BASIC rows (``indicators.emissions.
+    basic_missing_frame`` over the same CCF figures and notation keys, under the default GWP set and landfill
+    method, as ``basic_missing`` always uses), NA exactly when the year has neither a figure nor a key (None)
+    and 0 when none is missing ([]). Otherwise the list is computed (the landfill model included)."""
+    if stored_row is not None:
+        n = stored_row["basic_missing_n"]
+        if is_missing(n):
+            return None
+        if int(n) == 0:
+            return []
+    return reductions.basic_missing(con, code, int(year))
+
+
 def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAULT_GWP_SET,
                          landfill_method: str = emission_rows.DEFAULT_LANDFILL_METHOD) -> dict:
     """The summary JSON for one municipality-year (tCO2e, CE years; null where data are missing).
@@ -48,7 +63,7 @@ def municipality_summary(con, code: str, year: int, gwp_set: str = gwp_mod.DEFAU
                 "total": tonnes("cfo_total")},
         "ccf": {"basic": tonnes("ccf_basic"), "basic_plus": tonnes("ccf_basic_plus"),
                 "by_sector": {s: tonnes(f"ccf_{s}") for s in em.SECTORS},
-                "basic_missing": reductions.basic_missing(con, code, int(year))},
+                "basic_missing": _basic_missing(con, code, int(year), r if stored is not None else None)},
         "base_year": base_year,
         "base_total": base_total,
         "reduction_pct": _num(r["reduction_pct"], targets.PCT_DECIMALS) if r is not None else None,
