@@ -209,3 +209,29 @@ def test_cli_summary_unknown_code_exits_2_naming_it(hand, tmp_path):
     assert res.returncode == 2
     assert "ZZ99" in res.stderr and "Unknown municipality" in res.stderr and "ไม่พบรหัส" in res.stderr
     assert res.stdout == ""
+
+
+def test_basic_missing_from_the_stored_row_equals_the_computed_list(tmp_path):
+    """The summary answers ``ccf.basic_missing`` from the stored network row when its count settles it (none
+    missing -> [], no city inventory -> None) and computes the list otherwise: the same answer every year."""
+    from data.figures import freshness, reductions, refresh
+
+    con = build_hand_db(tmp_path / "hand.duckdb")
+    with db.transaction(con):
+        refresh.stored_figures(con)
+    stored = freshness.current(con)
+    assert stored is not None
+    seen = set()
+    for code in ("T1", "T2", "T3"):
+        frame = inventories.summary_frame(con, code, None, stored=stored)
+        for year in range(2018, 2027):
+            row = frame[frame["year"] == year]
+            r = row.iloc[0] if len(row) else None
+            got = summary._basic_missing(con, code, year, r)
+            assert got == reductions.basic_missing(con, code, year), (code, year)
+            seen.add("none" if got is None else "empty" if got == [] else "list")
+    # both the stored answer (no city inventory) and the computed list were exercised
+    assert {"none", "list"} <= seen
+    # a stored count of 0 settles it without computing: nothing is missing
+    assert summary._basic_missing(con, "no-such-code", 2024, {"basic_missing_n": 0}) == []
+    con.close()
