@@ -19,6 +19,7 @@ screenshot on map pages.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import statistics
 import time
@@ -69,6 +70,13 @@ PAGES = {
     "data": Page("data", {"h1": 1, DATAFRAME: 1}),
 }
 FLOOR = Page("", {MARKDOWN: 1})
+
+
+def selected_pages() -> dict:
+    """``PAGES``, narrowed to the comma-separated names in ``BENCH_PAGES`` when it is set (to spare a shared
+    machine while working on a few pages; the profile's interactions run only when the profile is selected)."""
+    names = [n.strip() for n in os.environ.get("BENCH_PAGES", "").split(",") if n.strip()]
+    return {n: PAGES[n] for n in names if n in PAGES} if names else PAGES
 
 DRAWN_JS = """(least) => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -247,6 +255,7 @@ def run(ctx: Context, db_path: Path):
         return
     runs = max(5, ctx.runs) if not ctx.quick else ctx.runs
     subjects = pick(db_path)
+    pages = selected_pages()
     with scratch_dir(ctx) as work, sync_playwright() as pw:
         browser = launch(pw)
         try:
@@ -260,15 +269,15 @@ def run(ctx: Context, db_path: Path):
             copy = work / "served.duckdb"
             shutil.copy(db_path, copy)
             with serve(ROOT / "app.py", {"LCRS_DB": str(copy)}, work / "app.log") as app:
-                first, times, errors = {}, {p: [] for p in PAGES}, {}
-                for name, pg in PAGES.items():
+                first, times, errors = {}, {p: [] for p in pages}, {}
+                for name, pg in pages.items():
                     url = page_url(app.url, pg, subjects["codes"][0], subjects["years"][0])
                     try:
                         first[name] = cold_visit(browser, url, pg.least)
                     except Exception as exc:
                         errors[name] = exc
                 for _ in range(runs):
-                    for name, pg in PAGES.items():
+                    for name, pg in pages.items():
                         if name in errors:
                             continue
                         url = page_url(app.url, pg, subjects["codes"][0], subjects["years"][0])
@@ -276,7 +285,7 @@ def run(ctx: Context, db_path: Path):
                             times[name].append(cold_visit(browser, url, pg.least))
                         except Exception as exc:
                             errors[name] = exc
-                for name in PAGES:
+                for name in pages:
                     fig = f"browser.{name}.cold_s"
                     if name in errors:
                         yield error_figure(fig, "s", COLD_TARGET_S, ctx.scale, errors[name])
@@ -286,6 +295,8 @@ def run(ctx: Context, db_path: Path):
                                  x_floor=round(med / floor, 2), server_first_s=round(first[name], 2))
                     rec["ok"] = rec["ok"] and med <= FLOOR_RATIO_TARGET * floor
                     yield rec
+                if "profile" not in pages:
+                    return
                 try:
                     inter = profile_interactions(browser, app.url, subjects, runs)
                 except Exception as exc:
