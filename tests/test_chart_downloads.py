@@ -71,6 +71,21 @@ def test_every_profile_tab_chart_has_its_data_as_files(app_env, files, pilot, ta
     _charts_have_files(at, "profile", lang, files)
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("tab", ["pair", "any"])   # the compare tabs with charts besides the default one
+def test_every_compare_tab_chart_has_its_data_as_files(app_env, demo_db_path, files, pilot, tab, lang):
+    """The compare page computes only its open tab (``tab=``): the pilot with its cities, any cities."""
+    code, year, _ = pilot
+    con = duckdb.connect(str(demo_db_path), read_only=True)
+    try:
+        other = con.execute("SELECT code FROM municipality WHERE mentor_code = ? ORDER BY code LIMIT 1",
+                            [code]).fetchone()[0]
+    finally:
+        con.close()
+    at = run_page("compare", lang, year=year, tab=tab, pilot=code, pick=f"{code},{other}")
+    _charts_have_files(at, "compare", lang, files)
+
+
 def _charts_have_files(at, page: str, lang: str, files: list) -> None:
     charts = _charts(at) - SAME_DATA_ELSEWHERE.get(page, 0)
     assert charts > 0

@@ -108,7 +108,13 @@ def test_imported_text_is_never_rendered_as_html(hostile_app, lang):
         at.query_params["tab"] = tab
         at.switch_page("pages/profile.py").run()
         _check_page(at, f"profile tab {tab}", seen)
+    for tab in ("pair", "any", "peer"):   # the compare page computes only its open tab too
+        at.query_params["tab"] = tab
+        at.query_params["pick"] = HOSTILE_CODE
+        at.switch_page("pages/compare.py").run()
+        _check_page(at, f"compare tab {tab}", seen)
     at.query_params.pop("tab", None)
+    at.query_params.pop("pick", None)
     # every showcase slide: headline, ranking, then a story and its map per featured city (the kiosk rotates)
     for slide in range(-1, 6):
         at.session_state["kiosk_slide"] = slide

@@ -183,7 +183,7 @@ def test_showcase_slides_render(app_env, facts, slide):
 
 
 def test_methodology_lists_every_factor(app_env, facts):
-    at = run_page("methodology", "en")
+    at = run_page("methodology", "en", tab="factors")   # the page computes only the open tab
     assert len(at.dataframe[0].value) == facts["n_factors"]
 
 
