@@ -16,7 +16,7 @@ from indicators import change
 from ui import charts, fmt, layout, report_cache, share_panel, tables, url_state
 from ui import profile_tables as prof
 from ui import verdict_widgets as vw
-from ui.db import cache_key, public_text, q, reader
+from ui.db import cache_key, overlay_batches, public_text, q, reader
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -34,6 +34,14 @@ if year is None:
     url_state.stop()
 
 figures = q(inventories.network_summary)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _peer_line(key: tuple, code: str, year: int, lang: str) -> str | None:
+    """``profile_tables.peer_line``, kept until the data change (ranks over the national frame: ~30-60 ms on
+    every rerun otherwise); ``key`` holds the data version and the session's unpublished batches."""
+    return prof.peer_line(q(inventories.network_summary), q(lookups.municipalities), q(lookups.municipality, code),
+                          year, lang)
 
 if code is None:
     st.info(t("profile.choose"))
@@ -76,7 +84,7 @@ red, award = s["reduction_pct"], s["award_eligible"]
 hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
 hist["value"] = hist["value"].astype(float)
 st.markdown(f"#### {layout.plain(prof.answer_line(s, lang))}")
-peer_line = prof.peer_line(figures, munis, m, year, lang)
+peer_line = _peer_line((cache_key(), overlay_batches()), code, year, lang)
 if peer_line:
     st.caption(layout.plain(peer_line))
 left, right = st.columns([2, 3])
