@@ -97,9 +97,12 @@ WATCH_RUN_JS = """(needRun) => {
   window.__lcrsNeedRun = needRun; window.__lcrsRan = false;
   const app = document.querySelector("[data-testid='stApp']");
   if (window.__lcrsObserver) window.__lcrsObserver.disconnect();
-  window.__lcrsObserver = new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'running') window.__lcrsRan = true; });
-  window.__lcrsObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  // a short run can go running -> notRunning before the callback reads the attribute: the records' old values
+  window.__lcrsObserver = new MutationObserver((records) => {
+    if (app.getAttribute('data-test-script-state') === 'running'
+        || records.some((r) => r.oldValue === 'running')) window.__lcrsRan = true; });
+  window.__lcrsObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
+                                      attributeOldValue: true});
 }"""
 
 COUNTS_JS = """(least) => { const vis = (s) => [...document.querySelectorAll(s)].filter((e) => e.getClientRects().length > 0);
