@@ -106,8 +106,10 @@ else:
     for box, title_key, rows in ((a, "overview.top_cut", changes.nsmallest(5, "change_pct")),
                                  (b, "overview.top_rise", changes.nlargest(5, "change_pct"))):
         box.markdown(f"**{t(title_key)}**")
-        box.table(rows[list(show)].rename(columns=show).style.format(formats, na_rep=tables.MISSING)
-                  .hide(axis="index"))
+        # st.table reads its cells as Markdown: imported names go in escaped, to show as typed
+        rows = rows.assign(name=rows["name"].map(layout.plain))
+        box.table(rows[list(show)].rename(columns=show).style.format(formats, na_rep=tables.MISSING),
+                  hide_index=True)
     # the grid's own download button went with it: every LAO's change as files instead
     data_downloads(changes.sort_values("change_pct"), f"lcrs_changes_{year}", "changes_dl",
                    {"code": t("download.col.code"), **show})
