@@ -19,6 +19,7 @@ screenshot on map pages.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import statistics
 import time
@@ -69,6 +70,9 @@ PAGES = {
     "data": Page("data", {"h1": 1, DATAFRAME: 1}),
 }
 FLOOR = Page("", {MARKDOWN: 1})
+# BENCH_PAGES=map,overview times only those pages (and the floor), to spare a shared machine
+if os.environ.get("BENCH_PAGES"):
+    PAGES = {k: v for k, v in PAGES.items() if k in os.environ["BENCH_PAGES"].split(",")}
 
 DRAWN_JS = """(least) => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -287,7 +291,7 @@ def run(ctx: Context, db_path: Path):
                     rec["ok"] = rec["ok"] and med <= FLOOR_RATIO_TARGET * floor
                     yield rec
                 try:
-                    inter = profile_interactions(browser, app.url, subjects, runs)
+                    inter = profile_interactions(browser, app.url, subjects, runs) if "profile" in PAGES else {}
                 except Exception as exc:
                     for kind in ("year", "municipality", "tab"):
                         yield error_figure(f"browser.profile.interaction.{kind}_s", "s", INTERACTION_TARGET_S,
