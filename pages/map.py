@@ -42,7 +42,7 @@ LAYER_ID = f"municipalities-{kind}"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def measure_view(key: tuple, year: int, measure: str, kind: str, roles: tuple, lang: str, unit: str, figure: str):
+def measure_view(key: tuple, year: int, measure: str, kind: str, roles: tuple, lang: str, unit: str, heading: str):
     """The map (the deck spec of the columns, or the point map), whether any point has a value, and the legend;
     kept until the data change (7,850 points take ~0.2 s to select, build and serialise)."""
     munis = q(lookups.municipalities)
@@ -53,7 +53,7 @@ def measure_view(key: tuple, year: int, measure: str, kind: str, roles: tuple, l
     label_col = "name_th" if lang == "th" else "name_en"
     if kind == "scatter":
         return map_chart.municipality_point_map(frame, measure, label_col=label_col, lang=lang,
-                                                series_name=figure, height=MAP_HEIGHT), points.empty, legend
+                                                series_name=heading, height=MAP_HEIGHT), points.empty, legend
     muni_layer = layers.municipality_layer(frame, value_col=measure, kind=kind, lang=lang, label_col=label_col,
                                            unit=unit, layer_id=LAYER_ID)
     view = layers.thailand_view(kind, height_px=MAP_HEIGHT)
@@ -62,7 +62,10 @@ def measure_view(key: tuple, year: int, measure: str, kind: str, roles: tuple, l
 
 
 figure = f"{t(spec.label_key)} ({t(spec.unit_key)})"
-drawn, no_points, legend = measure_view(cache_key(), year, measure, kind, tuple(roles), lang, t(spec.unit_key), figure)
+# the point map's tooltip heading: the figure with its unit (most labels carry it already)
+heading = t(spec.label_key) if t(spec.unit_key) in t(spec.label_key) else figure
+drawn, no_points, legend = measure_view(cache_key(), year, measure, kind, tuple(roles), lang, t(spec.unit_key),
+                                        heading)
 if no_points:
     st.info(t("map.no_points"))
 if legend:
@@ -77,7 +80,7 @@ else:
     layout.chart_title(figure, measures.HELP[measure])
 if kind == "scatter":
     event = st.echarts_chart(drawn.option, height=drawn.height, on_select="rerun", key="map_points",
-                             alt=t("map.alt").format(figure=figure))
+                             alt=t("map.alt").format(figure=heading))
     picked = [drawn.codes[g["series_index"]][g["data_indices"][0]] for g in event.selection.selected
               if g["series_index"] in drawn.codes and g["data_indices"]]
 else:
