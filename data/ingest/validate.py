@@ -627,12 +627,57 @@ def _parse_columns(spec: KindSpec, frame: pd.DataFrame, rows: pd.Series, out: _C
             typed[col.name] = pd.Series([None] * len(frame), index=frame.index, dtype=col.pandas_dtype)
             continue
         raw = frame[col.name].astype(str)
-        typed[col.name] = _parse_one(col, raw, rows, out,
-                                     amount_cols if (col.name == "amount" and amount_cols is not None) else None)
+        typed[col.name] = _parse_distinct(col, raw, rows, out,
+                                          amount_cols if (col.name == "amount" and amount_cols is not None)
+                                          else None)
     return pd.DataFrame(typed, index=frame.index)
 
 
+def _parse_distinct(col: Column, raw: pd.Series, rows: pd.Series, out: _Collector, per_row_col) -> pd.Series:
+    """``_parse_one`` of a column, run once per distinct text when the column repeats its values (codes, years,
+    months, units: a 100,000-row file has a few hundred distinct texts there). ``_parse_one`` looks at each cell
+    alone, so the typed values and the problems are exactly those of parsing every cell: both are spread back
+    to the rows through the factorised codes, in row order."""
+    codes, uniques = pd.factorize(raw)
+    if per_row_col is not None or 2 * len(uniques) > len(raw) or (codes < 0).any():
+        return _parse_one(col, raw, rows, out, per_row_col)
+    distinct = pd.Series(uniques, dtype=raw.dtype)
+    values = _parse_one(col, distinct, distinct.index.to_series(), _Spread(out, codes, rows), None)
+    return _take(values, codes, raw.index)
+
+
+def _take(per_value: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``per_value[codes]`` with ``index``, keeping the dtype (an object column stays object, not text)."""
+    if per_value.dtype == object:
+        return pd.Series(per_value.to_numpy(dtype=object)[codes], index=index, dtype=object)
+    return pd.Series(per_value.array.take(codes), index=index)
+
+
+class _Spread:
+    """A ``_Collector`` seen from the distinct values of one column: a problem of a distinct value becomes one
+    problem for every row that holds it (``codes``: each row's distinct value; ``rows``: the Excel rows)."""
+
+    def __init__(self, out: _Collector, codes: np.ndarray, rows: pd.Series):
+        self.out, self.codes, self.rows = out, codes, rows
+
+    def _rows(self, per_value: pd.Series) -> pd.Series:
+        return _take(per_value, self.codes, self.rows.index)
+
+    def each(self, mask: pd.Series, excel_row: pd.Series, column, en, th, values: pd.Series | None = None,
+             columns: pd.Series | None = None, extra: pd.Series | None = None):
+        hit = mask.fillna(False).astype(bool)
+        if not hit.any():
+            return
+        if columns is not None:
+            raise ValueError("per-row columns are not spread from distinct values")
+        self.out.each(self._rows(hit), self.rows, column, en, th,
+                      values=None if values is None else self._rows(values),
+                      extra=None if extra is None else self._rows(extra))
+
+
 def _parse_one(col: Column, raw: pd.Series, rows: pd.Series, out: _Collector, per_row_col) -> pd.Series:
+    """Typed values of one column's texts; a problem for each bad cell. Each cell is parsed by its text alone
+    (no look at other rows), which ``_parse_distinct`` relies on."""
     name = col.name
     empty = raw.str.strip() == ""
     if col.required:
