@@ -769,11 +769,11 @@ def _check_duplicates(df: pd.DataFrame, key: list[str], rows: pd.Series, out: _C
     """Rows sharing the key with an earlier row of the file: one problem each, naming the first row."""
     if not len(df):
         return
-    k = _key_frame(df, key)
+    k = pd.Series(_key_ids(df, key), index=df.index)
     dup = k.duplicated(keep=False)
     if not dup.any():
         return
-    first_row = rows[dup].groupby([k.loc[dup, c] for c in key], sort=False).transform("min")
+    first_row = rows[dup].groupby(k[dup], sort=False).transform("min")
     later = dup & k.duplicated(keep="first")
     label = ", ".join(key)
     out.each(later, rows, key[0],
@@ -783,9 +783,29 @@ def _check_duplicates(df: pd.DataFrame, key: list[str], rows: pd.Series, out: _C
              values=first_row.reindex(df.index), columns=columns)
 
 
-def _key_frame(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """Key columns as comparable objects; missing values become one sentinel so that they group together."""
-    return pd.DataFrame({c: df[c].astype(object).where(df[c].notna(), "\x00") for c in key}, index=df.index)
+_MISSING_KEY = "\x00"     # a missing key value groups with the others missing (and with this text)
+
+
+def _key_ids(df: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """One integer per row for its values of the ``key`` columns: rows with equal keys get equal numbers,
+    0, 1, 2, … in the order the keys first appear. Missing values are equal to each other, as if they were the text ``_MISSING_KEY``."""
+    ids = np.zeros(len(df), dtype=np.int64)
+    for c in key:
+        codes, uniques = pd.factorize(df[c])          # missing -> -1
+        codes = codes.astype(np.int64) + 1             # missing -> 0
+        if uniques.dtype == object or pd.api.types.is_string_dtype(uniques.dtype):
+            codes[np.isin(codes, 1 + np.flatnonzero(pd.Series(uniques, dtype=object) == _MISSING_KEY))] = 0
+        ids = pd.factorize(ids * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    return ids
+
+
+def _by_distinct(values: pd.Series, fn) -> pd.Series:
+    """``fn(values)`` for a function that looks at each value alone, run once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if 2 * len(uniques) > len(values):
+        return fn(values)
+    distinct = pd.Series(uniques, dtype=values.dtype)
+    return _take(fn(distinct), codes, values.index)
 
 
 def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Collector, raw_unit: pd.Series,
@@ -793,19 +813,15 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
     _check_exists(t["municipality_code"], lk.municipalities, rows, out, "municipality_code",
                   "municipality code", "รหัส อปท.",
                   " Import the municipality first (kind municipalities).", " ให้นำเข้าข้อมูล อปท. ก่อน (municipalities)")
-    t["activity"] = _lower(t["activity"])
+    t["activity"] = _by_distinct(t["activity"], _lower)
     unknown_act = _check_exists(t["activity"], set(lk.factor_units), rows, out, "activity", "activity key",
                                 "รหัสกิจกรรม", " See the 'lists' sheet of the template.",
                                 " ดูรายการในแผ่นงาน 'lists' ของแม่แบบ")
     if lk.gpc_refs:
-        t["gpc_ref"] = _lower(t["gpc_ref"], upper=True)
+        t["gpc_ref"] = _by_distinct(t["gpc_ref"], lambda v: _lower(v, upper=True))
         _check_exists(t["gpc_ref"], lk.gpc_refs, rows, out, "gpc_ref", "GPC reference", "รหัส GPC")
     # unit must be the factor's unit (no silent conversion); a few spellings are accepted
-    expected = t["activity"].map(lk.factor_units)
-    given = raw_unit.astype(str).str.strip()
-    alias = given.str.casefold().map(ACTIVITY_UNIT_ALIASES)
-    canon = alias.where(alias.notna(), given)
-    ok = canon.str.casefold() == expected.fillna("").str.casefold()
+    expected, given, ok = _units(t["activity"], raw_unit, lk.factor_units)
     bad_unit = ~unknown_act & t["activity"].notna() & (given != "") & ~ok
     out.each(bad_unit, rows, "unit", "Unit '{value}' does not match the activity's unit '{extra}' "
              "(convert the amount, e.g. MWh × 1000 = kWh; see the lists sheet).",
@@ -813,7 +829,7 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
              values=given, extra=expected)
     t["unit"] = expected.where(ok, None)
     # absurd amounts: per-unit upper bound for a single row (a month or a year)
-    bound = t["unit"].map(UNIT_MAX).astype("float64")
+    bound = _by_distinct(t["unit"], lambda u: u.map(UNIT_MAX).astype("float64"))
     amt = t["amount"].astype("float64")
     too_big = amt.notna() & bound.notna() & (amt > bound)
     out.each(too_big, rows, "amount",
@@ -822,8 +838,7 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
              columns=amount_cols)
     # an annual row and monthly rows for the same item would count the year twice
     item = ["municipality_code", "year", "inventory", "activity", "gpc_ref"]
-    k = _key_frame(t, item)
-    groups = [k[c] for c in item]
+    groups = _key_ids(t, item)
     annual = t["month"].isna()
     has_annual = annual.groupby(groups, sort=False).transform("any")
     has_month = (~annual).groupby(groups, sort=False).transform("any")
@@ -833,6 +848,24 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
              "use either one annual row or monthly rows.",
              "แถวรายปี (ไม่ระบุเดือน) และแถวรายเดือนของรายการเดียวกันจะนับซ้ำ ให้ใช้แบบรายปีหรือรายเดือนอย่างใดอย่างหนึ่ง")
     return t
+
+
+def _units(activity: pd.Series, raw_unit: pd.Series, factor_units: dict) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(the activity's unit in the factor library, the unit as typed and trimmed, whether they agree) for each
+    row; worked out once per distinct (activity, unit) pair."""
+    pair = _key_ids(pd.DataFrame({"a": activity, "u": raw_unit}), ["a", "u"])
+    first = np.unique(pair, return_index=True)[1]      # the row where each pair first appears, in id order
+    if 2 * len(first) > len(pair):
+        first, pair = np.arange(len(pair)), None
+    act, unit = activity.iloc[first], raw_unit.iloc[first]
+    expected = act.map(factor_units)
+    given = unit.astype(str).str.strip()
+    alias = given.str.casefold().map(ACTIVITY_UNIT_ALIASES)
+    canon = alias.where(alias.notna(), given)
+    ok = canon.str.casefold() == expected.fillna("").str.casefold()
+    if pair is None:
+        return expected, given, ok
+    return _take(expected, pair, activity.index), _take(given, pair, activity.index), _take(ok, pair, activity.index)
 
 
 def _lower(values: pd.Series, upper: bool = False) -> pd.Series:
