@@ -204,7 +204,7 @@ def csv_breach(text: str, delimiter: str) -> Breach | None:
     """Refuse CSV text with more lines than ``MAX_ROWS`` or a first row wider than ``MAX_COLUMNS`` (pandas
     refuses later rows wider than the first), or a rectangle beyond ``MAX_CELLS``."""
     lines = text.count("\n") + 1
-    first = next(csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter), [])
+    first = next(csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=delimiter), [])
     cols = len(first)
     breach = _too_large(None, lines, cols, None, 1 if cols > MAX_COLUMNS else None,
                         get_column_letter(min(cols, 16384)) if cols > MAX_COLUMNS else None)
