@@ -68,14 +68,6 @@ def _months(mask: int) -> list[int]:
     return [m for m in range(1, 13) if mask & (1 << (m - 1))]
 
 
-def _months_reported(bits: pd.Series, by) -> np.ndarray:
-    """The bitwise OR of each group's month ``bits`` (groups of ``by``, in its order): month m is reported
-    when any row of the group has bit m-1; one vectorised maximum per month."""
-    flags = pd.DataFrame({m: (bits.to_numpy() >> m) & 1 for m in range(12)}, index=bits.index)
-    any_month = flags.groupby(by.ngroup(), sort=True).max().to_numpy(dtype=np.int64)
-    return (any_month << np.arange(12, dtype=np.int64)).sum(axis=1)
-
-
 def category_effects(rows: pd.DataFrame, base_years: pd.DataFrame) -> pd.DataFrame:
     """Per municipality, year (from its base year on) and CFO category: base t, year t, change t, activity
     effect t and factor effect t over the months both years report, with the category's status.
@@ -98,8 +90,8 @@ def category_effects(rows: pd.DataFrame, base_years: pd.DataFrame) -> pd.DataFra
     r["bits"] = _month_bits(r["month"])
     r["annual"] = r["bits"] == FULL_YEAR
     by = r.groupby(["code", "year", "category"], sort=False)
-    cov = by.agg(has_annual=("annual", "any")).reset_index()
-    cov.insert(3, "mask", _months_reported(r["bits"], by))
+    cov = by.agg(mask=("bits", lambda s: int(np.bitwise_or.reduce(s.to_numpy()))),
+                 has_annual=("annual", "any")).reset_index()
     bases = base_years[["code", "base_year"]].dropna()
     bases = bases.assign(base_year=bases["base_year"].astype(int))
     cov = cov.merge(bases, on="code", how="inner")
