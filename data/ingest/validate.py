@@ -378,7 +378,9 @@ def _grid_from_rows(rows: list[list]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame()
     width = max(len(r) for r in rows)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    if any(len(r) != width for r in rows):    # calamine gives a rectangle; pad anything else with ''
+        rows = [r + [""] * (width - len(r)) for r in rows]
+    frame = pd.DataFrame(rows, dtype=object)
     for c in frame.columns:
         frame[c] = _column_text(frame[c].to_numpy(dtype=object))
     return frame
