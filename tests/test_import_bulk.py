@@ -89,6 +89,27 @@ def test_named_csv_cases_read_as_the_reference_reader(case):
     assert_same_grid(grid, reference_grid(NAMED[case]))
 
 
+@pytest.mark.parametrize("case", ["utf8_bom_thai", "cp874_thai", "quoted_newline", "cr_line_ends",
+                                  "short_row_padded", "thousands_separator"])
+def test_isolated_reader_gives_the_in_process_grid(case):
+    # the child reads an ordinary UTF-8 CSV without pandas (csv_text); the others as before (cp874, short rows)
+    from data.ingest.isolated_read import read_isolated
+
+    here, notes = validate.read_csv_grid(NAMED[case], "f.csv")
+    there = read_isolated(NAMED[case], "f.csv", "csv")
+    assert there.problem is None and there.notes == notes
+    assert_same_grid(there.sheets[0][1], here)
+
+
+def test_the_child_reads_an_ordinary_csv_without_pandas():
+    from data.ingest import read_worker
+
+    table = read_worker._plain_csv(NAMED["utf8_bom_thai"])
+    assert table is not None and table.num_rows == 2 and table.column(8).to_pylist()[1] == "ใบแจ้งหนี้ กฟภ."
+    assert read_worker._plain_csv(NAMED["cp874_thai"]) is None          # read by validate: it adds a note
+    assert read_worker._plain_csv(NAMED["short_row_padded"]) is None    # pandas pads the short row
+
+
 def test_a_quote_left_open_is_refused_as_before():
     # Arrow would close the quote at the end of the text; pandas refuses the file, naming the problem
     data = b'a,b\n1,"2\n3,4\n'

@@ -27,7 +27,7 @@ from xlsxwriter.utility import xl_col_to_name
 from indicators.thai_year import BE_OFFSET
 from data.ingest import thai_text
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
-from data.ingest import isolated_read, read_limits
+from data.ingest import csv_text, isolated_read, read_limits
 from indicators import catalogue as cat_mod
 from indicators.asi import MITIGATION_THEMES
 
@@ -220,10 +220,7 @@ def read_csv_grid(data: bytes, name: str) -> tuple[pd.DataFrame, list[tuple[str,
     text, encoding = decode_text(data, name)
     notes = [] if encoding.startswith("utf-8") else [
         ("Read as Thai TIS-620/cp874 text.", "อ่านเป็นข้อความภาษาไทยรหัส TIS-620/cp874")]
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
-    if first.count(delimiter) == 0:
-        delimiter = ","
+    delimiter = csv_text.delimiter_of(text)
     breach = read_limits.csv_breach(text, delimiter)
     if breach:
         raise Rejected(_breach_problem(name, breach))
@@ -251,39 +248,12 @@ def _pandas_csv_grid(text: str, delimiter: str) -> pd.DataFrame:
 
 
 def _arrow_csv_grid(text: str, delimiter: str) -> pd.DataFrame | None:
-    """``_pandas_csv_grid`` read by Arrow's CSV reader (several times faster), or None where Arrow cannot
-    stand in: fewer than two columns, a row of another width, an unclosed quote, no text at all. Then the
-    reference reader reads the text, pads short rows and words the error as before. Arrow is told that
-    every column is text, so nothing is converted ('0012' stays '0012')."""
-    import pyarrow as pa
-    import pyarrow.csv as pcsv
-
-    first = next(csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=delimiter), [])
-    if len(first) < 2:
+    """``_pandas_csv_grid`` read by Arrow (``csv_text.arrow_table``), or None where Arrow cannot stand in."""
+    table = csv_text.arrow_table(text, delimiter)
+    if table is None:
         return None
-    names = [str(i) for i in range(len(first))]
-    # Arrow ends a quoted cell left open at the end of the text; pandas refuses it. A last line of its own
-    # tells them apart: it comes back as a row of its own only when no quote was left open.
-    sentinel = delimiter * (len(first) - 1) + "end"
-    ends_line = text.endswith(("\n", "\r"))
-    try:
-        table = pcsv.read_csv(
-            io.BytesIO((text + ("" if ends_line else "\n") + sentinel).encode("utf-8")),
-            read_options=pcsv.ReadOptions(column_names=names),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, quote_char='"', double_quote=True,
-                                            escape_char=False, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pcsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowException):
-        return None
-    if table.num_columns != len(names) or any(not pa.types.is_string(t) for t in table.schema.types):
-        return None
-    if table.num_rows == 0 or table.slice(table.num_rows - 1).to_pylist()[0] != {
-            n: ("end" if i == len(names) - 1 else "") for i, n in enumerate(names)}:
-        return None
-    table = table.slice(0, table.num_rows - 1)
     dtype = pd.StringDtype("pyarrow", na_value=np.nan)
-    return pd.DataFrame({i: pd.Series(pd.array(table.column(i), dtype=dtype)) for i in range(len(names))})
+    return pd.DataFrame({i: pd.Series(pd.array(table.column(i), dtype=dtype)) for i in range(table.num_columns)})
 
 
 # --- XLSX -------------------------------------------------------------------------------------------------
