@@ -19,6 +19,7 @@ screenshot on map pages.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import statistics
 import time
@@ -70,6 +71,13 @@ PAGES = {
 }
 FLOOR = Page("", {MARKDOWN: 1})
 
+
+def selected_pages() -> dict:
+    """``PAGES``, narrowed to the comma-separated names in ``BENCH_PAGES`` when it is set (to spare a shared
+    machine while working on a few pages; the profile's interactions run only when the profile is selected)."""
+    names = [n.strip() for n in os.environ.get("BENCH_PAGES", "").split(",") if n.strip()]
+    return {n: PAGES[n] for n in names if n in PAGES} if names else PAGES
+
 DRAWN_JS = """(least) => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning'
@@ -89,9 +97,12 @@ WATCH_RUN_JS = """(needRun) => {
   window.__lcrsNeedRun = needRun; window.__lcrsRan = false;
   const app = document.querySelector("[data-testid='stApp']");
   if (window.__lcrsObserver) window.__lcrsObserver.disconnect();
-  window.__lcrsObserver = new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'running') window.__lcrsRan = true; });
-  window.__lcrsObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  // a short run can go running -> notRunning before the callback reads the attribute: the records' old values
+  window.__lcrsObserver = new MutationObserver((records) => {
+    if (app.getAttribute('data-test-script-state') === 'running'
+        || records.some((r) => r.oldValue === 'running')) window.__lcrsRan = true; });
+  window.__lcrsObserver.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
+                                      attributeOldValue: true});
 }"""
 
 COUNTS_JS = """(least) => { const vis = (s) => [...document.querySelectorAll(s)].filter((e) => e.getClientRects().length > 0);
@@ -247,6 +258,7 @@ def run(ctx: Context, db_path: Path):
         return
     runs = max(5, ctx.runs) if not ctx.quick else ctx.runs
     subjects = pick(db_path)
+    pages = selected_pages()
     with scratch_dir(ctx) as work, sync_playwright() as pw:
         browser = launch(pw)
         try:
@@ -260,15 +272,15 @@ def run(ctx: Context, db_path: Path):
             copy = work / "served.duckdb"
             shutil.copy(db_path, copy)
             with serve(ROOT / "app.py", {"LCRS_DB": str(copy)}, work / "app.log") as app:
-                first, times, errors = {}, {p: [] for p in PAGES}, {}
-                for name, pg in PAGES.items():
+                first, times, errors = {}, {p: [] for p in pages}, {}
+                for name, pg in pages.items():
                     url = page_url(app.url, pg, subjects["codes"][0], subjects["years"][0])
                     try:
                         first[name] = cold_visit(browser, url, pg.least)
                     except Exception as exc:
                         errors[name] = exc
                 for _ in range(runs):
-                    for name, pg in PAGES.items():
+                    for name, pg in pages.items():
                         if name in errors:
                             continue
                         url = page_url(app.url, pg, subjects["codes"][0], subjects["years"][0])
@@ -276,7 +288,7 @@ def run(ctx: Context, db_path: Path):
                             times[name].append(cold_visit(browser, url, pg.least))
                         except Exception as exc:
                             errors[name] = exc
-                for name in PAGES:
+                for name in pages:
                     fig = f"browser.{name}.cold_s"
                     if name in errors:
                         yield error_figure(fig, "s", COLD_TARGET_S, ctx.scale, errors[name])
@@ -286,6 +298,8 @@ def run(ctx: Context, db_path: Path):
                                  x_floor=round(med / floor, 2), server_first_s=round(first[name], 2))
                     rec["ok"] = rec["ok"] and med <= FLOOR_RATIO_TARGET * floor
                     yield rec
+                if "profile" not in pages:
+                    return
                 try:
                     inter = profile_interactions(browser, app.url, subjects, runs)
                 except Exception as exc:

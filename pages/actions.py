@@ -8,7 +8,7 @@ import streamlit as st
 from data.queries import indicator_rows
 from data.queries import lookups
 from indicators import asi
-from ui import action_labels, charts, fmt, layout, tables
+from ui import action_labels, charts, downloads, fmt, layout, registry_view, tables
 from ui.db import q
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
@@ -91,25 +91,56 @@ else:
     data_downloads(ess_table, "lcrs_actions_by_undrr_essential", "by_essential_dl")
 
 st.markdown(f"**{t('actions.registry')}**")
-year_range = functools.lru_cache(maxsize=None)(lambda a, b: fmt.year_range(a, b, lang))  # few distinct pairs
 names = munis.set_index("code")["name_th" if lang == "th" else "name_en"]
-reg = sel.assign(
+found = sel.assign(
     municipality=sel["municipality_code"].map(names),
     title=sel["title_th"] if lang == "th" else sel["title_en"].fillna(sel["title_th"]),
-    theme=layout.translated(sel["theme"], "theme"),
-    asi=action_labels.class_labels(sel),
-    status=layout.translated(sel["status"], "status"),
     department=tables.department_names(sel["department"]),
-    years=[year_range(a, b) for a, b in zip(sel["start_year"].tolist(), sel["end_year"].tolist())],
 )
+s1, s2 = st.columns([2, 1])
+query = s1.text_input(t("actions.search"), key="act_search", placeholder=t("actions.search_hint"))
+order = s2.selectbox(t("actions.sort"), registry_view.SORTS, key="act_sort",
+                     format_func=lambda c: t(f"actions.sort.{c}"))
+found = registry_view.ordered(registry_view.search(found, query, ["municipality", "title", "department",
+                                                                   "municipality_code"]), order)
 cols = {"municipality": "actions.col.municipality", "title": "actions.col.title", "theme": "actions.col.theme",
         "asi": "actions.col.class", "status": "actions.col.status", "department": "actions.col.department",
         "years": "actions.col.years", "budget_thb": "actions.col.budget", "expected_tco2e": "actions.col.expected",
         "achieved_tco2e": "actions.col.achieved", "bike_lane_km": "actions.col.bike_km"}
-# a Styler would take ~5 s over a national registry of 12,000 actions: formats and "—" are given to the grid instead
-st.dataframe(reg[list(cols)].rename(columns={k: t(v) for k, v in cols.items()}), hide_index=True,
-             placeholder=tables.MISSING, width="stretch",
-             column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f"),
-                            t("actions.col.expected"): st.column_config.NumberColumn(format="%,.1f"),
-                            t("actions.col.achieved"): st.column_config.NumberColumn(format="%,.1f"),
-                            t("actions.col.bike_km"): st.column_config.NumberColumn(format="%,.1f")})
+
+
+def registry_table(rows):
+    """The registry's rows as the page shows and downloads them: labels in the page language, headers
+    translated (built for the shown page on every run, for the whole selection when a download is pressed)."""
+    year_range = functools.lru_cache(maxsize=None)(lambda a, b: fmt.year_range(a, b, lang))  # few distinct pairs
+    out = rows.assign(
+        theme=layout.translated(rows["theme"], "theme"),
+        asi=action_labels.class_labels(rows),
+        status=layout.translated(rows["status"], "status"),
+        years=[year_range(a, b) for a, b in zip(rows["start_year"].tolist(), rows["end_year"].tolist())],
+    )
+    return out[list(cols)].rename(columns={k: t(v) for k, v in cols.items()})
+
+
+if found.empty:
+    st.info(t("actions.no_match"), icon=":material/search_off:")
+else:
+    pages = registry_view.page_count(len(found))
+    page = 1
+    p1, p2 = st.columns([1, 3], vertical_alignment="bottom")
+    if pages > 1:
+        if st.session_state.get("act_page", 1) > pages:   # a narrower search left fewer pages
+            st.session_state["act_page"] = pages
+        page = p1.number_input(t("actions.page", pages=pages), min_value=1, max_value=pages, step=1,
+                               key="act_page")
+    shown = registry_view.page_of(found, page)
+    first = (min(max(1, int(page)), pages) - 1) * registry_view.PAGE_ROWS + 1
+    p2.caption(t("actions.showing", first=f"{first:,}", last=f"{first + len(shown) - 1:,}",
+                 total=f"{len(found):,}"))
+    # a Styler would take ~5 s over a national registry: formats and "—" are given to the grid instead
+    st.dataframe(registry_table(shown), hide_index=True, placeholder=tables.MISSING, width="stretch",
+                 column_config={t("actions.col.budget"): st.column_config.NumberColumn(format="%,.0f"),
+                                t("actions.col.expected"): st.column_config.NumberColumn(format="%,.1f"),
+                                t("actions.col.achieved"): st.column_config.NumberColumn(format="%,.1f"),
+                                t("actions.col.bike_km"): st.column_config.NumberColumn(format="%,.1f")})
+    downloads.buttons_made(lambda: registry_table(found), "lcrs_actions_registry", "registry")

@@ -38,6 +38,11 @@ PHONE_STYLE = ("<style>[class*='st-key-cells_phone_']{display:none}@media (max-w
                "[class*='st-key-cells_wide_']{display:none}[class*='st-key-cells_phone_']{display:block}}</style>")
 st.html(PHONE_STYLE)
 TABS = ("groups", "pair", "any", "peer")
+# the sidebar's municipality (the peer tab's subject) stays on every tab, as on the other pages
+code = layout.select_municipality(munis)
+# Only the open tab is computed and sent (the tabs keep the open tab in the address, so a click on another one
+# reruns the page): the four tabs' charts, tables and the 7,850-name picker of "any" were sent on every run
+# (bench/README.md). A link with ``tab=`` opens any tab directly.
 tab_groups, tab_pair, tab_any, tab_peer = url_state.tabs("tab", TABS, [f"compare.{x}" for x in TABS])
 
 
@@ -76,7 +81,7 @@ def group_tables(key: tuple, year: int):
             compare.improvement_ranking(matrix, municipalities, year))
 
 
-with tab_groups:
+def _groups() -> None:
     groups, improved = group_tables(cache_key(), year)
     if groups.empty:
         layout.no_data()
@@ -99,7 +104,9 @@ with tab_groups:
                 columns={"rank": t("col.rank"), "name": t("municipality"), "progress": t("compare.progress")}), 1),
                 hide_index=True, placeholder=tables.MISSING, width="stretch")
 
-with tab_pair:
+
+
+def _pair() -> None:
     pilots = munis[munis["role"] == "pilot"]
     if pilots.empty:
         layout.no_data()
@@ -130,7 +137,9 @@ with tab_pair:
                 st.dataframe(tables.styled(table), hide_index=True, placeholder=tables.MISSING, width="stretch")
                 downloads.buttons(table, f"lcrs_gaps_{pilot}_{year}", "gaps")
 
-with tab_any:
+
+
+def _any() -> None:
     picked = url_state.widget(st.multiselect, "pick", t("compare.pick_many"), munis["code"].tolist(), default=[],
                               multi=True, max_selections=5, placeholder=t("select.some"),
                               format_func=lambda c: labels.get(c, c))
@@ -151,8 +160,9 @@ with tab_any:
             w = w.set_index("code").loc[[c for c in picked if c in set(w["code"])]].reset_index()
             side_by_side(w, t("compare.own_cells"), f"lcrs_cells_{year}", "any")
 
-with tab_peer:
-    code = layout.select_municipality(munis)
+
+
+def _peer() -> None:
     if code is None:
         st.info(t("select.municipality"))
     else:
@@ -169,3 +179,9 @@ with tab_peer:
             lambda r: ["background-color: #FFF3CD" if own[r.name] else "" for _ in r], axis=1),
             hide_index=True, placeholder=tables.MISSING, width="stretch")
         downloads.buttons(out, f"lcrs_peers_{code}_{year}", "peers")
+
+
+for tab, draw in zip((tab_groups, tab_pair, tab_any, tab_peer), (_groups, _pair, _any, _peer)):
+    if tab.open:
+        with tab:
+            draw()

@@ -28,16 +28,25 @@ def headed(frame, keys: dict[str, str]):
 
 
 TABS = ("method", "glossary", "factors", "gpc", "catalogue")
+# Only the open tab is computed and sent (the tabs keep the open tab in the address, so a click on another one
+# reruns the page): the first visit reads the plain-language method without waiting for the data grid's
+# JavaScript that the reference tables need (bench/README.md). A link with ``tab=`` opens any tab directly.
 tab_m, tab_w, tab_f, tab_g, tab_c = url_state.tabs("tab", TABS, [f"method.{x}" for x in TABS])
-with tab_m:
+
+
+def _method() -> None:
     path = DOCS / f"methodology_plain_{lang}.md"
     st.markdown(path.read_text(encoding="utf-8") if path.exists() else t("no_data"))
     st.markdown(f"**{t('asidef.title')}**")
     st.markdown("\n".join(f"- {t(f'asidef.{k}')}" for k in ("avoid", "shift", "improve", "resilience")))
-with tab_w:
+
+
+def _glossary() -> None:
     for key in GLOSSARY:
         st.markdown(f"**{t(f'gloss.{key}.term')}** — {t(f'gloss.{key}.text')}")
-with tab_f:
+
+
+def _factors() -> None:
     factors = q(lookups.factor_library)
     factors = factors.assign(name=factors["name_th" if lang == "th" else "name_en"],
                              unit=tables.unit_names(factors["unit"]),
@@ -58,7 +67,9 @@ with tab_f:
                                                              "gas": "method.col.gas", "value": "method.col.gwp",
                                                              "source": "method.col.source"}), 2),
                  hide_index=True, placeholder=tables.MISSING, width="stretch")
-with tab_g:
+
+
+def _gpc() -> None:
     gpc = q(lookups.gpc_refs)
     gpc = gpc.assign(name=gpc["name_th" if lang == "th" else "name_en"],
                      sector=gpc["sector"].map(lambda s: f"{s} {t(f'gpc.sector.{s}')}"),
@@ -70,7 +81,9 @@ with tab_g:
                                             "level": "method.col.level"})),
                  hide_index=True, placeholder=tables.MISSING, width="stretch")
     st.caption(t("help.basic"))
-with tab_c:
+
+
+def _catalogue() -> None:
     cat = q(indicator_rows.catalogue)
     if cat.empty:
         layout.no_data()
@@ -89,3 +102,9 @@ with tab_c:
             "direction": "method.col.direction", "method": "method.col.method", "lo": "method.col.lo",
             "hi": "method.col.hi", "weight": "method.col.weight", "source": "method.col.source"}), 2),
             hide_index=True, placeholder=tables.MISSING, width="stretch")
+
+
+for tab, draw in zip((tab_m, tab_w, tab_f, tab_g, tab_c), (_method, _glossary, _factors, _gpc, _catalogue)):
+    if tab.open:
+        with tab:
+            draw()

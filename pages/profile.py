@@ -16,7 +16,7 @@ from indicators import change
 from ui import charts, fmt, layout, report_cache, share_panel, tables, url_state
 from ui import profile_tables as prof
 from ui import verdict_widgets as vw
-from ui.db import cache_key, public_text, q, reader
+from ui.db import cache_key, overlay_batches, public_text, q, reader
 from ui.downloads import data_downloads
 from ui.i18n import get_lang, t
 from ui.router import ensure_routed
@@ -34,6 +34,14 @@ if year is None:
     url_state.stop()
 
 figures = q(inventories.network_summary)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _peer_line(key: tuple, code: str, year: int, lang: str) -> str | None:
+    """``profile_tables.peer_line``, kept until the data change (ranks over the national frame: ~30-60 ms on
+    every rerun otherwise); ``key`` holds the data version and the session's unpublished batches."""
+    return prof.peer_line(q(inventories.network_summary), q(lookups.municipalities), q(lookups.municipality, code),
+                          year, lang)
 
 if code is None:
     st.info(t("profile.choose"))
@@ -76,7 +84,7 @@ red, award = s["reduction_pct"], s["award_eligible"]
 hist = figures[(figures["code"] == code)][["year", "cfo_total"]].dropna().rename(columns={"cfo_total": "value"})
 hist["value"] = hist["value"].astype(float)
 st.markdown(f"#### {layout.plain(prof.answer_line(s, lang))}")
-peer_line = prof.peer_line(figures, munis, m, year, lang)
+peer_line = _peer_line((cache_key(), overlay_batches()), code, year, lang)
 if peer_line:
     st.caption(layout.plain(peer_line))
 left, right = st.columns([2, 3])
@@ -108,10 +116,18 @@ refs = q(lookups.gpc_refs)
 vw.completeness(st, ccf.get("basic_missing"), int((refs["level"] == "B").sum()))
 
 TABS = ("why", "cfo", "ccf", "trend", "wma", "actions", "resilience", "data")
+# Only the open tab is computed and sent: the tabs keep the open tab in the address, so a click on another one
+# reruns the page anyway, and the eight tabs' charts and tables on every run made each change of year,
+# municipality or tab wait for all of them (bench/README.md). A link with ``tab=`` opens any tab directly.
 tabs = url_state.tabs("tab", TABS, [f"profile.tab.{x}" for x in TABS])
-rows = prof.label_rows(q(inventories.activity_emissions, code, year), q(lookups.factor_library), lang)
 
-with tabs[0]:
+
+def activity_rows():
+    """The year's activity rows with their labels and factors (the CFO and data-quality tabs)."""
+    return prof.label_rows(q(inventories.activity_emissions, code, year), q(lookups.factor_library), lang)
+
+
+def _tab_why() -> None:
     base_year = s["base_year"]
     if base_year is None or fmt.is_missing(base_year):
         st.info(t("answer.no_base"))
@@ -153,7 +169,8 @@ with tabs[0]:
             data_downloads(gpc_table, f"lcrs_why_gpc_{code}_{year}", "why_gpc_dl")
         st.caption(t("why.one_year"))
 
-with tabs[1]:
+def _tab_cfo() -> None:
+    rows = activity_rows()
     cfo_rows = rows[rows["inventory"] == "CFO"]
     if cfo_rows.empty:
         st.info(t("profile.no_cfo"))
@@ -167,7 +184,7 @@ with tabs[1]:
                         width="stretch")
         data_downloads(by_cat, f"lcrs_cfo_{code}_{year}", "cfo_dl")
 
-with tabs[2]:
+def _tab_ccf() -> None:
     gpc = q(inventories.ccf_table, code, year)
     if gpc.empty or gpc["tco2e"].isna().all():
         st.info(t("profile.no_ccf"))
@@ -186,7 +203,7 @@ with tabs[2]:
                      width="stretch")
         data_downloads(prof.gpc_display(gpc, lang), f"lcrs_ccf_{code}_{year}", "ccf_dl")
 
-with tabs[3]:
+def _tab_trend() -> None:
     if hist.empty:
         layout.no_data()
     else:
@@ -211,7 +228,7 @@ with tabs[3]:
         if outlook.get("target_met"):
             st.success(t("outlook.target_met"))
 
-with tabs[4]:
+def _tab_wma() -> None:
     wma = s.get("wma")
     if not wma:
         layout.no_data()
@@ -253,7 +270,7 @@ with tabs[4]:
                     st.dataframe(tables.styled(lanes, {t("col.length_km"): 3, t("col.share_pct"): 1}),
                                  hide_index=True, placeholder=tables.MISSING)
 
-with tabs[5]:
+def _tab_actions() -> None:
     acts = q(indicator_rows.actions, code)
     if acts.empty:
         st.info(t("profile.no_actions"))
@@ -261,7 +278,7 @@ with tabs[5]:
         st.dataframe(tables.styled(prof.actions_display(acts, lang), {t("actions.col.budget"): 0}),
                      hide_index=True, placeholder=tables.MISSING, width="stretch")
 
-with tabs[6]:
+def _tab_resilience() -> None:
     sc = q(scores.scorecard, code, year)
     if sc is None or len(sc) == 0:
         st.info(t("profile.no_scorecard"))
@@ -272,7 +289,8 @@ with tabs[6]:
                                         y_title=t("unit.score"), orientation="h"), key="essentials")
         data_downloads(prof.essentials_download(ess), f"lcrs_resilience_{code}_{year}", "ess_dl")
 
-with tabs[7]:
+def _tab_data() -> None:
+    rows = activity_rows()
     st.markdown(f"**{t('profile.dq_flags')}**")
     for flag in prof.data_flags(rows, s):
         st.markdown(f"- {flag}")
@@ -284,6 +302,12 @@ with tabs[7]:
     st.dataframe(tables.styled(prof.drill_rows(rows, pick, lang), {t("drill.month"): 0, t("drill.amount"): 2,
                                                                   t("col.ef"): 4, t("col.tco2e"): 3}),
                  hide_index=True, placeholder=tables.MISSING, width="stretch")
+
+for tab, draw in zip(tabs, (_tab_why, _tab_cfo, _tab_ccf, _tab_trend, _tab_wma, _tab_actions, _tab_resilience,
+                            _tab_data)):
+    if tab.open:
+        with tab:
+            draw()
 
 st.divider()
 st.markdown(f"**{t('profile.report')}**")

@@ -59,6 +59,34 @@ def test_every_chart_has_its_data_as_files(app_env, files, pilot, page, lang):
     code, year, _ = pilot
     params = {"m": code, "year": year} if page in ("profile", "trends", "actions") else {}
     at = run_page(page, lang, **params)
+    _charts_have_files(at, page, lang, files)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("tab", ["cfo", "ccf", "trend", "wma", "resilience"])   # the tabs that hold a chart
+def test_every_profile_tab_chart_has_its_data_as_files(app_env, files, pilot, tab, lang):
+    """The profile computes only its open tab (``tab=``): each tab's charts, beside the small trend."""
+    code, year, _ = pilot
+    at = run_page("profile", lang, m=code, year=year, tab=tab)
+    _charts_have_files(at, "profile", lang, files)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("tab", ["pair", "any"])   # the compare tabs with charts besides the default one
+def test_every_compare_tab_chart_has_its_data_as_files(app_env, demo_db_path, files, pilot, tab, lang):
+    """The compare page computes only its open tab (``tab=``): the pilot with its cities, any cities."""
+    code, year, _ = pilot
+    con = duckdb.connect(str(demo_db_path), read_only=True)
+    try:
+        other = con.execute("SELECT code FROM municipality WHERE mentor_code = ? ORDER BY code LIMIT 1",
+                            [code]).fetchone()[0]
+    finally:
+        con.close()
+    at = run_page("compare", lang, year=year, tab=tab, pilot=code, pick=f"{code},{other}")
+    _charts_have_files(at, "compare", lang, files)
+
+
+def _charts_have_files(at, page: str, lang: str, files: list) -> None:
     charts = _charts(at) - SAME_DATA_ELSEWHERE.get(page, 0)
     assert charts > 0
     assert len(files) >= charts, f"{page}: {charts} charts or maps, {len(files)} data downloads"

@@ -103,6 +103,18 @@ def test_imported_text_is_never_rendered_as_html(hostile_app, lang):
     for page in ah.READ_PAGES + ["data_admin"]:
         at.switch_page(f"pages/{page}.py").run()
         _check_page(at, page, seen)
+    # the profile computes only its open tab: each tab in turn
+    for tab in ah.PROFILE_TABS:
+        at.query_params["tab"] = tab
+        at.switch_page("pages/profile.py").run()
+        _check_page(at, f"profile tab {tab}", seen)
+    for tab in ("pair", "any", "peer"):   # the compare page computes only its open tab too
+        at.query_params["tab"] = tab
+        at.query_params["pick"] = HOSTILE_CODE
+        at.switch_page("pages/compare.py").run()
+        _check_page(at, f"compare tab {tab}", seen)
+    at.query_params.pop("tab", None)
+    at.query_params.pop("pick", None)
     # every showcase slide: headline, ranking, then a story and its map per featured city (the kiosk rotates)
     for slide in range(-1, 6):
         at.session_state["kiosk_slide"] = slide

@@ -3,7 +3,8 @@ explanation as its help, and each table shown in Thai has formatted numbers, "â€
 with units, and no raw codes.
 
 The pages are walked with AppTest with a municipality chosen and every tab drawn (AppTest draws the content of all
-tabs in one run), so the tabs of the profile, compare and methodology are covered too.
+tabs in one run; the profile, compare and methodology compute only their open tab, so each of their tabs is a view
+of its own), so the tabs of the profile, compare and methodology are covered too.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit import dataframe_util
 
-from tests.helpers.apptest import run_page
+from tests.helpers.apptest import PROFILE_TABS, run_page
 from ui.tables import MISSING
 
 # elements that draw a chart or a map; a chart must follow a titled heading with help (``layout.chart_title``)
@@ -50,19 +51,30 @@ def views(who) -> dict[str, tuple[str, dict]]:
     return {
         "overview": ("overview", {}),
         "profile": ("profile", {"m": p}),
+        # the profile computes only its open tab (``tab=`` in the address): every tab is a view of its own
+        **{f"profile-{tab}": ("profile", {"m": p, "tab": tab}) for tab in PROFILE_TABS[1:]},
         "profile-list": ("profile", {}),
-        "compare-cells": ("compare", {"m": p, "pick": f"{p},{f}", "pilot": p}),
-        "compare-gaps": ("compare", {"m": p, "pick": f"{p},{f}", "pilot": p, "view": "gaps"}),
+        # the compare page computes only its open tab too
+        "compare-groups": ("compare", {"m": p}),
+        "compare-cells": ("compare", {"m": p, "pick": f"{p},{f}", "pilot": p, "tab": "pair"}),
+        "compare-gaps": ("compare", {"m": p, "pick": f"{p},{f}", "pilot": p, "view": "gaps", "tab": "pair"}),
+        "compare-any": ("compare", {"m": p, "pick": f"{p},{f}", "tab": "any"}),
+        "compare-peer": ("compare", {"m": p, "tab": "peer"}),
         "map-columns": ("map", {}),
         "map-points": ("map", {"kind": "scatter"}),
         "trends": ("trends", {"m": p}),
         "actions": ("actions", {"m": p}),
         "methodology": ("methodology", {}),
+        # the methodology computes only its open tab too
+        **{f"methodology-{tab}": ("methodology", {"tab": tab})
+           for tab in ("glossary", "factors", "gpc", "catalogue")},
     }
 
 
-VIEW_NAMES = ["overview", "profile", "profile-list", "compare-cells", "compare-gaps", "map-columns", "map-points",
-              "trends", "actions", "methodology"]
+VIEW_NAMES = ["overview", "profile", *[f"profile-{tab}" for tab in PROFILE_TABS[1:]], "profile-list",
+              "compare-groups", "compare-cells", "compare-gaps", "compare-any", "compare-peer", "map-columns",
+              "map-points", "trends", "actions", "methodology", "methodology-glossary", "methodology-factors",
+              "methodology-gpc", "methodology-catalogue"]
 
 
 def elements(at) -> list:

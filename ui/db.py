@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from data.store import dataset, db, process_lock, publish
 from data.store.lock import WRITE_LOCK
@@ -30,6 +31,8 @@ OVERLAY_KEY = "auth.overlay"
 _ABS_PATH = re.compile(r"(?<![\w.])/(?:[^\s/`'\"]+/)+[^\s/`'\"]*")
 # the importer's lock: one writer at a time in this process, whichever path (data page, rollback) writes
 _write_lock = WRITE_LOCK
+# where cache_key() keeps this run's (path, version) on Streamlit's run context
+_RUN_KEY = "_lcrs_cache_key"
 
 
 def db_path() -> str:
@@ -105,12 +108,27 @@ def data_version() -> int:
 
 def cache_key() -> tuple[str, int]:
     """(database path, data version): the key for a page's own ``st.cache_data`` of something built from the
-    data, so that it is rebuilt when the data (or the database file) change."""
-    return db_path(), data_version()
+    data, so that it is rebuilt when the data (or the database file) change.
+
+    Read once per script run (a page makes ~20 cached reads, and each read of the version is a query): kept on
+    the run's context beside the run's own ``cursors``, which Streamlit makes anew for every run, so the next
+    run, and so the next rerun after a write or a publish, reads it again."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return db_path(), data_version()
+    memo = getattr(ctx, _RUN_KEY, None)
+    if memo is not None and memo[0] is ctx.cursors:
+        return memo[1]
+    key = (db_path(), data_version())
+    setattr(ctx, _RUN_KEY, (ctx.cursors, key))
+    return key
 
 
 def on_data_changed() -> None:
     """Forget cached query results after a write, so every session sees the new data without a restart."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None:
+        setattr(ctx, _RUN_KEY, None)   # this run's later reads see the new version too
     st.cache_data.clear()
 
 
@@ -153,7 +171,7 @@ def q(func, *args, **kwargs):
     that includes its unpublished data (``overlay_batches``), the call reads a copy with those batches applied."""
     batches = overlay_batches()
     if batches:
-        return _cached_overlay_call(f"{func.__module__}.{func.__qualname__}", data_version(), batches, args,
+        return _cached_overlay_call(f"{func.__module__}.{func.__qualname__}", cache_key()[1], batches, args,
                                     tuple(sorted(kwargs.items())))
     return _cached_call(f"{func.__module__}.{func.__qualname__}", cache_key(), args,
                         tuple(sorted(kwargs.items())))

@@ -88,3 +88,18 @@ def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
                       icon=":material/download:")
     b.download_button(t("download.csv"), _file(csv_bytes, frame), f"{name}.csv", key=f"dl_{key}_csv", mime="text/csv",
                       icon=":material/download:")
+
+
+def _made(to_bytes, make, *args) -> bytes:
+    return to_bytes(make(), *args)
+
+
+def buttons_made(make, name: str, key: str) -> None:
+    """``buttons`` for a table that is itself built only when a button is pressed (``make()`` returns it): a
+    national selection is thousands of labelled rows that most visitors never download."""
+    a, b, _ = st.columns([1, 1, 4])
+    a.download_button(t("download.csv"), _file(_made, csv_bytes, make), f"{name}.csv", key=f"dl_{key}_csv",
+                      mime="text/csv", icon=":material/download:")
+    b.download_button(t("download.xlsx"), _file(_made, xlsx_bytes, make), f"{name}.xlsx", key=f"dl_{key}_xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      icon=":material/download:")

@@ -2,6 +2,7 @@
 the calendar / fiscal-year switch (query parameter ``period``)."""
 from __future__ import annotations
 
+import io
 import os
 from urllib.parse import urlsplit
 
@@ -33,13 +34,30 @@ def _card(key: tuple, code: str, year: int, lang: str, base: str) -> bytes:
         return reports.build_card(cur, code, year, lang, base_url=base)
 
 
+PREVIEW_PX = 600
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _preview(png: bytes) -> bytes:
+    """The card at ``PREVIEW_PX`` wide as a JPEG (quality 90), made once: what ``st.image(png, width=600)``
+    made from the PNG on every run of the profile (bilinear resize, JPEG for an image without transparency)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png))
+    if img.width > PREVIEW_PX:
+        img = img.resize((PREVIEW_PX, int(1.0 * img.height * PREVIEW_PX / img.width)), resample=Image.BILINEAR)
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, format="JPEG", quality=90)
+    return buf.getvalue()
+
+
 def share_card(code: str, year: int, lang: str) -> None:
     """The card of a municipality-year: a preview and the PNG download (made from the data, cached until the
     data change)."""
     st.markdown(f"**{t('card.download')}**")
     st.caption(t("card.help"))
     png = _card(cache_key(), code, int(year), lang, public_base())
-    st.image(png, width=600)
+    st.image(_preview(png), width=PREVIEW_PX)
     st.download_button(t("card.download"), png, file_name=f"lcrs_card_{code}_{year}_{lang}.png", mime="image/png",
                        key="dl_card", icon=":material/share:")
 

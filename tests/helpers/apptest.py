@@ -20,6 +20,8 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 READ_PAGES = ["overview", "profile", "compare", "map", "trends", "actions", "showcase", "methodology"]
+# the profile's tabs (``tab=`` in the address); the page computes only the open one, so a test reads each
+PROFILE_TABS = ["why", "cfo", "ccf", "trend", "wma", "actions", "resilience", "data"]
 
 
 def new_session(lang: str = "th", secrets: dict | None = None, timeout: float = 120) -> AppTest:
