@@ -62,7 +62,8 @@ PAGES = {
     "overview": Page("", {"h1": 1, METRIC: 8, CHART: 2}),
     "profile": Page("profile?m={code}&year={year}", {"h1": 1, **PROFILE_KPIS, CHART: 1}),
     "compare": Page("compare", {"h1": 1, CHART: 1}),
-    "map": Page("map", {"h1": 1, DECK: 1}),
+    "map": Page("map", {"h1": 1, CHART: 1}),                  # points (ECharts), the default
+    "map_columns": Page("map?kind=column", {"h1": 1, DECK: 1}),   # 3-D columns (deck.gl), on request
     "trends": Page("trends", {"h1": 1, CHART: 1}),
     "actions": Page("actions", {"h1": 1, CHART: 1}),
     "showcase": Page("showcase", {".st-key-kiosk .foot": 1}),   # every kiosk slide ends with its footer

@@ -37,7 +37,12 @@ CHECKED_KEY = "data.checked"
 def _show_problems(problems) -> None:
     """Every problem on one line each, text wrapped (a static table), with the value as typed and a fix."""
     st.error(t("data.problems", n=len(problems)))
-    st.table(problem_table.problems_frame(problems, get_lang()).set_index(t("data.col.row")))
+    frame = problem_table.problems_frame(problems, get_lang())
+    # st.table reads its cells as Markdown: what the file held (a column name, the value as typed, a message
+    # quoting it) goes in escaped, to show as typed and never as a link or markup
+    for col in (t("data.col.column"), t("data.col.typed"), t("data.col.message")):
+        frame[col] = frame[col].map(layout.plain)
+    st.table(frame.set_index(t("data.col.row")))
 
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "import_guide.md"

@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from tests.conftest import ROOT
@@ -137,10 +138,24 @@ def test_profile_shows_the_name_literally(hostile_app):
 
 
 def test_map_tooltips_are_fixed_templates(hostile_app):
-    """pydeck tooltips are HTML templates filled in the browser (values escaped by Streamlit's frontend);
-    imported names must travel only as data fields, never inside the template."""
+    """pydeck tooltips are HTML templates filled in the browser (values escaped by Streamlit's frontend); the
+    point map's ECharts tooltip shows data fields (escaped by ECharts): imported names must travel only as data
+    fields, never inside a template."""
+    from ui.safe_text import echarts_templates
+
     at = ah.new_session("en")
     at.run()
+    at.switch_page("pages/map.py").run()
+    points = at.get("echarts_chart")                    # the default: the point map
+    assert points and not at.get("deck_gl_json_chart")
+    for chart in points:
+        spec = json.loads(chart.proto.spec)
+        assert not any("alert(1)" in tpl for tpl in echarts_templates(spec))
+        assert "alert(1)" not in chart.proto.spec
+        names = [n for d in chart.proto.datasets
+                 for n in pa.ipc.open_stream(d.data.data).read_all().column("name").to_pylist()]
+        assert any("alert(1)" in n for n in names)      # the name is there, as a data value
+    at.query_params["kind"] = "column"                  # the 3-D columns: deck.gl
     at.switch_page("pages/map.py").run()
     charts = at.get("deck_gl_json_chart")
     assert charts

@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 from tests.helpers.import_db import BAD, GOOD, make_db
 from tests.helpers.db_state import table_checksums
 from ui.i18n import t
+# st.table shows Markdown: cells from the file are escaped (the browser shows them without the backslashes)
+from ui.safe_text import markdown_text as md
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "data_admin.py")
 SECRET = "correct horse battery staple"
@@ -102,7 +104,7 @@ def test_an_editors_file_is_submitted_for_review_and_rows_outside_its_scope_refu
     at.get("file_uploader")[0].set_value(("other.csv", other.encode(), "text/csv"))
     at.run()
     problems = at.table[0].value               # the problems, wrapped, one line each, indexed by row
-    assert list(problems.index) == ["3"] and problems.iloc[0]["คอลัมน์"] == "municipality_code"
+    assert list(problems.index) == ["3"] and problems.iloc[0]["คอลัมน์"] == md("municipality_code")
     assert "5001101" in problems.iloc[0]["ปัญหา"]
     assert not any(b.key == "data.commit" for b in at.button)
     # only an administrator rolls back
@@ -170,7 +172,7 @@ def test_every_problem_at_once_with_the_value_as_typed(page_db):
     problems = at.table[0].value
     typed = dict(zip(zip(problems.index, problems["คอลัมน์"]), problems["ค่าที่กรอก"]))
     # the clash with the database and the format problems, in one list, each with what was typed
-    assert typed == {("2", "municipality_code"): "1401101", ("3", "amount"): "1O500", ("3", "month"): "13"}
+    assert typed == {("2", md("municipality_code")): "1401101", ("3", "amount"): "1O500", ("3", "month"): "13"}
     row2 = problems.loc["2"]
     assert "มีอยู่แล้วในฐานข้อมูล" in row2["ปัญหา"] and row2["วิธีแก้"] == t("fix.conflict", "th")
     assert not any(b.key == "data.commit" for b in at.button)
@@ -264,3 +266,24 @@ def test_history_times_are_local_and_in_the_chosen_language(page_db):
     # stored in UTC; shown in Bangkok time (UTC+7) with a Thai month and พ.ศ.
     assert when == fmt.datetime_label(stored, "th", short=True) and when.endswith(" น.")
     assert str(stored.year + 543) in when
+
+
+def test_problem_cells_from_the_file_are_shown_as_typed_not_as_markup(page_db):
+    con, changed = page_db
+    before = table_checksums(con)
+    header = "municipality_code,year,inventory,activity,amount,unit,month,gpc_ref,data_quality,source,note\n"
+    # an amount typed as a Markdown link and one as an HTML tag: both are problems (not numbers)
+    link, tag = "[x](http://example.invalid)", "<img src=x onerror=alert(1)>"
+    draft = header + f"1401101,2567,CFO,electricity_kwh,{link},kWh,1,,H,,\n" \
+                     f"1401101,2567,CFO,electricity_kwh,{tag},kWh,2,,H,,\n"
+    at = _signed_in(AppTest.from_file(PAGE, default_timeout=60).run(), SECRET)
+    at.selectbox(key="data.kind").set_value("activities")
+    at.get("file_uploader")[0].set_value(("hostile.csv", draft.encode(), "text/csv"))
+    at.run()
+    assert not at.exception
+    problems = at.table[0].value
+    typed = dict(zip(problems.index, problems["ค่าที่กรอก"]))
+    assert typed["2"] == md(link) and typed["3"] == md(tag)
+    for cell in problems.to_numpy().ravel():
+        assert "](http" not in cell and "<img" not in cell, cell
+    assert table_checksums(con) == before and changed == []

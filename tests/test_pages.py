@@ -144,15 +144,20 @@ def test_compare_groups_have_three_roles(app_env, facts):
 
 
 def test_map_points_and_offline_deck(app_env, facts):
+    # the default: the flat point map (ECharts), every LAO a point (grey when no value) over the province outlines
     at = run_page("map", "th", year=facts["year"])
-    deck = deck_specs(at)[0]
+    assert not deck_specs(at)
+    spec = chart_specs(at)[0]
+    assert [se["type"] for se in spec["series"]] == ["scatter", "scatter", "lines"]
+    chart = at.get("echarts_chart")[0].proto
+    assert sum(len(pa.ipc.open_stream(d.data.data).read_all()) for d in chart.datasets) == facts["n_munis"]
+    assert len(spec["series"][2]["data"]) >= 77                # every province's outline, drawn from geo/
+    # the 3-D columns, on request: deck.gl, offline, a layer of their own
+    deck = deck_specs(run_page("map", "th", year=facts["year"], kind="column"))[0]
     assert [layer["id"] for layer in deck["layers"]] == ["provinces", "municipalities-column"]
-    assert len(deck["layers"][1]["data"]) == facts["n_munis"]       # every LAO has a point (grey when no value)
+    assert len(deck["layers"][1]["data"]) == facts["n_munis"]       # every LAO has a column (grey when no value)
     assert deck.get("mapProvider") is None
-    # points are a layer of their own (a column layer's state given to a point layer breaks its drawing)
-    points = deck_specs(run_page("map", "th", year=facts["year"], kind="scatter"))[0]
-    assert [layer["id"] for layer in points["layers"]] == ["provinces", "municipalities-scatter"]
-    assert points["layers"][1]["@@type"] == "ScatterplotLayer"
+    assert deck["layers"][1]["@@type"] == "ColumnLayer"
 
 
 def test_trends_shows_selected_lao_and_network_median(app_env, facts):

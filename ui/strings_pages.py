@@ -199,6 +199,9 @@ STRINGS = {
     "map.no_value": ("ไม่มีข้อมูล", "no data"),
     "map.no_points": ("ไม่มี อปท. ที่มีค่านี้ในปีที่เลือก", "No LAO has this value in the selected year"),
     "map.filter_role": ("แสดงเฉพาะบทบาท", "Show roles"),
+    "map.alt": ("แผนที่ประเทศไทยแสดงเขตจังหวัดและ อปท. เป็นจุด สีของจุดตาม{figure} · ตารางข้อมูลเดียวกันดาวน์โหลดได้ใต้แผนที่",
+                "Map of Thailand with province outlines and each LAO as a point coloured by {figure}; the same figures "
+                "can be downloaded as a table below the map"),
     # indicators (measures)
     "ind.cfo_total": ("CFO รวม (tCO₂eq)", "CFO total (tCO2e)"),
     "ind.per_capita": ("CFO ต่อประชากร (tCO₂eq/คน)", "CFO per person (tCO2e/person)"),

@@ -16,8 +16,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from defusedxml.ElementTree import iterparse
-from openpyxl.utils import column_index_from_string, get_column_letter
 
 MAX_ROWS = 1_100_000        # rows of a sheet or CSV (Excel holds 1,048,576)
 MAX_COLUMNS = 200           # columns of a sheet or CSV (an import template has at most 22)
@@ -28,6 +26,29 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+# openpyxl and defusedxml are imported where an XLSX is measured: the CSV check runs in the isolated reader's
+# child process, which starts faster without them (openpyxl alone takes longer to import than pyarrow)
+def get_column_letter(index: int) -> str:
+    """Excel column letters of a 1-based column number (openpyxl's)."""
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(index)
+
+
+def column_index_from_string(letters: str) -> int:
+    """1-based column number of Excel column letters (openpyxl's)."""
+    from openpyxl.utils import column_index_from_string as index
+
+    return index(letters)
+
+
+def iterparse(source, events):
+    """defusedxml's ``iterparse`` (no entity expansion, no external references)."""
+    from defusedxml.ElementTree import iterparse as parse
+
+    return parse(source, events=events)
 
 
 @dataclass(frozen=True)
@@ -204,7 +225,7 @@ def csv_breach(text: str, delimiter: str) -> Breach | None:
     """Refuse CSV text with more lines than ``MAX_ROWS`` or a first row wider than ``MAX_COLUMNS`` (pandas
     refuses later rows wider than the first), or a rectangle beyond ``MAX_CELLS``."""
     lines = text.count("\n") + 1
-    first = next(csv.reader(io.StringIO(text[: 1 << 20]), delimiter=delimiter), [])
+    first = next(csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=delimiter), [])
     cols = len(first)
     breach = _too_large(None, lines, cols, None, 1 if cols > MAX_COLUMNS else None,
                         get_column_letter(min(cols, 16384)) if cols > MAX_COLUMNS else None)

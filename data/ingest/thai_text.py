@@ -30,7 +30,7 @@ def normalise(text: str) -> str:
 
 def normalise_grid(grid: pd.DataFrame) -> pd.DataFrame:
     """Every text cell of a sheet read as a grid, normalised (only the cells that need it are touched, so a
-    large clean file costs one vectorised scan per column)."""
+    large clean file costs one vectorised ASCII test per column)."""
     out = grid
     for col in grid.columns:
         values = grid[col]
@@ -40,7 +40,12 @@ def normalise_grid(grid: pd.DataFrame) -> pd.DataFrame:
             texts = values.where(values.map(type) == str)
         else:                          # pandas' string dtype: every cell is text, scanned without Python
             texts = values
-        hit = texts.str.contains(_SUSPECT.pattern, regex=True, na=False)
+        # every character normalised here lies outside ASCII: the pattern is looked for only in cells with one
+        maybe = ~texts.str.isascii().fillna(True).astype(bool)
+        if not maybe.any():
+            continue
+        hit = texts[maybe].str.contains(_SUSPECT.pattern, regex=True, na=False).reindex(texts.index,
+                                                                                        fill_value=False)
         if hit.any():
             if out is grid:
                 out = grid.copy()

@@ -27,7 +27,7 @@ from xlsxwriter.utility import xl_col_to_name
 from indicators.thai_year import BE_OFFSET
 from data.ingest import thai_text
 from data.ingest.templates import ACTIVITY_UNIT_ALIASES, KINDS, MONTHS, UNIT_MAX, Column, KindSpec, month_number
-from data.ingest import isolated_read, read_limits
+from data.ingest import csv_text, isolated_read, read_limits
 from indicators import catalogue as cat_mod
 from indicators.asi import MITIGATION_THEMES
 
@@ -220,16 +220,14 @@ def read_csv_grid(data: bytes, name: str) -> tuple[pd.DataFrame, list[tuple[str,
     text, encoding = decode_text(data, name)
     notes = [] if encoding.startswith("utf-8") else [
         ("Read as Thai TIS-620/cp874 text.", "อ่านเป็นข้อความภาษาไทยรหัส TIS-620/cp874")]
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
-    if first.count(delimiter) == 0:
-        delimiter = ","
+    delimiter = csv_text.delimiter_of(text)
     breach = read_limits.csv_breach(text, delimiter)
     if breach:
         raise Rejected(_breach_problem(name, breach))
     try:
-        grid = pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False,
-                           skip_blank_lines=False, sep=delimiter, engine="c", quoting=csv.QUOTE_MINIMAL)
+        grid = _arrow_csv_grid(text, delimiter)
+        if grid is None:
+            grid = _pandas_csv_grid(text, delimiter)
     except pd.errors.EmptyDataError:
         grid = pd.DataFrame()
     except (pd.errors.ParserError, ValueError) as exc:
@@ -240,6 +238,22 @@ def read_csv_grid(data: bytes, name: str) -> tuple[pd.DataFrame, list[tuple[str,
             f"รูปแบบ CSV ไม่ถูกต้อง ({exc}) ตรวจแถวที่มีจำนวนช่องมากกว่าหัวตาราง หรือเครื่องหมายคำพูดที่ไม่ปิด"))
     grid.columns = range(grid.shape[1])
     return grid, notes
+
+
+def _pandas_csv_grid(text: str, delimiter: str) -> pd.DataFrame:
+    """The reference reading of CSV text: every cell a string, '' for empty, blank lines kept as empty rows,
+    rows shorter than the first padded with ''; a row longer than the first is an error naming its line."""
+    return pd.read_csv(io.StringIO(text), header=None, dtype=str, keep_default_na=False, na_filter=False,
+                       skip_blank_lines=False, sep=delimiter, engine="c", quoting=csv.QUOTE_MINIMAL)
+
+
+def _arrow_csv_grid(text: str, delimiter: str) -> pd.DataFrame | None:
+    """``_pandas_csv_grid`` read by Arrow (``csv_text.arrow_table``), or None where Arrow cannot stand in."""
+    table = csv_text.arrow_table(text, delimiter)
+    if table is None:
+        return None
+    dtype = pd.StringDtype("pyarrow", na_value=np.nan)
+    return pd.DataFrame({i: pd.Series(pd.array(table.column(i), dtype=dtype)) for i in range(table.num_columns)})
 
 
 # --- XLSX -------------------------------------------------------------------------------------------------
@@ -334,7 +348,9 @@ def _grid_from_rows(rows: list[list]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame()
     width = max(len(r) for r in rows)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+    if any(len(r) != width for r in rows):    # calamine gives a rectangle; pad anything else with ''
+        rows = [r + [""] * (width - len(r)) for r in rows]
+    frame = pd.DataFrame(rows, dtype=object)
     for c in frame.columns:
         frame[c] = _column_text(frame[c].to_numpy(dtype=object))
     return frame
@@ -559,13 +575,32 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     has_comma = s.str.contains(",", regex=False)
     bad_commas = has_comma & ~s.str.match(_THOUSANDS)
     cleaned = s.where(~has_comma, s.str.replace(",", "", regex=False))
-    values = pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce").astype("float64")
+    values = _to_float(cleaned)
     empty = s == ""
     finite = np.isfinite(values.to_numpy(dtype="float64", na_value=np.nan))
     # to_numeric accepts 'nan' and 'inf'; those are not figures anyone should import
     bad = (~empty & (~pd.Series(finite, index=s.index) | bad_commas))
     values = values.where(~bad)
     return values, bad
+
+
+_PLAIN_DECIMAL = r"-?[0-9]+(\.[0-9]+)?"
+
+
+def _to_float(cleaned: pd.Series) -> pd.Series:
+    """``pd.to_numeric(errors="coerce")`` as float64, empty cells NaN. When every other cell is a plain decimal
+    ('1234.5', '-3': nearly every file), Arrow casts them in bulk instead: both round each to the nearest
+    double, so the values are the same."""
+    blank = cleaned == ""
+    text = cleaned[~blank]
+    if len(text) and text.str.fullmatch(_PLAIN_DECIMAL).all():
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        out = np.full(len(cleaned), np.nan)
+        out[~blank.to_numpy(dtype=bool)] = pc.cast(pa.array(text), pa.float64()).to_numpy(zero_copy_only=False)
+        return pd.Series(out, index=cleaned.index, dtype="float64")
+    return pd.to_numeric(cleaned.where(~blank, None), errors="coerce").astype("float64")
 
 
 def _arabic_digits(s: pd.Series) -> pd.Series:
@@ -627,12 +662,57 @@ def _parse_columns(spec: KindSpec, frame: pd.DataFrame, rows: pd.Series, out: _C
             typed[col.name] = pd.Series([None] * len(frame), index=frame.index, dtype=col.pandas_dtype)
             continue
         raw = frame[col.name].astype(str)
-        typed[col.name] = _parse_one(col, raw, rows, out,
-                                     amount_cols if (col.name == "amount" and amount_cols is not None) else None)
+        typed[col.name] = _parse_distinct(col, raw, rows, out,
+                                          amount_cols if (col.name == "amount" and amount_cols is not None)
+                                          else None)
     return pd.DataFrame(typed, index=frame.index)
 
 
+def _parse_distinct(col: Column, raw: pd.Series, rows: pd.Series, out: _Collector, per_row_col) -> pd.Series:
+    """``_parse_one`` of a column, run once per distinct text when the column repeats its values (codes, years,
+    months, units: a 100,000-row file has a few hundred distinct texts there). ``_parse_one`` looks at each cell
+    alone, so the typed values and the problems are exactly those of parsing every cell: both are spread back
+    to the rows through the factorised codes, in row order."""
+    codes, uniques = pd.factorize(raw)
+    if per_row_col is not None or 2 * len(uniques) > len(raw) or (codes < 0).any():
+        return _parse_one(col, raw, rows, out, per_row_col)
+    distinct = pd.Series(uniques, dtype=raw.dtype)
+    values = _parse_one(col, distinct, distinct.index.to_series(), _Spread(out, codes, rows), None)
+    return _take(values, codes, raw.index)
+
+
+def _take(per_value: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """``per_value[codes]`` with ``index``, keeping the dtype (an object column stays object, not text)."""
+    if per_value.dtype == object:
+        return pd.Series(per_value.to_numpy(dtype=object)[codes], index=index, dtype=object)
+    return pd.Series(per_value.array.take(codes), index=index)
+
+
+class _Spread:
+    """A ``_Collector`` seen from the distinct values of one column: a problem of a distinct value becomes one
+    problem for every row that holds it (``codes``: each row's distinct value; ``rows``: the Excel rows)."""
+
+    def __init__(self, out: _Collector, codes: np.ndarray, rows: pd.Series):
+        self.out, self.codes, self.rows = out, codes, rows
+
+    def _rows(self, per_value: pd.Series) -> pd.Series:
+        return _take(per_value, self.codes, self.rows.index)
+
+    def each(self, mask: pd.Series, excel_row: pd.Series, column, en, th, values: pd.Series | None = None,
+             columns: pd.Series | None = None, extra: pd.Series | None = None):
+        hit = mask.fillna(False).astype(bool)
+        if not hit.any():
+            return
+        if columns is not None:
+            raise ValueError("per-row columns are not spread from distinct values")
+        self.out.each(self._rows(hit), self.rows, column, en, th,
+                      values=None if values is None else self._rows(values),
+                      extra=None if extra is None else self._rows(extra))
+
+
 def _parse_one(col: Column, raw: pd.Series, rows: pd.Series, out: _Collector, per_row_col) -> pd.Series:
+    """Typed values of one column's texts; a problem for each bad cell. Each cell is parsed by its text alone
+    (no look at other rows), which ``_parse_distinct`` relies on."""
     name = col.name
     empty = raw.str.strip() == ""
     if col.required:
@@ -724,11 +804,11 @@ def _check_duplicates(df: pd.DataFrame, key: list[str], rows: pd.Series, out: _C
     """Rows sharing the key with an earlier row of the file: one problem each, naming the first row."""
     if not len(df):
         return
-    k = _key_frame(df, key)
+    k = pd.Series(_key_ids(df, key), index=df.index)
     dup = k.duplicated(keep=False)
     if not dup.any():
         return
-    first_row = rows[dup].groupby([k.loc[dup, c] for c in key], sort=False).transform("min")
+    first_row = rows[dup].groupby(k[dup], sort=False).transform("min")
     later = dup & k.duplicated(keep="first")
     label = ", ".join(key)
     out.each(later, rows, key[0],
@@ -738,9 +818,29 @@ def _check_duplicates(df: pd.DataFrame, key: list[str], rows: pd.Series, out: _C
              values=first_row.reindex(df.index), columns=columns)
 
 
-def _key_frame(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """Key columns as comparable objects; missing values become one sentinel so that they group together."""
-    return pd.DataFrame({c: df[c].astype(object).where(df[c].notna(), "\x00") for c in key}, index=df.index)
+_MISSING_KEY = "\x00"     # a missing key value groups with the others missing (and with this text)
+
+
+def _key_ids(df: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """One integer per row for its values of the ``key`` columns: rows with equal keys get equal numbers,
+    0, 1, 2, … in the order the keys first appear. Missing values are equal to each other, as if they were the text ``_MISSING_KEY``."""
+    ids = np.zeros(len(df), dtype=np.int64)
+    for c in key:
+        codes, uniques = pd.factorize(df[c])          # missing -> -1
+        codes = codes.astype(np.int64) + 1             # missing -> 0
+        if uniques.dtype == object or pd.api.types.is_string_dtype(uniques.dtype):
+            codes[np.isin(codes, 1 + np.flatnonzero(pd.Series(uniques, dtype=object) == _MISSING_KEY))] = 0
+        ids = pd.factorize(ids * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    return ids
+
+
+def _by_distinct(values: pd.Series, fn) -> pd.Series:
+    """``fn(values)`` for a function that looks at each value alone, run once per distinct value."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if 2 * len(uniques) > len(values):
+        return fn(values)
+    distinct = pd.Series(uniques, dtype=values.dtype)
+    return _take(fn(distinct), codes, values.index)
 
 
 def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Collector, raw_unit: pd.Series,
@@ -748,19 +848,15 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
     _check_exists(t["municipality_code"], lk.municipalities, rows, out, "municipality_code",
                   "municipality code", "รหัส อปท.",
                   " Import the municipality first (kind municipalities).", " ให้นำเข้าข้อมูล อปท. ก่อน (municipalities)")
-    t["activity"] = _lower(t["activity"])
+    t["activity"] = _by_distinct(t["activity"], _lower)
     unknown_act = _check_exists(t["activity"], set(lk.factor_units), rows, out, "activity", "activity key",
                                 "รหัสกิจกรรม", " See the 'lists' sheet of the template.",
                                 " ดูรายการในแผ่นงาน 'lists' ของแม่แบบ")
     if lk.gpc_refs:
-        t["gpc_ref"] = _lower(t["gpc_ref"], upper=True)
+        t["gpc_ref"] = _by_distinct(t["gpc_ref"], lambda v: _lower(v, upper=True))
         _check_exists(t["gpc_ref"], lk.gpc_refs, rows, out, "gpc_ref", "GPC reference", "รหัส GPC")
     # unit must be the factor's unit (no silent conversion); a few spellings are accepted
-    expected = t["activity"].map(lk.factor_units)
-    given = raw_unit.astype(str).str.strip()
-    alias = given.str.casefold().map(ACTIVITY_UNIT_ALIASES)
-    canon = alias.where(alias.notna(), given)
-    ok = canon.str.casefold() == expected.fillna("").str.casefold()
+    expected, given, ok = _units(t["activity"], raw_unit, lk.factor_units)
     bad_unit = ~unknown_act & t["activity"].notna() & (given != "") & ~ok
     out.each(bad_unit, rows, "unit", "Unit '{value}' does not match the activity's unit '{extra}' "
              "(convert the amount, e.g. MWh × 1000 = kWh; see the lists sheet).",
@@ -768,7 +864,7 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
              values=given, extra=expected)
     t["unit"] = expected.where(ok, None)
     # absurd amounts: per-unit upper bound for a single row (a month or a year)
-    bound = t["unit"].map(UNIT_MAX).astype("float64")
+    bound = _by_distinct(t["unit"], lambda u: u.map(UNIT_MAX).astype("float64"))
     amt = t["amount"].astype("float64")
     too_big = amt.notna() & bound.notna() & (amt > bound)
     out.each(too_big, rows, "amount",
@@ -777,8 +873,7 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
              columns=amount_cols)
     # an annual row and monthly rows for the same item would count the year twice
     item = ["municipality_code", "year", "inventory", "activity", "gpc_ref"]
-    k = _key_frame(t, item)
-    groups = [k[c] for c in item]
+    groups = _key_ids(t, item)
     annual = t["month"].isna()
     has_annual = annual.groupby(groups, sort=False).transform("any")
     has_month = (~annual).groupby(groups, sort=False).transform("any")
@@ -788,6 +883,24 @@ def _check_activities(t: pd.DataFrame, rows: pd.Series, lk: _Lookups, out: _Coll
              "use either one annual row or monthly rows.",
              "แถวรายปี (ไม่ระบุเดือน) และแถวรายเดือนของรายการเดียวกันจะนับซ้ำ ให้ใช้แบบรายปีหรือรายเดือนอย่างใดอย่างหนึ่ง")
     return t
+
+
+def _units(activity: pd.Series, raw_unit: pd.Series, factor_units: dict) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(the activity's unit in the factor library, the unit as typed and trimmed, whether they agree) for each
+    row; worked out once per distinct (activity, unit) pair."""
+    pair = _key_ids(pd.DataFrame({"a": activity, "u": raw_unit}), ["a", "u"])
+    first = np.unique(pair, return_index=True)[1]      # the row where each pair first appears, in id order
+    if 2 * len(first) > len(pair):
+        first, pair = np.arange(len(pair)), None
+    act, unit = activity.iloc[first], raw_unit.iloc[first]
+    expected = act.map(factor_units)
+    given = unit.astype(str).str.strip()
+    alias = given.str.casefold().map(ACTIVITY_UNIT_ALIASES)
+    canon = alias.where(alias.notna(), given)
+    ok = canon.str.casefold() == expected.fillna("").str.casefold()
+    if pair is None:
+        return expected, given, ok
+    return _take(expected, pair, activity.index), _take(given, pair, activity.index), _take(ok, pair, activity.index)
 
 
 def _lower(values: pd.Series, upper: bool = False) -> pd.Series:

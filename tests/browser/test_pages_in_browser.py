@@ -67,13 +67,14 @@ def test_page_loads_cleanly(page, app_url, page_name, lang, a_pilot_code, screen
     assert not problems, problems
 
 
-@pytest.mark.parametrize("page_name", ["map", "overview"])
+@pytest.mark.parametrize("page_name", ["map", "map_columns", "overview"])
 def test_map_canvas_draws_offline(page, app_url, page_name, screenshots_dir):
     problems = _watch_network(page, app_url)
-    page.goto(f"{app_url}/{'' if page_name == 'overview' else page_name}?lang=th")
+    path = {"overview": "?lang=th", "map": "map?lang=th", "map_columns": "map?lang=th&kind=column"}[page_name]
+    page.goto(f"{app_url}/{path}")
     _wait_for_app(page)
-    # the map page draws deck.gl; the overview's light map is an ECharts scatter of the same points
-    chart = page.get_by_test_id("stDeckGlJsonChart" if page_name == "map" else "stEChartsChart").first
+    # the map page's points and the overview's light map are ECharts scatters; the 3-D columns are deck.gl
+    chart = page.get_by_test_id("stDeckGlJsonChart" if page_name == "map_columns" else "stEChartsChart").first
     chart.wait_for(timeout=30_000)
     page.wait_for_timeout(3000)
     png = chart.screenshot(animations="disabled", path=str(screenshots_dir / f"{page_name}_deck.png"))

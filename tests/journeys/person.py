@@ -171,6 +171,23 @@ class Person:
         self.page.mouse.down()
         self.page.mouse.up()
 
+    def click_point_map(self, chart: str, lon: float, lat: float, height: int) -> None:
+        """Click the point (lon, lat) of the ECharts point map ``chart`` (a selector) drawn ``height`` px high
+        (``ui.map_chart``): its plotting area is ``ui.map_chart.plot_size`` wide and high, centred across the
+        chart, 10 px from its top, and spans Thailand's extent (``geo.layers.THAILAND_LONS``/``THAILAND_LATS``)
+        linearly."""
+        from geo.layers import THAILAND_LATS, THAILAND_LONS
+        from ui.map_chart import plot_size
+
+        box = self.page.locator(chart).locator("canvas").first.bounding_box()
+        plot_w, plot_h = plot_size(height)
+        x = (box["x"] + (box["width"] - plot_w) / 2
+             + (lon - THAILAND_LONS[0]) / (THAILAND_LONS[1] - THAILAND_LONS[0]) * plot_w)
+        y = box["y"] + 10 + (THAILAND_LATS[1] - lat) / (THAILAND_LATS[1] - THAILAND_LATS[0]) * plot_h
+        self.page.mouse.move(x, y)
+        self.page.wait_for_timeout(400)       # the tooltip shows on hover first, as under a person's hand
+        self.page.mouse.click(x, y)
+
     # --- reading ------------------------------------------------------------------------------------------
     def params(self, page: Page | None = None) -> dict[str, str]:
         """The address's query parameters, one value each."""

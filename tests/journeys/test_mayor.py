@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from geo import layers
 from tests.journeys.conftest import DESKTOP, PHONE, SHOTS, cli_summary
 from tests.journeys.person import Person
 from ui import fmt, profile_tables
 from ui.i18n import t
+
+MAP_POINTS = ".st-key-map_points [data-testid=stEChartsChart]"   # the map page's point map
 
 
 def _cfo(summary: dict) -> str:
@@ -92,18 +93,24 @@ def test_mayor(browser, demo_server, demo_facts):
 
         with me.step("open the map"):
             me.menu(t("page.map", "th"))
-            expect(me.page.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
-            me.page.wait_for_timeout(1500)     # deck.gl draws after the element appears
+            expect(me.page.locator(MAP_POINTS)).to_be_visible()
+            me.page.wait_for_timeout(1000)     # ECharts draws after the element appears
         assert me.params()["year"] == str(year - 1), me.page.url
         assert me.shown(t("year", "th")) == fmt.year_label(year - 1, "th")
 
-        with me.step("show points instead of columns"):
+        with me.step("show 3-D columns instead of points"):
+            me.page.get_by_test_id("stRadio").get_by_text(t("map.kind.column", "th"), exact=True).click()
+            expect(me.page.get_by_test_id("stDeckGlJsonChart")).to_be_visible()
+        assert me.params()["kind"] == "column"
+
+        with me.step("back to points"):
             me.page.get_by_test_id("stRadio").get_by_text(t("map.kind.scatter", "th"), exact=True).click()
-            me.page.wait_for_timeout(1500)
-        assert me.params()["kind"] == "scatter"
+            expect(me.page.locator(MAP_POINTS)).to_be_visible()
+            me.page.wait_for_timeout(1000)
+        assert me.params().get("kind", "scatter") == "scatter"
 
         with me.step("click my city on the map"):
-            me.click_map(*demo_facts["pilot_lonlat"], layers.thailand_view("scatter", height_px=480))
+            me.click_point_map(MAP_POINTS, *demo_facts["pilot_lonlat"], height=480)
             expect(me.page.get_by_role("heading", name=demo_facts["pilot_th"])).to_be_visible()
         assert urlpath(me.page.url) == "/profile"
         assert me.params()["m"] == code and me.params()["year"] == str(year - 1)
