@@ -62,6 +62,11 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     return buf.getvalue()
 
 
+# Every button here passes on_click="ignore": a download changes nothing on the page, so it starts no rerun;
+# a rerun would also replace the deferred files while a person reaches for the next button (CSV then Excel),
+# and a click on the replaced one then downloads nothing.
+
+
 def _file(make, *args):
     """A download's contents as Streamlit's deferred data: ``make(*args)``, called when the button is pressed."""
     return lambda: make(*args)
@@ -74,10 +79,10 @@ def data_downloads(df: pd.DataFrame, name: str, key: str, headers: dict[str, str
     table = with_headers(df, headers)
     c1, c2, _ = box.columns([1, 1, 4])
     c1.download_button(t("download.csv"), _file(csv_bytes, table), f"{name}.csv", mime="text/csv",
-                       key=f"{key}.csv", icon=":material/download:")
+                       key=f"{key}.csv", icon=":material/download:", on_click="ignore")
     c2.download_button(t("download.xlsx"), _file(xlsx_bytes, table, name), f"{name}.xlsx", key=f"{key}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:")
+                       icon=":material/download:", on_click="ignore")
 
 
 def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
@@ -85,9 +90,9 @@ def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     a, b, _ = st.columns([1, 1, 4])
     a.download_button(t("download.xlsx"), _file(xlsx_bytes, frame), f"{name}.xlsx", key=f"dl_{key}_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:")
+                      icon=":material/download:", on_click="ignore")
     b.download_button(t("download.csv"), _file(csv_bytes, frame), f"{name}.csv", key=f"dl_{key}_csv", mime="text/csv",
-                      icon=":material/download:")
+                      icon=":material/download:", on_click="ignore")
 
 
 def _made(to_bytes, make, *args) -> bytes:
@@ -99,7 +104,7 @@ def buttons_made(make, name: str, key: str) -> None:
     national selection is thousands of labelled rows that most visitors never download."""
     a, b, _ = st.columns([1, 1, 4])
     a.download_button(t("download.csv"), _file(_made, csv_bytes, make), f"{name}.csv", key=f"dl_{key}_csv",
-                      mime="text/csv", icon=":material/download:")
+                      mime="text/csv", icon=":material/download:", on_click="ignore")
     b.download_button(t("download.xlsx"), _file(_made, xlsx_bytes, make), f"{name}.xlsx", key=f"dl_{key}_xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:")
+                      icon=":material/download:", on_click="ignore")
