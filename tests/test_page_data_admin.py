@@ -157,14 +157,14 @@ def test_bad_upload_lists_problems_and_writes_nothing(page_db):
 ACTIVITY_HEADER = "municipality_code,year,inventory,activity,amount,unit,month,gpc_ref,data_quality,source,note\n"
 
 
-def _problems_of_draft(name: str, rows: str):
-    """Sign in, upload an activities CSV of ``rows`` (under the header): the problems table the page shows."""
+def _checked_draft(name: str, rows: str):
+    """Sign in, upload an activities CSV of ``rows`` (under the header): the page, checked."""
     at = _signed_in(AppTest.from_file(PAGE, default_timeout=60).run(), SECRET)
     at.selectbox(key="data.kind").set_value("activities")
     at.get("file_uploader")[0].set_value((name, (ACTIVITY_HEADER + rows).encode(), "text/csv"))
     at.run()
     assert not at.exception
-    return at.table[0].value
+    return at
 
 
 def test_every_problem_at_once_with_the_value_as_typed(page_db):
@@ -175,8 +175,9 @@ def test_every_problem_at_once_with_the_value_as_typed(page_db):
     st.cache_data.clear()
     before = table_checksums(con)
     # row 2: January 2567 of 1401101, already stored; row 3: a letter O typed for a zero in a new month
-    problems = _problems_of_draft("draft.csv", "1401101,2567,CFO,electricity_kwh,10000.5,kWh,1,,H,,\n"
+    at = _checked_draft("draft.csv", "1401101,2567,CFO,electricity_kwh,10000.5,kWh,1,,H,,\n"
                                                "1401101,2567,CFO,electricity_kwh,1O500,kWh,13,,H,,\n")
+    problems = at.table[0].value
     typed = dict(zip(zip(problems.index, problems["คอลัมน์"]), problems["ค่าที่กรอก"]))
     # the clash with the database and the format problems, in one list, each with what was typed
     assert typed == {("2", md("municipality_code")): "1401101", ("3", "amount"): "1O500", ("3", "month"): "13"}
@@ -280,8 +281,9 @@ def test_problem_cells_from_the_file_are_shown_as_typed_not_as_markup(page_db):
     before = table_checksums(con)
     # an amount typed as a Markdown link and one as an HTML tag: both are problems (not numbers)
     link, tag = "[x](http://example.invalid)", "<img src=x onerror=alert(1)>"
-    problems = _problems_of_draft("hostile.csv", f"1401101,2567,CFO,electricity_kwh,{link},kWh,1,,H,,\n"
+    at = _checked_draft("hostile.csv", f"1401101,2567,CFO,electricity_kwh,{link},kWh,1,,H,,\n"
                                                  f"1401101,2567,CFO,electricity_kwh,{tag},kWh,2,,H,,\n")
+    problems = at.table[0].value
     typed = dict(zip(problems.index, problems["ค่าที่กรอก"]))
     assert typed["2"] == md(link) and typed["3"] == md(tag)
     for cell in problems.to_numpy().ravel():
