@@ -62,14 +62,22 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "data") -> bytes:
     return buf.getvalue()
 
 
-# Every button here passes on_click="ignore": a download changes nothing on the page, so it starts no rerun;
-# a rerun would also replace the deferred files while a person reaches for the next button (CSV then Excel),
-# and a click on the replaced one then downloads nothing.
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _file(make, *args):
     """A download's contents as Streamlit's deferred data: ``make(*args)``, called when the button is pressed."""
     return lambda: make(*args)
+
+
+def _button(box, ext: str, data, name: str, key: str) -> None:
+    """One download button: ``data`` (deferred) saved as ``name.ext``, labelled in the chosen language.
+
+    ``on_click="ignore"``: a download changes nothing on the page, so it starts no rerun; a rerun would also
+    replace the deferred files while a person reaches for the next button (CSV then Excel), and a click on the
+    replaced one then downloads nothing."""
+    box.download_button(t(f"download.{ext}"), data, f"{name}.{ext}", key=key, mime=MIME[ext],
+                        icon=":material/download:", on_click="ignore")
 
 
 def data_downloads(df: pd.DataFrame, name: str, key: str, headers: dict[str, str] | None = None,
@@ -78,21 +86,15 @@ def data_downloads(df: pd.DataFrame, name: str, key: str, headers: dict[str, str
     box = container or st
     table = with_headers(df, headers)
     c1, c2, _ = box.columns([1, 1, 4])
-    c1.download_button(t("download.csv"), _file(csv_bytes, table), f"{name}.csv", mime="text/csv",
-                       key=f"{key}.csv", icon=":material/download:", on_click="ignore")
-    c2.download_button(t("download.xlsx"), _file(xlsx_bytes, table, name), f"{name}.xlsx", key=f"{key}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:", on_click="ignore")
+    _button(c1, "csv", _file(csv_bytes, table), name, f"{key}.csv")
+    _button(c2, "xlsx", _file(xlsx_bytes, table, name), name, f"{key}.xlsx")
 
 
 def buttons(frame: pd.DataFrame, name: str, key: str) -> None:
     """An Excel and a CSV button for ``frame`` (the table the page shows), side by side."""
     a, b, _ = st.columns([1, 1, 4])
-    a.download_button(t("download.xlsx"), _file(xlsx_bytes, frame), f"{name}.xlsx", key=f"dl_{key}_xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:", on_click="ignore")
-    b.download_button(t("download.csv"), _file(csv_bytes, frame), f"{name}.csv", key=f"dl_{key}_csv", mime="text/csv",
-                      icon=":material/download:", on_click="ignore")
+    _button(a, "xlsx", _file(xlsx_bytes, frame), name, f"dl_{key}_xlsx")
+    _button(b, "csv", _file(csv_bytes, frame), name, f"dl_{key}_csv")
 
 
 def _made(to_bytes, make, *args) -> bytes:
@@ -103,8 +105,5 @@ def buttons_made(make, name: str, key: str) -> None:
     """``buttons`` for a table that is itself built only when a button is pressed (``make()`` returns it): a
     national selection is thousands of labelled rows that most visitors never download."""
     a, b, _ = st.columns([1, 1, 4])
-    a.download_button(t("download.csv"), _file(_made, csv_bytes, make), f"{name}.csv", key=f"dl_{key}_csv",
-                      mime="text/csv", icon=":material/download:", on_click="ignore")
-    b.download_button(t("download.xlsx"), _file(_made, xlsx_bytes, make), f"{name}.xlsx", key=f"dl_{key}_xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      icon=":material/download:", on_click="ignore")
+    _button(a, "csv", _file(_made, csv_bytes, make), name, f"dl_{key}_csv")
+    _button(b, "xlsx", _file(_made, xlsx_bytes, make), name, f"dl_{key}_xlsx")
